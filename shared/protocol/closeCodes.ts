@@ -1,0 +1,19 @@
+/**
+ * WebSocket close codes and reasons the sync server uses. 4xxx mirror HTTP statuses so a
+ * client can tell "fix the request" from "retry later". Reasons are short (a close reason
+ * is limited to 123 bytes) and meant for people.
+ */
+export const CLOSE = {
+  /** The message could not be decoded (truncated, wrong type, bad length prefix). */
+  badMessage: { code: 4400, reason: 'malformed message' },
+  unauthorized: { code: 4401, reason: 'sign-in required' },
+  forbidden: { code: 4403, reason: 'no access to this document' },
+  unknownDocument: { code: 4404, reason: 'unknown document' },
+  tooLarge: { code: 4413, reason: 'message too large' },
+  rateLimited: { code: 4429, reason: 'too many messages' },
+  serverError: { code: 4500, reason: 'server error, please reconnect' },
+  unavailable: { code: 4503, reason: 'storage unavailable, your edits are kept locally' },
+  shuttingDown: { code: 1001, reason: 'server restarting' },
+} as const;
+
+export type CloseKind = keyof typeof CLOSE;

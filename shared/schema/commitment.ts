@@ -1,0 +1,197 @@
+/**
+ * How a commitment lives in one Y.Doc, with typed accessors. Every collaborative text is a
+ * top-level shared type (created lazily by name, so concurrent first writes merge instead of
+ * one replacing the other); milestone rows are Y.Maps keyed by a random id and ordered by a
+ * fractional index, so concurrent add, delete and reorder never duplicate or lose a row.
+ */
+import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
+import {
+  COMMITMENT_STATUSES,
+  MILESTONE_STATUSES,
+  OGP_VALUES,
+  SECTION_KEYS,
+  type CommitmentStatus,
+  type Lang,
+  type MilestoneStatus,
+  type MilestoneTextKey,
+  type MilestoneValueKey,
+  type OgpValue,
+  type SectionKey,
+  type ShortTextKey,
+} from './fields.js';
+import type { Agency } from './types.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Names of the shared types in a commitment Y.Doc: the storage format, do not rename. */
+export const Y_NAMES = {
+  meta: 'meta',
+  ogp: 'ogp',
+  milestones: 'milestones',
+  enBasis: 'enBasis',
+  shortText: (key: ShortTextKey, lang: Lang) => `${key}:${lang}`,
+  section: (key: SectionKey, lang: Lang) => `section:${key}:${lang}`,
+} as const;
+
+/** Metadata values held in the `meta` map (single values, last writer wins). */
+export interface MetaValues {
+  schemaVersion: number;
+  id: string;
+  number: string;
+  domainId: string;
+  status: CommitmentStatus;
+  startDate: string;
+  endDate: string;
+  leadAgency: Agency;
+  coAgencies: Agency[];
+}
+export type MetaKey = keyof MetaValues;
+
+export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(Y_NAMES.meta);
+export const ogpMap = (doc: Y.Doc) => doc.getMap<boolean>(Y_NAMES.ogp);
+export const milestonesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(Y_NAMES.milestones);
+export const enBasisMap = (doc: Y.Doc) => doc.getMap<string>(Y_NAMES.enBasis);
+export const shortText = (doc: Y.Doc, key: ShortTextKey, lang: Lang) => doc.getText(Y_NAMES.shortText(key, lang));
+export const sectionFragment = (doc: Y.Doc, key: SectionKey, lang: Lang) =>
+  doc.getXmlFragment(Y_NAMES.section(key, lang));
+
+const EMPTY_AGENCY: Agency = { id: '', zh: '', en: '' };
+
+export function getMeta<K extends MetaKey>(doc: Y.Doc, key: K): MetaValues[K] {
+  const value = metaMap(doc).get(key);
+  switch (key) {
+    case 'schemaVersion':
+      return (typeof value === 'number' ? value : SCHEMA_VERSION) as MetaValues[K];
+    case 'status':
+      return ((COMMITMENT_STATUSES as readonly string[]).includes(value as string) ? value : 'draft') as MetaValues[K];
+    case 'leadAgency':
+      return (isAgency(value) ? { ...value } : { ...EMPTY_AGENCY }) as MetaValues[K];
+    case 'coAgencies':
+      return (Array.isArray(value) ? value.filter(isAgency).map((a) => ({ ...a })) : []) as MetaValues[K];
+    default:
+      return (typeof value === 'string' ? value : '') as MetaValues[K];
+  }
+}
+
+export function setMeta<K extends MetaKey>(doc: Y.Doc, key: K, value: MetaValues[K]): void {
+  metaMap(doc).set(key, value);
+}
+
+function isAgency(v: unknown): v is Agency {
+  return !!v && typeof v === 'object' && typeof (v as Agency).id === 'string';
+}
+
+export function getOgp(doc: Y.Doc): Record<OgpValue, boolean> {
+  const map = ogpMap(doc);
+  return Object.fromEntries(OGP_VALUES.map((k) => [k, map.get(k) === true])) as Record<OgpValue, boolean>;
+}
+
+export const setOgp = (doc: Y.Doc, key: OgpValue, on: boolean) => ogpMap(doc).set(key, on);
+
+// ---- milestones -------------------------------------------------------------------------
+
+/** Key of a milestone row's collaborative text cell. */
+export const milestoneTextKey = (key: MilestoneTextKey, lang: Lang) => `${key}:${lang}`;
+
+export interface MilestoneInit {
+  id?: string;
+  period?: string;
+  due?: string;
+  status?: MilestoneStatus;
+  evidence?: string;
+  text?: Partial<Record<Lang, string>>;
+  indicator?: Partial<Record<Lang, string>>;
+}
+
+/** Random id for a new row; only needs to be unique within one commitment. */
+export function newId(prefix = 'm'): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Row ids in display order (order key, then id to break ties between concurrent inserts). */
+export function milestoneOrder(doc: Y.Doc): string[] {
+  const rows: Array<[string, string]> = [];
+  milestonesMap(doc).forEach((row, id) => {
+    if (row instanceof Y.Map) rows.push([id, String(row.get('order') ?? '')]);
+  });
+  rows.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return rows.map(([id]) => id);
+}
+
+function orderOf(doc: Y.Doc, id: string | undefined): string | null {
+  if (!id) return null;
+  const row = milestonesMap(doc).get(id);
+  return row ? String(row.get('order') ?? '') || null : null;
+}
+
+/** An order key strictly between the rows at `index - 1` and `index` of `order`. */
+function keyAt(doc: Y.Doc, order: string[], index: number): string {
+  let before = orderOf(doc, order[index - 1]);
+  let after = orderOf(doc, order[index]);
+  // Concurrent inserts can leave two rows with the same key; step past equal neighbours.
+  if (before !== null && after !== null && before >= after) after = null;
+  try {
+    return generateKeyBetween(before, after);
+  } catch {
+    before = orderOf(doc, order[order.length - 1]);
+    return generateKeyBetween(before, null);
+  }
+}
+
+/** Inserts a row at `index` (default: at the end); returns its id. */
+export function addMilestone(doc: Y.Doc, init: MilestoneInit = {}, index?: number): string {
+  const order = milestoneOrder(doc);
+  const at = index === undefined ? order.length : Math.max(0, Math.min(index, order.length));
+  const id = init.id ?? newId();
+  const row = new Y.Map<unknown>();
+  row.set('order', keyAt(doc, order, at));
+  row.set('period', init.period ?? '');
+  row.set('due', init.due ?? '');
+  row.set('status', init.status ?? 'not_started');
+  row.set('evidence', init.evidence ?? '');
+  for (const key of ['text', 'indicator'] as const) {
+    for (const lang of ['zh', 'en'] as const) {
+      const t = new Y.Text();
+      const initial = init[key]?.[lang];
+      if (initial) t.insert(0, initial);
+      row.set(milestoneTextKey(key, lang), t);
+    }
+  }
+  doc.transact(() => milestonesMap(doc).set(id, row));
+  return id;
+}
+
+export function removeMilestone(doc: Y.Doc, id: string): void {
+  milestonesMap(doc).delete(id);
+}
+
+/** Moves a row to `index` in the display order by giving it a new order key. */
+export function moveMilestone(doc: Y.Doc, id: string, index: number): void {
+  const row = milestonesMap(doc).get(id);
+  if (!row) return;
+  const order = milestoneOrder(doc).filter((x) => x !== id);
+  const at = Math.max(0, Math.min(index, order.length));
+  row.set('order', keyAt(doc, order, at));
+}
+
+export function milestoneText(doc: Y.Doc, id: string, key: MilestoneTextKey, lang: Lang): Y.Text | undefined {
+  const cell = milestonesMap(doc).get(id)?.get(milestoneTextKey(key, lang));
+  return cell instanceof Y.Text ? cell : undefined;
+}
+
+export function getMilestoneValue(doc: Y.Doc, id: string, key: MilestoneValueKey): string {
+  const value = milestonesMap(doc).get(id)?.get(key);
+  if (key === 'status') {
+    return (MILESTONE_STATUSES as readonly string[]).includes(value as string) ? (value as string) : 'not_started';
+  }
+  return typeof value === 'string' ? value : '';
+}
+
+export function setMilestoneValue(doc: Y.Doc, id: string, key: MilestoneValueKey, value: string): void {
+  milestonesMap(doc).get(id)?.set(key, value);
+}
+
+export { SECTION_KEYS };

@@ -1,0 +1,115 @@
+/**
+ * The pure rendering of a commitment Y.Doc to plain JSON, and the reverse (for seeding and
+ * import). Snapshots, diffs and exports all read commitments through `renderCommitment`.
+ */
+import * as Y from 'yjs';
+import { LANGS, OGP_VALUES, SECTION_KEYS, SHORT_TEXT_KEYS } from './fields.js';
+import {
+  SCHEMA_VERSION,
+  addMilestone,
+  enBasisMap,
+  getMeta,
+  getMilestoneValue,
+  getOgp,
+  metaMap,
+  milestoneOrder,
+  milestoneText,
+  milestonesMap,
+  ogpMap,
+  sectionFragment,
+  setMeta,
+  shortText,
+} from './commitment.js';
+import { fragmentToRich, writeRich } from './richText.js';
+import type { CommitmentJSON, MilestoneJSON } from './types.js';
+
+export function renderCommitment(doc: Y.Doc): CommitmentJSON {
+  const milestones: MilestoneJSON[] = milestoneOrder(doc).map((id) => ({
+    id,
+    period: getMilestoneValue(doc, id, 'period'),
+    text: {
+      zh: milestoneText(doc, id, 'text', 'zh')?.toString() ?? '',
+      en: milestoneText(doc, id, 'text', 'en')?.toString() ?? '',
+    },
+    indicator: {
+      zh: milestoneText(doc, id, 'indicator', 'zh')?.toString() ?? '',
+      en: milestoneText(doc, id, 'indicator', 'en')?.toString() ?? '',
+    },
+    due: getMilestoneValue(doc, id, 'due'),
+    status: getMilestoneValue(doc, id, 'status') as MilestoneJSON['status'],
+    evidence: getMilestoneValue(doc, id, 'evidence'),
+  }));
+  const enBasis: Record<string, string> = {};
+  const basis = enBasisMap(doc);
+  for (const key of [...basis.keys()].sort()) enBasis[key] = basis.get(key)!;
+  return {
+    schemaVersion: getMeta(doc, 'schemaVersion'),
+    id: getMeta(doc, 'id'),
+    number: getMeta(doc, 'number'),
+    domainId: getMeta(doc, 'domainId'),
+    status: getMeta(doc, 'status'),
+    startDate: getMeta(doc, 'startDate'),
+    endDate: getMeta(doc, 'endDate'),
+    title: { zh: shortText(doc, 'title', 'zh').toString(), en: shortText(doc, 'title', 'en').toString() },
+    partners: { zh: shortText(doc, 'partners', 'zh').toString(), en: shortText(doc, 'partners', 'en').toString() },
+    leadAgency: getMeta(doc, 'leadAgency'),
+    coAgencies: getMeta(doc, 'coAgencies'),
+    ogpValues: getOgp(doc),
+    sections: Object.fromEntries(
+      SECTION_KEYS.map((key) => [
+        key,
+        { zh: fragmentToRich(sectionFragment(doc, key, 'zh')), en: fragmentToRich(sectionFragment(doc, key, 'en')) },
+      ]),
+    ) as CommitmentJSON['sections'],
+    milestones,
+    enBasis,
+  };
+}
+
+/**
+ * Writes `json` into `doc`, replacing what the commitment held (one transaction). Used to
+ * seed the demo plan and to import; milestone ids are kept so diffs can match rows.
+ */
+export function writeCommitment(doc: Y.Doc, json: CommitmentJSON, origin: unknown = null): void {
+  doc.transact(() => {
+    setMeta(doc, 'schemaVersion', SCHEMA_VERSION);
+    setMeta(doc, 'id', json.id);
+    setMeta(doc, 'number', json.number);
+    setMeta(doc, 'domainId', json.domainId);
+    setMeta(doc, 'status', json.status);
+    setMeta(doc, 'startDate', json.startDate);
+    setMeta(doc, 'endDate', json.endDate);
+    setMeta(doc, 'leadAgency', { ...json.leadAgency });
+    setMeta(doc, 'coAgencies', json.coAgencies.map((a) => ({ ...a })));
+    for (const key of OGP_VALUES) ogpMap(doc).set(key, !!json.ogpValues[key]);
+    for (const key of SHORT_TEXT_KEYS) {
+      for (const lang of LANGS) {
+        const text = shortText(doc, key, lang);
+        if (text.toString() === json[key][lang]) continue;
+        text.delete(0, text.length);
+        text.insert(0, json[key][lang]);
+      }
+    }
+    for (const key of SECTION_KEYS) {
+      for (const lang of LANGS) writeRich(sectionFragment(doc, key, lang), json.sections[key][lang]);
+    }
+    const rows = milestonesMap(doc);
+    for (const id of [...rows.keys()]) rows.delete(id);
+    for (const m of json.milestones) {
+      addMilestone(doc, { id: m.id, period: m.period, due: m.due, status: m.status, evidence: m.evidence, text: m.text, indicator: m.indicator });
+    }
+    const basis = enBasisMap(doc);
+    for (const key of [...basis.keys()]) basis.delete(key);
+    for (const [key, value] of Object.entries(json.enBasis ?? {})) basis.set(key, value);
+  }, origin);
+}
+
+/** A new Y.Doc holding `json`. */
+export function commitmentDoc(json: CommitmentJSON): Y.Doc {
+  const doc = new Y.Doc();
+  writeCommitment(doc, json);
+  return doc;
+}
+
+/** Ensures `meta` exists so a brand-new document renders with defaults. */
+export const isEmptyCommitment = (doc: Y.Doc) => metaMap(doc).size === 0;
