@@ -113,3 +113,21 @@ export function commitmentDoc(json: CommitmentJSON): Y.Doc {
 
 /** Ensures `meta` exists so a brand-new document renders with defaults. */
 export const isEmptyCommitment = (doc: Y.Doc) => metaMap(doc).size === 0;
+
+/** The JSON of a new, empty commitment. */
+export function blankCommitment(init: Pick<CommitmentJSON, 'id' | 'number' | 'domainId' | 'title' | 'leadAgency'> & Partial<CommitmentJSON>): CommitmentJSON {
+  const empty = () => ({ type: 'doc' as const, content: [] });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    status: 'draft',
+    startDate: '',
+    endDate: '',
+    partners: { zh: '', en: '' },
+    coAgencies: [],
+    ogpValues: { transparency: false, participation: false, accountability: false, innovation: false },
+    sections: Object.fromEntries(SECTION_KEYS.map((k) => [k, { zh: empty(), en: empty() }])) as CommitmentJSON['sections'],
+    milestones: [],
+    enBasis: {},
+    ...init,
+  };
+}

@@ -1,0 +1,29 @@
+/** What every part of the commitment table needs: the Y.Doc, awareness and caret rendering. */
+import { createContext, useContext } from 'react';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import type { CaretUser } from '../editor/caret.js';
+import type { Lang } from '../../shared/schema/index.js';
+
+/** Which content languages are on screen: one, or both side by side for translators. */
+export type ViewMode = 'zh' | 'en' | 'both';
+
+export interface CommitmentContextValue {
+  doc: Y.Doc;
+  awareness: Awareness;
+  renderCaret: (user: CaretUser) => HTMLElement;
+  viewMode: ViewMode;
+}
+
+export const CommitmentContext = createContext<CommitmentContextValue | null>(null);
+
+export function useCommitment(): CommitmentContextValue {
+  const ctx = useContext(CommitmentContext);
+  if (!ctx) throw new Error('useCommitment outside <CommitmentContext.Provider>');
+  return ctx;
+}
+
+export const langsOf = (mode: ViewMode): Lang[] => (mode === 'both' ? ['zh', 'en'] : [mode]);
+
+/** `lang` attribute of content in a content language (screen readers switch voice on it). */
+export const contentLang = (lang: Lang) => (lang === 'zh' ? 'zh-Hant-TW' : 'en');

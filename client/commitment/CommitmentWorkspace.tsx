@@ -1,0 +1,124 @@
+/** The commitment editor page body: opens the document session and lays out header and table. */
+import { useMemo, useRef } from 'react';
+import type { CommitmentSummary } from '../../shared/protocol/api.js';
+import { outdatedPaths, shortText, type Bilingual } from '../../shared/schema/index.js';
+import { makeCaretRenderer } from '../editor/caret.js';
+import { useDocValue, useYValue } from '../editor/bindings/useYValue.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import type { Identity } from '../identity/identity.js';
+import { Link } from '../router/Link.js';
+import { planPath } from '../router/routes.js';
+import { useDocSession, useSessionReady, useSyncStatus } from '../sync/useDocSession.js';
+import { usePeers } from '../sync/usePeers.js';
+import type { DocSession } from '../sync/DocSession.js';
+import { ConnectionStatus } from '../ui/ConnectionStatus.js';
+import { SegmentedControl } from '../ui/SegmentedControl.js';
+import { Loading } from '../ui/States.js';
+import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import { CommitmentContext, type CommitmentContextValue, type ViewMode } from './CommitmentContext.js';
+import { CommitmentTable } from './CommitmentTable.js';
+import { CommitmentError } from '../pages/CommitmentError.js';
+import { PeersContext } from './PeersContext.js';
+import { PresenceList } from './PresenceList.js';
+import { usePresenceTracking } from './usePresenceTracking.js';
+import { useViewMode } from './useViewMode.js';
+
+interface Props {
+  commitmentId: string;
+  identity: Identity;
+  summary: CommitmentSummary;
+  planTitle: Bilingual | null;
+  domainName: Bilingual | null;
+}
+
+export function CommitmentWorkspace(props: Props) {
+  const session = useDocSession(props.commitmentId);
+  const status = useSyncStatus(session);
+  const ready = useSessionReady(session);
+  const root = useRef<HTMLDivElement>(null);
+  usePresenceTracking(session?.awareness ?? null, props.identity, root);
+
+  if (status.state === 'refused' && status.code === 4404) {
+    return <CommitmentError id={props.commitmentId} notFound message={status.reason ?? ''} />;
+  }
+  return (
+    <div className="page page-wide commitment-page" ref={root}>
+      {session && ready ? <ReadyWorkspace {...props} session={session} /> : <Header {...props} status={status} title={null} />}
+      {!(session && ready) && <Loading />}
+    </div>
+  );
+}
+
+function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) {
+  const { lang, t } = useI18n();
+  const [viewMode, setViewMode] = useViewMode();
+  const status = useSyncStatus(session);
+  const peers = usePeers(session.awareness);
+  const titleText = shortText(session.doc, 'title', lang);
+  const title = useYValue(titleText, () => titleText.toString(), false, [titleText]);
+  const zhTitle = useYValue(shortText(session.doc, 'title', 'zh'), () => shortText(session.doc, 'title', 'zh').toString(), false, [session]);
+  const outdatedCount = useDocValue(session.doc, () => (viewMode === 'zh' ? 0 : outdatedPaths(session.doc).length), [viewMode]);
+  useDocumentTitle(`${title || zhTitle || props.summary.number} · ${t('appName')}`);
+
+  // The caret renderer reads the UI language when a caret is drawn.
+  const tRef = useRef(t);
+  tRef.current = t;
+  const context = useMemo<CommitmentContextValue>(
+    () => ({
+      doc: session.doc,
+      awareness: session.awareness,
+      viewMode,
+      renderCaret: makeCaretRenderer((a) => tRef.current(a === 'agency' ? 'affiliationAgency' : 'affiliationCivil')),
+    }),
+    [session, viewMode],
+  );
+
+  return (
+    <CommitmentContext.Provider value={context}>
+      <PeersContext.Provider value={peers}>
+        <Header {...props} status={status} title={title || zhTitle} />
+        <div className="workbar">
+          <PresenceList />
+          <div className="workbar-right">
+            {outdatedCount > 0 && <span className="badge badge-warn">{t('outdatedSummary', { count: outdatedCount })}</span>}
+            <SegmentedControl<ViewMode>
+              legend={t('viewModeLabel')}
+              value={viewMode}
+              onChange={setViewMode}
+              options={[
+                { value: 'zh', label: t('viewZh') },
+                { value: 'en', label: t('viewEn') },
+                { value: 'both', label: t('viewBoth') },
+              ]}
+            />
+          </div>
+        </div>
+        <CommitmentTable domainName={props.domainName} />
+      </PeersContext.Provider>
+    </CommitmentContext.Provider>
+  );
+}
+
+function Header({ summary, planTitle, domainName, status, title }: Props & { status: ReturnType<typeof useSyncStatus>; title: string | null }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="page-head commitment-head">
+      <nav aria-label={t('breadcrumbLabel')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link href={planPath(summary.planId)}>{planTitle ? planTitle[lang] || planTitle.zh : t('backToPlan')}</Link>
+          </li>
+          {domainName && <li>{domainName[lang] || domainName.zh}</li>}
+          <li aria-current="page">{summary.number}</li>
+        </ol>
+      </nav>
+      <div className="title-row">
+        <h1 className="page-title">
+          <span className="commitment-number">{summary.number}</span>
+          <span>{title ?? (summary.title[lang] || summary.title.zh)}</span>
+        </h1>
+        <ConnectionStatus status={status} />
+      </div>
+    </div>
+  );
+}

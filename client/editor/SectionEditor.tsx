@@ -1,0 +1,65 @@
+/** One rich-text section in one language: a TipTap editor bound to the section's Y.XmlFragment. */
+import { EditorContent, useEditor } from '@tiptap/react';
+import { isChangeOrigin } from '@tiptap/extension-collaboration';
+import { useRef } from 'react';
+import { markTranslated, sectionFragment, type Lang, type SectionKey } from '../../shared/schema/index.js';
+import { contentLang, useCommitment } from '../commitment/CommitmentContext.js';
+import { sectionExtensions } from './extensions.js';
+import { cleanPastedHtml } from './pasteCleanup.js';
+import { Toolbar } from './Toolbar.js';
+
+interface Props {
+  sectionKey: SectionKey;
+  lang: Lang;
+  /** Ids of the visible label (field label + language tag) that name the editor. */
+  labelledBy: string;
+  /** The accessible name as text, for the toolbar's own label. */
+  name: string;
+}
+
+export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
+  const { doc, awareness, renderCaret } = useCommitment();
+  const openLink = useRef<() => void>(() => {});
+  const editor = useEditor(
+    {
+      extensions: sectionExtensions({
+        fragment: sectionFragment(doc, sectionKey, lang),
+        awareness,
+        user: ((awareness.getLocalState() ?? {}) as { user?: Record<string, unknown> }).user ?? {},
+        renderCaret,
+      }),
+      editorProps: {
+        attributes: {
+          'aria-labelledby': labelledBy,
+          role: 'textbox',
+          'aria-multiline': 'true',
+          class: 'rt-content',
+          lang: contentLang(lang),
+          spellcheck: lang === 'en' ? 'true' : 'false',
+        },
+        transformPastedHTML: cleanPastedHtml,
+        handleKeyDown: (_view, event) => {
+          if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+            event.preventDefault();
+            openLink.current();
+            return true;
+          }
+          return false;
+        },
+      },
+      onUpdate: ({ transaction }) => {
+        // Only this person's English typing says "the English now matches the Chinese".
+        if (lang === 'en' && !isChangeOrigin(transaction)) markTranslated(doc, `section.${sectionKey}`);
+      },
+      shouldRerenderOnTransaction: false,
+    },
+    [doc, sectionKey, lang],
+  );
+
+  return (
+    <div className="rt" data-field={`section.${sectionKey}.${lang}`}>
+      <Toolbar editor={editor} name={name} registerOpenLink={(fn) => (openLink.current = fn)} />
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/** Route `/c/:commitmentId`: checks the commitment exists, asks who you are, opens the editor. */
+import { api } from '../api/endpoints.js';
+import { useApi } from '../api/useApi.js';
+import { CommitmentWorkspace } from '../commitment/CommitmentWorkspace.js';
+import { RequireIdentity } from '../identity/IdentityProvider.js';
+import { Loading } from '../ui/States.js';
+import { CommitmentError } from './CommitmentError.js';
+
+export function CommitmentPage({ commitmentId }: { commitmentId: string }) {
+  const [result, reload] = useApi(`commitment:${commitmentId}`, (signal) => api.commitment(commitmentId, signal));
+  const planId = result.state === 'ready' ? result.data.summary.planId : null;
+  const [plan] = useApi(`plan:${planId}`, (signal) => (planId ? api.plan(planId, signal) : Promise.resolve(null)));
+
+  if (result.state === 'loading') return <div className="page"><Loading /></div>;
+  if (result.state === 'error') return <CommitmentError id={commitmentId} notFound={result.error.isNotFound} message={result.error.message} onRetry={reload} />;
+
+  const { summary } = result.data;
+  const planData = plan.state === 'ready' ? plan.data : null;
+  const domain = planData?.plan.domains.find((d) => d.id === summary.domainId) ?? null;
+  return (
+    <RequireIdentity>
+      {(identity) => (
+        <CommitmentWorkspace
+          commitmentId={commitmentId}
+          identity={identity}
+          summary={summary}
+          planTitle={planData?.plan.title ?? null}
+          domainName={domain?.name ?? null}
+        />
+      )}
+    </RequireIdentity>
+  );
+}

@@ -1,0 +1,18 @@
+/** A small indicator of whether edits are reaching the server: connecting, connected, offline, refused. */
+import { useI18n } from '../i18n/I18nProvider.js';
+import type { SyncStatus } from '../sync/status.js';
+
+export function ConnectionStatus({ status }: { status: SyncStatus }) {
+  const { t } = useI18n();
+  const text =
+    status.state === 'connected' ? t('connConnected')
+    : status.state === 'offline' ? t('connOffline')
+    : status.state === 'refused' ? t('connClosed', { reason: status.reason || String(status.code ?? '') })
+    : t('connConnecting');
+  return (
+    <p className={`conn conn-${status.state}`} role="status" aria-label={t('connectionLabel')} data-state={status.state}>
+      <span className="conn-dot" aria-hidden="true" />
+      <span>{text}</span>
+    </p>
+  );
+}

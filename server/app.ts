@@ -1,0 +1,62 @@
+/**
+ * Builds the whole server from its dependencies (config, store, logger) without listening:
+ * tests call `app.request()` directly, and `index.ts` is the only file that opens a port.
+ */
+import { Hono } from 'hono';
+import { createNodeWebSocket } from '@hono/node-ws';
+import type { WebSocket } from 'ws';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import { Catalog } from './catalog.js';
+import { apiRoutes } from './http/api.js';
+import { mountClient } from './http/static.js';
+import type { Logger } from './log.js';
+import type { DocStore } from './storage/types.js';
+import { Rooms } from './sync/rooms.js';
+import { mountSyncRoute } from './sync/wsRoute.js';
+
+export interface AppDeps {
+  config: Config;
+  store: DocStore;
+  logger: Logger;
+}
+
+export function createApp({ config, store, logger }: AppDeps) {
+  const app = new Hono();
+  const rooms = new Rooms(store, { compactAfterUpdates: config.compactAfterUpdates, idleUnloadMs: config.idleUnloadMs, logger });
+  const catalog = new Catalog(store, rooms);
+  const sockets = new Set<WebSocket>();
+  const nodeWs = createNodeWebSocket({ app });
+  // Messages over the limit are refused with a reason by the sync route; far larger ones are
+  // cut by ws itself at the frame level (close 1009) before they are buffered whole.
+  (nodeWs.wss.options as { maxPayload?: number }).maxPayload = config.maxMessageBytes * 4;
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    logger.error('unhandled error', { path: c.req.path, error: String(err), stack: (err as Error).stack });
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
+  });
+
+  app.route('/api', apiRoutes({ catalog, store, rooms, connectionCount: () => sockets.size }));
+  app.all('/api/*', (c) =>
+    c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
+  );
+  mountSyncRoute(app, nodeWs.upgradeWebSocket as never, { rooms, maxMessageBytes: config.maxMessageBytes, sockets });
+  mountClient(app, config.clientDir);
+
+  return {
+    app,
+    rooms,
+    catalog,
+    sockets,
+    injectWebSocket: nodeWs.injectWebSocket,
+    /** Closes every socket, flushes and compacts every document. The store stays open. */
+    async close(): Promise<void> {
+      await rooms.closeAll();
+      for (const s of sockets) s.terminate();
+      nodeWs.wss.close();
+    },
+  };
+}
+
+export type GongbiApp = ReturnType<typeof createApp>;

@@ -1,0 +1,70 @@
+/**
+ * The server's configuration, read from the environment once at start-up (no other module
+ * reads process.env). Every key is documented here and in the README; a bad value stops the
+ * server with a message that names the variable.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const defaults = {
+  /** HTTP and WebSocket port. 0 picks a free port (tests). */
+  port: 8080,
+  /** Interface to listen on. */
+  host: '0.0.0.0',
+  /** Folder of the SQLite file (gongbi.db) and exports. */
+  dataDir: './data',
+  /** SQLite `synchronous`: FULL survives power loss, NORMAL only a process crash. */
+  sqliteSync: 'FULL' as 'FULL' | 'NORMAL',
+  /** Largest WebSocket message accepted, in bytes (a whole pasted document fits). */
+  maxMessageBytes: 4 * 1024 * 1024,
+  /** Logged updates after which a loaded document's log is compacted. */
+  compactAfterUpdates: 1000,
+  /** A document with no connections leaves memory after this many milliseconds. */
+  idleUnloadMs: 30_000,
+  /** Seed the demo plan when the store is empty. */
+  seedDemo: true,
+  /** Folder of the built client; not served when missing. */
+  clientDir: './dist',
+  /** Log level: silent, error, info, debug. */
+  logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
+};
+
+export type Config = typeof defaults;
+
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  PORT: int(0, 65535).optional(),
+  HOST: z.string().min(1).optional(),
+  GONGBI_DATA_DIR: z.string().min(1).optional(),
+  GONGBI_SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).optional(),
+  GONGBI_MAX_MESSAGE_BYTES: int(1024, 256 * 1024 * 1024).optional(),
+  GONGBI_COMPACT_AFTER: int(10, 10_000_000).optional(),
+  GONGBI_IDLE_UNLOAD_MS: int(0, 24 * 3600_000).optional(),
+  GONGBI_SEED_DEMO: bool.optional(),
+  GONGBI_CLIENT_DIR: z.string().min(1).optional(),
+  GONGBI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).optional(),
+});
+
+/** Validates the environment; throws an Error naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT ?? defaults.port,
+    host: e.HOST ?? defaults.host,
+    dataDir: resolve(e.GONGBI_DATA_DIR ?? defaults.dataDir),
+    sqliteSync: e.GONGBI_SQLITE_SYNC ?? defaults.sqliteSync,
+    maxMessageBytes: e.GONGBI_MAX_MESSAGE_BYTES ?? defaults.maxMessageBytes,
+    compactAfterUpdates: e.GONGBI_COMPACT_AFTER ?? defaults.compactAfterUpdates,
+    idleUnloadMs: e.GONGBI_IDLE_UNLOAD_MS ?? defaults.idleUnloadMs,
+    seedDemo: e.GONGBI_SEED_DEMO ?? defaults.seedDemo,
+    clientDir: resolve(e.GONGBI_CLIENT_DIR ?? defaults.clientDir),
+    logLevel: e.GONGBI_LOG_LEVEL ?? defaults.logLevel,
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The embedded SQLite store (better-sqlite3): one file, WAL journal. Every append is one
+ * transaction that is on disk before the caller relays the update to anyone.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DocKind } from '../../shared/protocol/docNames.js';
+import { readMigrations } from './migrations.js';
+import type { DocEvent, DocRecord, DocStore, LoadedDoc, UpdateToAppend } from './types.js';
+
+export interface SqliteOptions {
+  /** Path of the database file, or ':memory:'. */
+  file: string;
+  /**
+   * SQLite `synchronous` setting. FULL (default) fsyncs the WAL on every commit: an
+   * acknowledged update survives a power loss. NORMAL survives a process crash only.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
+
+const toRecord = (r: DocRow): DocRecord => ({
+  name: r.name, kind: r.kind, planId: r.plan_id, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+export class SqliteStore implements DocStore {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(options: SqliteOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+    const db = this.db;
+    this.stmt = {
+      insertDoc: db.prepare(`INSERT INTO documents (name, kind, plan_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING`),
+      getDoc: db.prepare(`SELECT name, kind, plan_id, created_at, updated_at FROM documents WHERE name = ?`),
+      lastSeq: db.prepare(`SELECT last_seq, compacted_seq, state FROM documents WHERE name = ?`),
+      insertUpdate: db.prepare(`INSERT INTO updates (doc, seq, data, user_id, user_name, affiliation, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      setLastSeq: db.prepare(`UPDATE documents SET last_seq = ?, updated_at = ? WHERE name = ?`),
+      tail: db.prepare(`SELECT data FROM updates WHERE doc = ? AND seq > ? ORDER BY seq`),
+      compact: db.prepare(`UPDATE documents SET state = ?, compacted_seq = ? WHERE name = ? AND compacted_seq <= ?`),
+      pending: db.prepare(`SELECT last_seq - compacted_seq AS n FROM documents WHERE name = ?`),
+      audit: db.prepare(`SELECT seq, user_id, user_name, affiliation, received_at, length(data) AS size FROM updates WHERE doc = ? AND seq >= ? ORDER BY seq`),
+      insertEvent: db.prepare(`INSERT INTO doc_events (doc, type, data, user_id, user_name, affiliation, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      events: db.prepare(`SELECT doc, type, data, user_id, user_name, affiliation, at FROM doc_events WHERE doc = ? ORDER BY id`),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const applied = new Set((this.db.prepare(`SELECT version FROM schema_migrations`).all() as Array<{ version: number }>).map((r) => r.version));
+    for (const m of readMigrations('sqlite')) {
+      if (applied.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`).run(m.version, m.name, new Date().toISOString());
+      })();
+    }
+  }
+
+  async createDocument(name: string, kind: DocKind, planId: string): Promise<DocRecord> {
+    const now = new Date().toISOString();
+    this.stmt.insertDoc.run(name, kind, planId, now, now);
+    return toRecord(this.stmt.getDoc.get(name) as DocRow);
+  }
+
+  async getDocument(name: string): Promise<DocRecord | null> {
+    const row = this.stmt.getDoc.get(name) as DocRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  async listDocuments(filter: { kind?: DocKind; planId?: string } = {}): Promise<DocRecord[]> {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.kind) { where.push('kind = ?'); args.push(filter.kind); }
+    if (filter.planId !== undefined) { where.push('plan_id = ?'); args.push(filter.planId); }
+    const sql = `SELECT name, kind, plan_id, created_at, updated_at FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY name`;
+    return (this.db.prepare(sql).all(...args) as DocRow[]).map(toRecord);
+  }
+
+  private readonly appendTx = (name: string, updates: UpdateToAppend[]): number => {
+    const row = this.stmt.lastSeq.get(name) as { last_seq: number } | undefined;
+    if (!row) throw new Error(`unknown document ${name}`);
+    let seq = row.last_seq;
+    for (const u of updates) {
+      seq += 1;
+      this.stmt.insertUpdate.run(name, seq, u.update, u.author.userId, u.author.name, u.author.affiliation, u.receivedAt);
+    }
+    this.stmt.setLastSeq.run(seq, new Date(updates[updates.length - 1]?.receivedAt ?? Date.now()).toISOString(), name);
+    return seq;
+  };
+
+  async appendUpdates(name: string, updates: UpdateToAppend[]): Promise<number> {
+    return this.appendSync(name, updates);
+  }
+
+  /** Synchronous append, for the hot path of the sync server (no promise round trip). */
+  appendSync(name: string, updates: UpdateToAppend[]): number {
+    if (updates.length === 0) return (this.stmt.lastSeq.get(name) as { last_seq: number } | undefined)?.last_seq ?? 0;
+    return this.db.transaction(this.appendTx)(name, updates);
+  }
+
+  async loadDocument(name: string): Promise<LoadedDoc> {
+    return this.db.transaction((): LoadedDoc => {
+      const row = this.stmt.lastSeq.get(name) as { last_seq: number; compacted_seq: number; state: Buffer | null } | undefined;
+      if (!row) throw new Error(`unknown document ${name}`);
+      const updates = (this.stmt.tail.all(name, row.compacted_seq) as Array<{ data: Buffer }>).map((r) => bytes(r.data));
+      return { state: row.state ? bytes(row.state) : null, compactedSeq: row.compacted_seq, updates, lastSeq: row.last_seq };
+    })();
+  }
+
+  async compact(name: string, state: Uint8Array, upToSeq: number): Promise<void> {
+    this.stmt.compact.run(state, upToSeq, name, upToSeq);
+  }
+
+  async pendingUpdateCount(name: string): Promise<number> {
+    return (this.stmt.pending.get(name) as { n: number } | undefined)?.n ?? 0;
+  }
+
+  async listUpdateAudit(name: string, fromSeq = 0) {
+    return (this.stmt.audit.all(name, fromSeq) as Array<{ seq: number; user_id: string; user_name: string; affiliation: string; received_at: number; size: number }>).map((r) => ({
+      seq: r.seq,
+      author: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation },
+      receivedAt: r.received_at,
+      size: r.size,
+    }));
+  }
+
+  async appendEvent(e: DocEvent): Promise<void> {
+    this.stmt.insertEvent.run(e.name, e.type, JSON.stringify(e.data), e.author.userId, e.author.name, e.author.affiliation, e.at);
+  }
+
+  async listEvents(name: string): Promise<DocEvent[]> {
+    return (this.stmt.events.all(name) as Array<{ doc: string; type: string; data: string; user_id: string; user_name: string; affiliation: string; at: number }>).map((r) => ({
+      name: r.doc, type: r.type, data: JSON.parse(r.data), author: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation }, at: r.at,
+    }));
+  }
+
+  async ping(): Promise<boolean> {
+    return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The storage contract every adapter (SQLite, PostgreSQL) implements and
+ * `test/storage/contract.ts` checks. Documents are an append-only log of Yjs updates plus one
+ * compacted state; each logged update carries who sent it and when (the audit record).
+ */
+import type { DocKind } from '../../shared/protocol/docNames.js';
+
+export interface DocRecord {
+  name: string;
+  kind: DocKind;
+  /** The plan a commitment belongs to ('' for a plan itself). */
+  planId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who sent an update: taken from the server's own session, never from the client. */
+export interface UpdateAuthor {
+  userId: string;
+  name: string;
+  affiliation: string;
+}
+
+export interface UpdateToAppend {
+  update: Uint8Array;
+  author: UpdateAuthor;
+  /** Epoch milliseconds when the server received it. */
+  receivedAt: number;
+}
+
+export interface LoggedUpdate extends UpdateToAppend {
+  seq: number;
+}
+
+export interface LoadedDoc {
+  /** The compacted state (merged updates up to `compactedSeq`), or null when never compacted. */
+  state: Uint8Array | null;
+  compactedSeq: number;
+  /** Updates appended after the compacted state, in order. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update (0 when none). */
+  lastSeq: number;
+}
+
+/** A named record about a document's life that is not a Yjs update (e.g. a lead-agency move). */
+export interface DocEvent {
+  name: string;
+  type: string;
+  data: Record<string, unknown>;
+  author: UpdateAuthor;
+  at: number;
+}
+
+export interface DocStore {
+  /** Which engine this is, for health and logs. */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates the document row if missing; returns the record. */
+  createDocument(name: string, kind: DocKind, planId: string): Promise<DocRecord>;
+  getDocument(name: string): Promise<DocRecord | null>;
+  listDocuments(filter?: { kind?: DocKind; planId?: string }): Promise<DocRecord[]>;
+  /** Appends updates in one transaction, all or nothing; returns the seq of the last one. */
+  appendUpdates(name: string, updates: UpdateToAppend[]): Promise<number>;
+  loadDocument(name: string): Promise<LoadedDoc>;
+  /**
+   * Replaces the log up to and including `upToSeq` by `state` (which must contain every one
+   * of those updates). Updates after `upToSeq` stay. The audit record of every update is kept.
+   */
+  compact(name: string, state: Uint8Array, upToSeq: number): Promise<void>;
+  /** Number of updates logged after the compacted state. */
+  pendingUpdateCount(name: string): Promise<number>;
+  /** The audit record: every update with author and time, optionally from a seq on. */
+  listUpdateAudit(name: string, fromSeq?: number): Promise<Array<{ seq: number; author: UpdateAuthor; receivedAt: number; size: number }>>;
+  appendEvent(event: DocEvent): Promise<void>;
+  listEvents(name: string): Promise<DocEvent[]>;
+  /** True when the store answers; for health checks. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

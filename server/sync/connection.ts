@@ -1,0 +1,52 @@
+/**
+ * One client socket attached to a room: who it is (from the server's session, never from
+ * the client), whether it may write, and the awareness client ids it controls.
+ */
+import { CLOSE, type CloseKind } from '../../shared/protocol/closeCodes.js';
+import type { UpdateAuthor } from '../storage/types.js';
+import type { Origin } from './origins.js';
+
+/** The part of a WebSocket the room needs; lets tests and other transports plug in. */
+export interface SocketLike {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export class Connection {
+  /** Awareness client ids this connection has announced (removed when it leaves). */
+  readonly awarenessIds = new Set<number>();
+  /** The transaction origin of this connection's updates (one object, compared by identity). */
+  readonly origin: Origin;
+  closed = false;
+
+  constructor(
+    private readonly socket: SocketLike,
+    readonly author: UpdateAuthor,
+    readonly readOnly = false,
+  ) {
+    this.origin = { kind: 'client', conn: this };
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      this.socket.send(message);
+    } catch {
+      this.close('serverError');
+    }
+  }
+
+  /** Closes the socket with one of the protocol's close codes; `detail` refines the reason. */
+  close(kind: CloseKind, detail?: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    const { code, reason } = CLOSE[kind];
+    // A close reason may hold at most 123 bytes.
+    const text = detail ? `${reason}: ${detail}` : reason;
+    try {
+      this.socket.close(code, Buffer.from(text).byteLength > 123 ? reason : text);
+    } catch {
+      /* already closed */
+    }
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The registry of loaded documents: loads each one once (concurrent joiners share the load),
+ * unloads it when it has had no connections for a while and nothing is waiting to be
+ * written, and compacts its log on the way out.
+ */
+import * as Y from 'yjs';
+import type { Logger } from '../log.js';
+import type { DocStore, UpdateAuthor } from '../storage/types.js';
+import { Room } from './room.js';
+import { STORAGE_ORIGIN } from './origins.js';
+
+export interface RoomsOptions {
+  compactAfterUpdates: number;
+  idleUnloadMs: number;
+  logger: Logger;
+}
+
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room | null>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly options: RoomsOptions,
+  ) {}
+
+  /** The loaded room, or null when no such document exists. */
+  get(name: string): Promise<Room | null> {
+    this.cancelUnload(name);
+    const room = this.rooms.get(name);
+    if (room) return Promise.resolve(room);
+    let pending = this.loading.get(name);
+    if (!pending) {
+      pending = this.load(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, pending);
+    }
+    return pending;
+  }
+
+  /** The room when it is in memory now (no load). */
+  loaded(name: string): Room | undefined {
+    return this.rooms.get(name);
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  private async load(name: string): Promise<Room | null> {
+    if (!(await this.store.getDocument(name))) return null;
+    const loaded = await this.store.loadDocument(name);
+    const room = new Room(name, this.store, loaded, {
+      compactAfterUpdates: this.options.compactAfterUpdates,
+      logger: this.options.logger,
+      onEmpty: (r) => this.scheduleUnload(r),
+      onFailed: (r) => this.forget(r),
+    });
+    this.rooms.set(name, room);
+    // A long log makes every later load slow: merge it now that it is in memory.
+    if (loaded.updates.length >= this.options.compactAfterUpdates) await room.compact();
+    return room;
+  }
+
+  /**
+   * Reads a document without keeping it loaded when it is not: renders from the live room
+   * when there is one, else from storage. Null when the document does not exist.
+   */
+  async read<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T | null> {
+    const room = this.rooms.get(name);
+    if (room) return fn(room.doc);
+    if (!(await this.store.getDocument(name))) return null;
+    const loaded = await this.store.loadDocument(name);
+    const doc = new Y.Doc();
+    const parts = loaded.state ? [loaded.state, ...loaded.updates] : loaded.updates;
+    if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts), STORAGE_ORIGIN);
+    try {
+      return fn(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Applies a server-side change to a document (relayed to its clients) and waits until it is durable. */
+  async change(name: string, author: UpdateAuthor, fn: (doc: Y.Doc) => void): Promise<boolean> {
+    const room = await this.get(name);
+    if (!room) return false;
+    await room.change(author, fn);
+    if (room.conns.size === 0) this.scheduleUnload(room);
+    return true;
+  }
+
+  onlineCount(name: string): number {
+    return this.rooms.get(name)?.conns.size ?? 0;
+  }
+
+  private scheduleUnload(room: Room): void {
+    this.cancelUnload(room.name);
+    const timer = setTimeout(() => void this.unload(room), this.options.idleUnloadMs);
+    timer.unref();
+    this.unloadTimers.set(room.name, timer);
+  }
+
+  private cancelUnload(name: string): void {
+    const timer = this.unloadTimers.get(name);
+    if (timer) {
+      clearTimeout(timer);
+      this.unloadTimers.delete(name);
+    }
+  }
+
+  private async unload(room: Room): Promise<void> {
+    this.unloadTimers.delete(room.name);
+    if (room.conns.size > 0 || this.rooms.get(room.name) !== room) return;
+    await room.whenDurable();
+    if (room.conns.size > 0) return;
+    try {
+      await room.compact();
+    } catch (err) {
+      this.options.logger.error('compaction on unload failed', { doc: room.name, error: String(err) });
+    }
+    if (room.conns.size > 0) return;
+    this.forget(room);
+    room.destroy();
+    this.options.logger.debug('unloaded', { doc: room.name });
+  }
+
+  private forget(room: Room): void {
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    this.cancelUnload(room.name);
+  }
+
+  /** Flushes and compacts every loaded document, then drops them (graceful shutdown). */
+  async closeAll(): Promise<void> {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    await Promise.allSettled([...this.loading.values()]);
+    for (const room of [...this.rooms.values()]) {
+      for (const conn of room.conns) conn.close('shuttingDown');
+      await room.whenDurable();
+      try {
+        await room.compact();
+      } catch (err) {
+        this.options.logger.error('compaction on shutdown failed', { doc: room.name, error: String(err) });
+      }
+      room.destroy();
+    }
+    this.rooms.clear();
+  }
+}

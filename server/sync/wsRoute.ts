@@ -1,0 +1,74 @@
+/**
+ * The `/sync/<document>` WebSocket endpoint: Hono's upgrade glue, then the raw `ws` socket
+ * is handed to the room (binary frames straight to the decoder, no per-message wrappers).
+ */
+import type { Hono } from 'hono';
+import type { UpgradeWebSocket } from 'hono/ws';
+import type { WebSocket } from 'ws';
+import { parseDocName } from '../../shared/protocol/docNames.js';
+import type { UpdateAuthor } from '../storage/types.js';
+import { Connection } from './connection.js';
+import type { Room } from './room.js';
+import type { Rooms } from './rooms.js';
+
+export const ANONYMOUS: UpdateAuthor = { userId: 'anonymous', name: 'anonymous', affiliation: '' };
+
+/** ws closes an over-long message itself with this code before we see it. */
+const WS_MESSAGE_TOO_BIG = 1009;
+
+export interface SyncRouteDeps {
+  rooms: Rooms;
+  maxMessageBytes: number;
+  /** Sockets currently open (for health and metrics). */
+  sockets: Set<WebSocket>;
+}
+
+export function mountSyncRoute(app: Hono, upgradeWebSocket: UpgradeWebSocket<WebSocket>, deps: SyncRouteDeps): void {
+  app.get(
+    '/sync/:name',
+    upgradeWebSocket((c) => {
+      const name = c.req.param('name') ?? '';
+      return {
+        onOpen(_evt, ws) {
+          attachSocket(ws.raw as WebSocket, name, ANONYMOUS, deps);
+        },
+      };
+    }),
+  );
+}
+
+function attachSocket(raw: WebSocket, name: string, author: UpdateAuthor, deps: SyncRouteDeps): void {
+  deps.sockets.add(raw);
+  const conn = new Connection(raw, author);
+  let room: Room | null = null;
+  const early: Uint8Array[] = [];
+
+  raw.on('message', (data: Buffer, isBinary: boolean) => {
+    if (!isBinary) return conn.close('badMessage', 'text frames are not part of the protocol');
+    if (data.byteLength > deps.maxMessageBytes) return conn.close('tooLarge');
+    if (room) room.handleMessage(conn, data);
+    else early.push(data);
+  });
+  raw.on('close', (code) => {
+    deps.sockets.delete(raw);
+    conn.closed = true;
+    if (code === WS_MESSAGE_TOO_BIG) conn.close('tooLarge');
+    room?.leave(conn);
+  });
+  raw.on('error', () => conn.close('badMessage'));
+
+  if (!parseDocName(name)) {
+    conn.close('unknownDocument', 'invalid name');
+    return;
+  }
+  deps.rooms.get(name).then(
+    (loaded) => {
+      if (conn.closed) return;
+      if (!loaded) return conn.close('unknownDocument', name);
+      room = loaded;
+      room.join(conn);
+      for (const data of early.splice(0)) room.handleMessage(conn, data);
+    },
+    () => conn.close('unavailable'),
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Starts a real Gongbi server for a test: in this process on a free port (fast, inspectable),
+ * or as a child process (`spawnServer`) when the test must kill it.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp, type GongbiApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { silentLogger } from '../../server/log.js';
+import { seedDemoIfEmpty } from '../../server/seed/seed.js';
+import { SqliteStore } from '../../server/storage/sqlite.js';
+
+export interface TestServer {
+  url: string;
+  /** Base URL for y-websocket providers: `${wsUrl}/<document>`. */
+  wsUrl: string;
+  port: number;
+  gongbi: GongbiApp;
+  store: SqliteStore;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(opts: { dataDir: string; env?: Record<string, string>; seed?: boolean; port?: number }): Promise<TestServer> {
+  const config = loadConfig({ GONGBI_DATA_DIR: opts.dataDir, GONGBI_LOG_LEVEL: 'silent', ...opts.env });
+  const store = new SqliteStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync });
+  const gongbi = createApp({ config, store, logger: silentLogger });
+  if (opts.seed !== false) await seedDemoIfEmpty(store, gongbi.rooms);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: gongbi.app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  gongbi.injectWebSocket(server);
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    port,
+    gongbi,
+    store,
+    dataDir: opts.dataDir,
+    async close() {
+      await gongbi.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      await store.close();
+    },
+  };
+}
+
+export interface SpawnedServer {
+  url: string;
+  wsUrl: string;
+  port: number;
+  child: ChildProcess;
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+/** Runs `server/index.ts` as its own process (as `npm start` does, without the client build). */
+export async function spawnServer(opts: { dataDir: string; env?: Record<string, string>; port?: number }): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', GONGBI_DATA_DIR: opts.dataDir, GONGBI_LOG_LEVEL: 'error', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /running at http:\/\/[^:]+:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
+    setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30_000).unref();
+  });
+  return { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/sync`, port, child, exited, output: () => out };
+}

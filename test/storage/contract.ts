@@ -1,0 +1,348 @@
+/**
+ * The one contract every `DocStore` adapter passes, written against the interface only:
+ * SQLite runs it now, PostgreSQL will run it with the same tests. Rules cited in test names:
+ *
+ * - ST1 Documents: createDocument creates once and is idempotent; get and list (by kind, by
+ *       plan) return what was created; `updatedAt` is the time of the last stored update.
+ * - ST2 Appends number updates 1, 2, 3… per document, one per update, across calls.
+ * - ST3 An append is all or nothing: a failed append throws and leaves nothing stored.
+ * - ST4 loadDocument returns the stored bytes in order; state + updates rebuild the document.
+ * - ST5 compact replaces the log up to `upToSeq` by a state; later updates stay; it never
+ *       goes backwards; pendingUpdateCount counts the updates after the compacted state.
+ * - ST6 The audit record (author, time, size of every update) survives compaction.
+ * - ST7 Events round-trip in the order they were appended, per document.
+ * - ST8 ping answers while open; close is idempotent and ping no longer answers after it.
+ * - ST9 Everything stored survives close and reopen of the same location.
+ */
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import * as Y from 'yjs';
+import type { DocEvent, DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../../server/storage/types.js';
+
+/** One store under test, opened by the adapter's test file. */
+export interface StoreHandle {
+  store: DocStore;
+  /** Opens a new store on the same location (the test has closed `store` first). */
+  reopen(): Promise<DocStore>;
+  /** Closes every store this handle opened and removes the location. */
+  cleanup(): Promise<void>;
+}
+
+export type StoreFactory = () => Promise<StoreHandle>;
+
+const ALICE: UpdateAuthor = { userId: 'u-alice', name: '林小華', affiliation: '國家發展委員會' };
+const BOB: UpdateAuthor = { userId: 'u-bob', name: 'Bob', affiliation: 'g0v' };
+const T0 = Date.UTC(2024, 0, 15, 9, 30);
+
+/** Real Yjs updates: `n` separate edits of a commitment-like doc, one update each. */
+function makeUpdates(n: number): { updates: Uint8Array[]; doc: Y.Doc } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (let i = 0; i < n; i++) {
+    doc.transact(() => {
+      doc.getText('title:zh').insert(doc.getText('title:zh').length, `第${i}字`);
+      doc.getMap('meta').set(`k${i % 3}`, i);
+    });
+  }
+  return { updates, doc };
+}
+
+const toAppend = (updates: Uint8Array[], author = ALICE, start = T0): UpdateToAppend[] =>
+  updates.map((update, i) => ({ update, author, receivedAt: start + i * 1000 }));
+
+/** The document a loaded record rebuilds (compacted state first, then the tail in order). */
+function rebuild(loaded: LoadedDoc): Y.Doc {
+  const doc = new Y.Doc();
+  if (loaded.state) Y.applyUpdate(doc, loaded.state);
+  for (const u of loaded.updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+/** A doc holding only the first `n` of `updates`: the state a compaction up to seq n stores. */
+function stateOf(updates: Uint8Array[], n: number): Uint8Array {
+  const doc = new Y.Doc();
+  for (const u of updates.slice(0, n)) Y.applyUpdate(doc, u);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const content = (doc: Y.Doc) => ({ title: doc.getText('title:zh').toString(), meta: doc.getMap('meta').toJSON() });
+/** Byte arrays compared by value whatever their class (Uint8Array, Buffer). */
+const bytes = (u: Uint8Array) => Array.from(u);
+const names = (records: Array<{ name: string }>) => records.map((r) => r.name).sort();
+
+export function runDocStoreContract(name: string, factory: StoreFactory): void {
+  describe(`DocStore contract: ${name}`, () => {
+    let handle: StoreHandle;
+    let store: DocStore;
+
+    beforeEach(async () => {
+      handle = await factory();
+      store = handle.store;
+    });
+    afterEach(async () => {
+      await handle.cleanup();
+    });
+
+    describe('documents', () => {
+      it('[ST1] createDocument returns the record and getDocument finds it', async () => {
+        const rec = await store.createDocument('c-open-data', 'commitment', 'plan-nap1');
+        expect(rec).toMatchObject({ name: 'c-open-data', kind: 'commitment', planId: 'plan-nap1' });
+        expect(Number.isNaN(Date.parse(rec.createdAt))).toBe(false);
+        expect(Number.isNaN(Date.parse(rec.updatedAt))).toBe(false);
+        expect(await store.getDocument('c-open-data')).toEqual(rec);
+        expect(await store.getDocument('c-missing')).toBeNull();
+      });
+
+      it('[ST1] createDocument is idempotent: a second call keeps the first record', async () => {
+        const first = await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.appendUpdates('c-a', toAppend(makeUpdates(2).updates));
+        const again = await store.createDocument('c-a', 'commitment', 'plan-other');
+        expect(again.planId).toBe('plan-one');
+        expect(again.createdAt).toBe(first.createdAt);
+        expect(await store.listDocuments()).toHaveLength(1);
+        // Re-creating must not reset the log.
+        expect((await store.loadDocument('c-a')).lastSeq).toBe(2);
+      });
+
+      it('[ST1] listDocuments filters by kind and by planId', async () => {
+        await store.createDocument('plan-one', 'plan', '');
+        await store.createDocument('plan-two', 'plan', '');
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.createDocument('c-b', 'commitment', 'plan-one');
+        await store.createDocument('c-c', 'commitment', 'plan-two');
+
+        expect(names(await store.listDocuments())).toEqual(['c-a', 'c-b', 'c-c', 'plan-one', 'plan-two']);
+        expect(names(await store.listDocuments({}))).toHaveLength(5);
+        expect(names(await store.listDocuments({ kind: 'plan' }))).toEqual(['plan-one', 'plan-two']);
+        expect(names(await store.listDocuments({ kind: 'commitment' }))).toEqual(['c-a', 'c-b', 'c-c']);
+        expect(names(await store.listDocuments({ planId: 'plan-one' }))).toEqual(['c-a', 'c-b']);
+        expect(names(await store.listDocuments({ kind: 'commitment', planId: 'plan-two' }))).toEqual(['c-c']);
+        // A plan has planId '' and is found by it; an unknown plan has nothing.
+        expect(names(await store.listDocuments({ planId: '' }))).toEqual(['plan-one', 'plan-two']);
+        expect(await store.listDocuments({ planId: 'plan-none' })).toEqual([]);
+      });
+
+      it('[ST1] updatedAt becomes the time of the last stored update', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        const at = Date.UTC(2031, 5, 1, 12, 0);
+        await store.appendUpdates('c-a', [
+          { update: makeUpdates(1).updates[0]!, author: ALICE, receivedAt: at - 5000 },
+          { update: makeUpdates(1).updates[0]!, author: ALICE, receivedAt: at },
+        ]);
+        expect(Date.parse((await store.getDocument('c-a'))!.updatedAt)).toBe(at);
+      });
+    });
+
+    describe('appends', () => {
+      beforeEach(async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.createDocument('c-b', 'commitment', 'plan-one');
+      });
+
+      it('[ST2] seq numbers increase by one per update, across calls, per document', async () => {
+        const { updates } = makeUpdates(6);
+        expect(await store.appendUpdates('c-a', toAppend(updates.slice(0, 1)))).toBe(1);
+        expect(await store.appendUpdates('c-a', toAppend(updates.slice(1, 4)))).toBe(4);
+        expect(await store.appendUpdates('c-b', toAppend(updates.slice(0, 2)))).toBe(2);
+        expect(await store.appendUpdates('c-a', toAppend(updates.slice(4, 6)))).toBe(6);
+        expect((await store.listUpdateAudit('c-a')).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect((await store.listUpdateAudit('c-b')).map((r) => r.seq)).toEqual([1, 2]);
+        expect((await store.loadDocument('c-a')).lastSeq).toBe(6);
+      });
+
+      it('[ST3] appending to an unknown document throws and stores nothing', async () => {
+        const { updates } = makeUpdates(2);
+        await expect(store.appendUpdates('c-ghost', toAppend(updates))).rejects.toThrow();
+        expect(await store.getDocument('c-ghost')).toBeNull();
+        expect(await store.listUpdateAudit('c-ghost')).toEqual([]);
+        // Created afterwards, the document starts with an empty log: nothing leaked in.
+        await store.createDocument('c-ghost', 'commitment', 'plan-one');
+        const loaded = await store.loadDocument('c-ghost');
+        expect(loaded).toMatchObject({ state: null, compactedSeq: 0, updates: [], lastSeq: 0 });
+      });
+
+      it('[ST3] a batch with one update that cannot be stored stores none of it', async () => {
+        const { updates } = makeUpdates(3);
+        await store.appendUpdates('c-a', toAppend(updates.slice(0, 1)));
+        const batch = toAppend(updates.slice(1, 3));
+        // The second update is invalid (no bytes): the first of the batch must not stay behind.
+        batch[1] = { ...batch[1]!, update: null as unknown as Uint8Array };
+        await expect(store.appendUpdates('c-a', batch)).rejects.toThrow();
+        const loaded = await store.loadDocument('c-a');
+        expect(loaded.lastSeq).toBe(1);
+        expect(loaded.updates.map(bytes)).toEqual([bytes(updates[0]!)]);
+        expect(await store.listUpdateAudit('c-a')).toHaveLength(1);
+        // And the log goes on from where it was.
+        expect(await store.appendUpdates('c-a', toAppend(updates.slice(1, 2)))).toBe(2);
+      });
+    });
+
+    describe('loading', () => {
+      it('[ST4] a never-compacted document loads as its updates, byte for byte, in order', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        const { updates, doc } = makeUpdates(5);
+        await store.appendUpdates('c-a', toAppend(updates.slice(0, 2)));
+        await store.appendUpdates('c-a', toAppend(updates.slice(2), BOB));
+        const loaded = await store.loadDocument('c-a');
+        expect(loaded.state).toBeNull();
+        expect(loaded.compactedSeq).toBe(0);
+        expect(loaded.lastSeq).toBe(5);
+        expect(loaded.updates.map(bytes)).toEqual(updates.map(bytes));
+        const rebuilt = rebuild(loaded);
+        expect(content(rebuilt)).toEqual(content(doc));
+        expect(bytes(Y.encodeStateVector(rebuilt))).toEqual(bytes(Y.encodeStateVector(doc)));
+      });
+
+      it('[ST4] a new document loads empty', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        expect(await store.loadDocument('c-a')).toMatchObject({ state: null, compactedSeq: 0, updates: [], lastSeq: 0 });
+        expect(await store.pendingUpdateCount('c-a')).toBe(0);
+      });
+    });
+
+    describe('compaction', () => {
+      let updates: Uint8Array[];
+      let doc: Y.Doc;
+
+      beforeEach(async () => {
+        ({ updates, doc } = makeUpdates(8));
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.appendUpdates('c-a', toAppend(updates.slice(0, 5)));
+        await store.appendUpdates('c-a', toAppend(updates.slice(5), BOB, T0 + 60_000));
+      });
+
+      it('[ST5] pendingUpdateCount counts the updates after the compacted state', async () => {
+        expect(await store.pendingUpdateCount('c-a')).toBe(8);
+        await store.compact('c-a', stateOf(updates, 6), 6);
+        expect(await store.pendingUpdateCount('c-a')).toBe(2);
+        const extra = makeUpdates(1).updates[0]!;
+        await store.appendUpdates('c-a', toAppend([extra]));
+        expect(await store.pendingUpdateCount('c-a')).toBe(3);
+        await store.compact('c-a', Y.mergeUpdates([stateOf(updates, 8), extra]), 9);
+        expect(await store.pendingUpdateCount('c-a')).toBe(0);
+      });
+
+      it('[ST5] the state replaces the log up to upToSeq; later updates remain, in order', async () => {
+        const state = stateOf(updates, 5);
+        await store.compact('c-a', state, 5);
+        const loaded = await store.loadDocument('c-a');
+        expect(loaded.compactedSeq).toBe(5);
+        expect(loaded.lastSeq).toBe(8);
+        expect(bytes(loaded.state!)).toEqual(bytes(state));
+        expect(loaded.updates.map(bytes)).toEqual(updates.slice(5).map(bytes));
+      });
+
+      it('[ST5] loading after compaction gives the same content', async () => {
+        await store.compact('c-a', stateOf(updates, 5), 5);
+        const partly = rebuild(await store.loadDocument('c-a'));
+        expect(content(partly)).toEqual(content(doc));
+        await store.compact('c-a', stateOf(updates, 8), 8);
+        const loaded = await store.loadDocument('c-a');
+        expect(loaded.updates).toEqual([]);
+        const whole = rebuild(loaded);
+        expect(content(whole)).toEqual(content(doc));
+        expect(bytes(Y.encodeStateVector(whole))).toEqual(bytes(Y.encodeStateVector(doc)));
+      });
+
+      it('[ST5] compacting with an older upToSeq does not go backwards', async () => {
+        const newer = stateOf(updates, 6);
+        await store.compact('c-a', newer, 6);
+        await store.compact('c-a', stateOf(updates, 3), 3);
+        const loaded = await store.loadDocument('c-a');
+        expect(loaded.compactedSeq).toBe(6);
+        expect(bytes(loaded.state!)).toEqual(bytes(newer));
+        expect(loaded.updates.map(bytes)).toEqual(updates.slice(6).map(bytes));
+        expect(await store.pendingUpdateCount('c-a')).toBe(2);
+        expect(content(rebuild(loaded))).toEqual(content(doc));
+      });
+
+      it('[ST5] appends after a compaction go on numbering from the last seq', async () => {
+        await store.compact('c-a', stateOf(updates, 8), 8);
+        const more = makeUpdates(2).updates;
+        expect(await store.appendUpdates('c-a', toAppend(more))).toBe(10);
+        const loaded = await store.loadDocument('c-a');
+        expect(loaded.lastSeq).toBe(10);
+        expect(loaded.updates.map(bytes)).toEqual(more.map(bytes));
+      });
+
+      it('[ST6] the audit record keeps author, time and size of every update, even after compaction', async () => {
+        const expected = updates.map((u, i) => ({
+          seq: i + 1,
+          author: i < 5 ? ALICE : BOB,
+          receivedAt: i < 5 ? T0 + i * 1000 : T0 + 60_000 + (i - 5) * 1000,
+          size: u.byteLength,
+        }));
+        expect(await store.listUpdateAudit('c-a')).toEqual(expected);
+        await store.compact('c-a', stateOf(updates, 8), 8);
+        expect(await store.listUpdateAudit('c-a')).toEqual(expected);
+        expect(await store.listUpdateAudit('c-a', 6)).toEqual(expected.slice(5));
+        expect(await store.listUpdateAudit('c-b')).toEqual([]);
+      });
+    });
+
+    describe('events', () => {
+      it('[ST7] appendEvent and listEvents round-trip, in order, per document', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.createDocument('c-b', 'commitment', 'plan-one');
+        const moved: DocEvent = {
+          name: 'c-a',
+          type: 'lead_agency_moved',
+          data: { from: { id: 'ndc', zh: '國家發展委員會', en: 'NDC' }, to: { id: 'moda', zh: '數位發展部', en: 'MODA' }, note: '組織改造' },
+          author: ALICE,
+          at: T0 + 5,
+        };
+        const renamed: DocEvent = { name: 'c-a', type: 'renamed', data: { n: 2, list: [1, 'two', null], nested: { ok: true } }, author: BOB, at: T0 };
+        const other: DocEvent = { name: 'c-b', type: 'renamed', data: {}, author: BOB, at: T0 + 1 };
+        await store.appendEvent(moved);
+        await store.appendEvent(other);
+        await store.appendEvent(renamed);
+        // Append order, not time order: `renamed` has the earlier time but came second.
+        expect(await store.listEvents('c-a')).toEqual([moved, renamed]);
+        expect(await store.listEvents('c-b')).toEqual([other]);
+        expect(await store.listEvents('c-none')).toEqual([]);
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('[ST8] ping answers true while open', async () => {
+        expect(await store.ping()).toBe(true);
+      });
+
+      it('[ST8] close is idempotent and ping no longer answers true after it', async () => {
+        await store.close();
+        await store.close();
+        expect(await store.ping().catch(() => false)).toBe(false);
+      });
+
+      it('[ST9] documents, log, compacted state, audit and events survive close and reopen', async () => {
+        const { updates, doc } = makeUpdates(6);
+        await store.createDocument('plan-one', 'plan', '');
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.appendUpdates('c-a', toAppend(updates.slice(0, 4)));
+        await store.compact('c-a', stateOf(updates, 4), 4);
+        await store.appendUpdates('c-a', toAppend(updates.slice(4), BOB));
+        const event: DocEvent = { name: 'c-a', type: 'lead_agency_moved', data: { to: 'moda' }, author: ALICE, at: T0 };
+        await store.appendEvent(event);
+        const before = {
+          docs: await store.listDocuments(),
+          loaded: await store.loadDocument('c-a'),
+          audit: await store.listUpdateAudit('c-a'),
+        };
+        await store.close();
+
+        const reopened = await handle.reopen();
+        expect(await reopened.listDocuments()).toEqual(before.docs);
+        const loaded = await reopened.loadDocument('c-a');
+        expect(loaded.compactedSeq).toBe(4);
+        expect(loaded.lastSeq).toBe(6);
+        expect(bytes(loaded.state!)).toEqual(bytes(before.loaded.state!));
+        expect(loaded.updates.map(bytes)).toEqual(updates.slice(4).map(bytes));
+        expect(content(rebuild(loaded))).toEqual(content(doc));
+        expect(await reopened.listUpdateAudit('c-a')).toEqual(before.audit);
+        expect(await reopened.listEvents('c-a')).toEqual([event]);
+        expect(await reopened.pendingUpdateCount('c-a')).toBe(2);
+        expect(await reopened.appendUpdates('c-a', toAppend(makeUpdates(1).updates))).toBe(7);
+      });
+    });
+  });
+}

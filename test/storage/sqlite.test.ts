@@ -1,0 +1,125 @@
+/** SqliteStore: the storage contract on a real file, plus what only SQLite has (WAL, migrations, appendSync). */
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { readMigrations } from '../../server/storage/migrations.js';
+import { SqliteStore } from '../../server/storage/sqlite.js';
+import type { UpdateToAppend } from '../../server/storage/types.js';
+import { runDocStoreContract, type StoreHandle } from './contract.js';
+
+/** A fresh temp dir holding one database file; cleanup closes every store opened on it. */
+function openTemp(): StoreHandle & { file: string; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongbi-'));
+  const file = path.join(dir, 'gongbi.db');
+  const opened: SqliteStore[] = [new SqliteStore({ file })];
+  return {
+    dir,
+    file,
+    store: opened[0]!,
+    async reopen() {
+      const s = new SqliteStore({ file });
+      opened.push(s);
+      return s;
+    },
+    async cleanup() {
+      for (const s of opened) await s.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+runDocStoreContract('SqliteStore (file)', async () => openTemp());
+
+const author = { userId: 'u-1', name: 'Tester', affiliation: 'test' };
+
+function updates(n: number): UpdateToAppend[] {
+  const doc = new Y.Doc();
+  const out: UpdateToAppend[] = [];
+  doc.on('update', (update: Uint8Array) => out.push({ update, author, receivedAt: Date.UTC(2024, 1, 1) + out.length }));
+  for (let i = 0; i < n; i++) doc.getText('t').insert(0, String(i));
+  return out;
+}
+
+describe('SqliteStore specifics', () => {
+  let temp: ReturnType<typeof openTemp>;
+  let store: SqliteStore;
+
+  beforeEach(() => {
+    temp = openTemp();
+    store = temp.store as SqliteStore;
+  });
+  afterEach(async () => {
+    await temp.cleanup();
+  });
+
+  it('runs in WAL journal mode with synchronous FULL by default', () => {
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(fs.existsSync(`${temp.file}-wal`)).toBe(true);
+    // 2 = FULL: an acknowledged update survives a power loss.
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('honours synchronous NORMAL when asked', async () => {
+    const other = new SqliteStore({ file: path.join(temp.dir, 'normal.db'), synchronous: 'NORMAL' });
+    try {
+      expect(other.db.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('records every migration in schema_migrations', () => {
+    const expected = readMigrations('sqlite').map((m) => ({ version: m.version, name: m.name }));
+    expect(expected.length).toBeGreaterThan(0);
+    const rows = store.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(rows).toEqual(expected);
+  });
+
+  it('does not re-apply migrations on a second open', async () => {
+    const read = (s: SqliteStore) => s.db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all();
+    await store.createDocument('c-a', 'commitment', 'plan-one');
+    await store.appendUpdates('c-a', updates(2));
+    const before = read(store);
+    await store.close();
+    // Re-running the first migration would fail on CREATE TABLE, or wipe nothing but add rows.
+    const again = (await temp.reopen()) as SqliteStore;
+    expect(read(again)).toEqual(before);
+    expect((await again.loadDocument('c-a')).lastSeq).toBe(2);
+  });
+
+  it('appendSync returns the last seq synchronously and numbers like appendUpdates', async () => {
+    await store.createDocument('c-a', 'commitment', 'plan-one');
+    const all = updates(5);
+    const first = store.appendSync('c-a', all.slice(0, 2));
+    expect(first).toBe(2);
+    expect(await store.appendUpdates('c-a', all.slice(2, 3))).toBe(3);
+    expect(store.appendSync('c-a', all.slice(3))).toBe(5);
+    const loaded = await store.loadDocument('c-a');
+    expect(loaded.updates.map((u) => Array.from(u))).toEqual(all.map((u) => Array.from(u.update)));
+    expect((await store.listUpdateAudit('c-a')).map((a) => a.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('appendSync of nothing changes nothing and returns the last seq', async () => {
+    await store.createDocument('c-a', 'commitment', 'plan-one');
+    store.appendSync('c-a', updates(3));
+    expect(store.appendSync('c-a', [])).toBe(3);
+    expect((await store.loadDocument('c-a')).lastSeq).toBe(3);
+  });
+
+  it('appendSync to an unknown document throws and stores nothing, like appendUpdates', async () => {
+    expect(() => store.appendSync('c-ghost', updates(2))).toThrow(/unknown document/);
+    const count = store.db.prepare('SELECT count(*) AS n FROM updates').get() as { n: number };
+    expect(count.n).toBe(0);
+  });
+
+  it('appendSync is all or nothing within a batch', async () => {
+    await store.createDocument('c-a', 'commitment', 'plan-one');
+    const batch = updates(3);
+    batch[2] = { ...batch[2]!, update: null as unknown as Uint8Array };
+    expect(() => store.appendSync('c-a', batch)).toThrow();
+    expect((await store.loadDocument('c-a')).lastSeq).toBe(0);
+    expect(await store.listUpdateAudit('c-a')).toEqual([]);
+  });
+});
