@@ -9,20 +9,25 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { Catalog } from './catalog.js';
 import { apiRoutes } from './http/api.js';
+import { mountHealth } from './http/health.js';
 import { mountClient } from './http/static.js';
 import type { Logger } from './log.js';
-import type { DocStore } from './storage/types.js';
+import type { Store } from './storage/types.js';
+import { identify, type AuthEnv } from './auth/middleware.js';
+import { Sessions } from './auth/sessions.js';
+import { authRoutes } from './http/auth.js';
 import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
 
 export interface AppDeps {
   config: Config;
-  store: DocStore;
+  store: Store;
   logger: Logger;
 }
 
 export function createApp({ config, store, logger }: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
+  const sessions = new Sessions(store, { sessionTtlMs: config.sessionHours * 3600_000, invitationTtlMs: config.invitationHours * 3600_000 });
   const rooms = new Rooms(store, { compactAfterUpdates: config.compactAfterUpdates, idleUnloadMs: config.idleUnloadMs, logger });
   const catalog = new Catalog(store, rooms);
   const sockets = new Set<WebSocket>();
@@ -37,7 +42,11 @@ export function createApp({ config, store, logger }: AppDeps) {
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
   });
 
-  app.route('/api', apiRoutes({ catalog, store, rooms, connectionCount: () => sockets.size }));
+  mountHealth(app, { store, rooms, connectionCount: () => sockets.size });
+  app.use('/api/*', identify(sessions));
+  app.use('/sync/*', identify(sessions));
+  app.route('/api', authRoutes({ sessions, accounts: store, config }));
+  app.route('/api', apiRoutes({ catalog }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
   );
@@ -48,6 +57,7 @@ export function createApp({ config, store, logger }: AppDeps) {
     app,
     rooms,
     catalog,
+    sessions,
     sockets,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */

@@ -21,7 +21,12 @@ import {
   type PlanJSON,
 } from '../shared/schema/index.js';
 import { conflict, notFound, badRequest } from './errors.js';
-import type { DocStore, UpdateAuthor } from './storage/types.js';
+import type { DocStore } from './storage/types.js';
+import type { User } from '../shared/protocol/auth.js';
+import { canDo, commitmentAccess } from './auth/permissions.js';
+import { accessToDoc } from './auth/docAccess.js';
+import { forbidden } from './auth/middleware.js';
+import { authorOf } from './sync/connection.js';
 import type { Rooms } from './sync/rooms.js';
 
 export class Catalog {
@@ -91,7 +96,9 @@ export class Catalog {
     };
   }
 
-  async createPlan(body: CreatePlanBody, author: UpdateAuthor): Promise<PlanJSON> {
+  async createPlan(body: CreatePlanBody, user: User): Promise<PlanJSON> {
+    if (!canDo(user, 'create_plan')) throw forbidden('create plans');
+    const author = authorOf(user);
     const id = `plan-${body.slug}`;
     if (await this.store.getDocument(id)) throw conflict(`A plan with the id "${id}" already exists; choose another slug.`);
     const plan: PlanJSON = {
@@ -107,7 +114,9 @@ export class Catalog {
     return plan;
   }
 
-  async createCommitment(planId: string, body: CreateCommitmentBody, author: UpdateAuthor): Promise<CommitmentJSON> {
+  async createCommitment(planId: string, body: CreateCommitmentBody, user: User): Promise<CommitmentJSON> {
+    if (!canDo(user, 'create_commitment')) throw forbidden('create commitments');
+    const author = authorOf(user);
     const plan = await this.getPlan(planId);
     if (!plan.domains.some((d) => d.id === body.domainId)) {
       throw badRequest(`The plan has no domain "${body.domainId}". Its domains are: ${plan.domains.map((d) => d.id).join(', ') || 'none yet'}.`);
@@ -121,8 +130,10 @@ export class Catalog {
     return json;
   }
 
-  async renameCommitment(id: string, title: Bilingual, author: UpdateAuthor): Promise<CommitmentJSON> {
-    await this.getCommitment(id);
+  async renameCommitment(id: string, title: Bilingual, user: User): Promise<CommitmentJSON> {
+    const { commitment } = await this.getCommitment(id);
+    if (commitmentAccess(user, commitment) !== 'write') throw forbidden('rename this commitment');
+    const author = authorOf(user);
     await this.rooms.change(id, author, (doc) => {
       for (const lang of ['zh', 'en'] as const) {
         const text = shortText(doc, 'title', lang);
@@ -135,7 +146,9 @@ export class Catalog {
   }
 
   /** A ministry reorganised: the commitment moves to its new lead agency; history stays and the move is recorded. */
-  async moveLeadAgency(id: string, to: Agency, note: string | undefined, author: UpdateAuthor): Promise<CommitmentJSON> {
+  async moveLeadAgency(id: string, to: Agency, note: string | undefined, user: User): Promise<CommitmentJSON> {
+    if (!canDo(user, 'move_agency')) throw forbidden('move a commitment to another lead agency');
+    const author = authorOf(user);
     const { commitment } = await this.getCommitment(id);
     const from = commitment.leadAgency;
     if (from.id === to.id && from.zh === to.zh && from.en === to.en) return commitment;
@@ -145,6 +158,9 @@ export class Catalog {
       if (co.some((a) => a.id === to.id)) setMeta(doc, 'coAgencies', co.filter((a) => a.id !== to.id));
     });
     await this.store.appendEvent({ name: id, type: 'lead_agency_moved', data: { from, to, note: note ?? '' }, author, at: Date.now() });
+    // The editing rights follow the commitment to its new agency, for open connections too.
+    const room = this.rooms.loaded(id);
+    room?.reviewAccess((conn) => accessToDoc(conn.user, id, room.doc));
     return (await this.getCommitment(id)).commitment;
   }
 

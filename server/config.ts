@@ -25,6 +25,14 @@ export const defaults = {
   seedDemo: true,
   /** Folder of the built client; not served when missing. */
   clientDir: './dist',
+  /** How long a sign-in lasts, in hours. */
+  sessionHours: 24 * 14,
+  /** How long an invitation link can be used, in hours. */
+  invitationHours: 24 * 7,
+  /** Secure cookies: always, never, or auto (when the request is https or to localhost). */
+  cookieSecure: 'auto' as 'auto' | 'always' | 'never',
+  /** Sign-in attempts allowed per address and per account in 15 minutes. */
+  signInAttempts: 10,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
 };
@@ -45,6 +53,10 @@ const envSchema = z.object({
   GONGBI_SEED_DEMO: bool.optional(),
   GONGBI_CLIENT_DIR: z.string().min(1).optional(),
   GONGBI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).optional(),
+  GONGBI_SESSION_HOURS: int(1, 24 * 365).optional(),
+  GONGBI_INVITATION_HOURS: int(1, 24 * 90).optional(),
+  GONGBI_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).optional(),
+  GONGBI_SIGNIN_ATTEMPTS: int(1, 10_000).optional(),
 });
 
 /** Validates the environment; throws an Error naming every bad variable. */
@@ -66,5 +78,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.GONGBI_SEED_DEMO ?? defaults.seedDemo,
     clientDir: resolve(e.GONGBI_CLIENT_DIR ?? defaults.clientDir),
     logLevel: e.GONGBI_LOG_LEVEL ?? defaults.logLevel,
+    sessionHours: e.GONGBI_SESSION_HOURS ?? defaults.sessionHours,
+    invitationHours: e.GONGBI_INVITATION_HOURS ?? defaults.invitationHours,
+    cookieSecure: e.GONGBI_COOKIE_SECURE ?? defaults.cookieSecure,
+    signInAttempts: e.GONGBI_SIGNIN_ATTEMPTS ?? defaults.signInAttempts,
   };
 }

@@ -2,36 +2,24 @@
 import { Hono } from 'hono';
 import { createCommitmentBody, createPlanBody, moveAgencyBody, renameBody } from '../../shared/protocol/api.js';
 import type { Catalog } from '../catalog.js';
-import type { DocStore } from '../storage/types.js';
-import type { Rooms } from '../sync/rooms.js';
-import { ANONYMOUS } from '../sync/wsRoute.js';
+import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { readBody } from './validate.js';
 
 export interface ApiDeps {
   catalog: Catalog;
-  store: DocStore;
-  rooms: Rooms;
-  connectionCount(): number;
 }
 
-export function apiRoutes({ catalog, store, rooms, connectionCount }: ApiDeps): Hono {
-  const api = new Hono();
-  // Until sign-in exists every change is recorded as made by "anonymous".
-  const author = ANONYMOUS;
+export function apiRoutes({ catalog }: Pick<ApiDeps, 'catalog'>): Hono<AuthEnv> {
+  const api = new Hono<AuthEnv>();
 
-  api.get('/health', async (c) => {
-    const storageOk = await store.ping().catch(() => false);
-    const body = {
-      status: storageOk ? 'ok' : 'degraded',
-      storage: { kind: store.kind, ok: storageOk },
-      loadedDocuments: rooms.size,
-      connections: connectionCount(),
-    };
-    return c.json(body, storageOk ? 200 : 503);
+  // Everything below needs a signed-in user.
+  api.use('*', async (c, next) => {
+    requireUser(c);
+    await next();
   });
 
   api.get('/plans', async (c) => c.json({ plans: await catalog.listPlans() }));
-  api.post('/plans', async (c) => c.json({ plan: await catalog.createPlan(await readBody(c, createPlanBody), author) }, 201));
+  api.post('/plans', async (c) => c.json({ plan: await catalog.createPlan(await readBody(c, createPlanBody), requireUser(c)) }, 201));
   api.get('/plans/:planId', async (c) => {
     const planId = c.req.param('planId');
     const plan = await catalog.getPlan(planId);
@@ -39,18 +27,18 @@ export function apiRoutes({ catalog, store, rooms, connectionCount }: ApiDeps): 
   });
   api.post('/plans/:planId/commitments', async (c) => {
     const body = await readBody(c, createCommitmentBody);
-    return c.json({ commitment: await catalog.createCommitment(c.req.param('planId'), body, author) }, 201);
+    return c.json({ commitment: await catalog.createCommitment(c.req.param('planId'), body, requireUser(c)) }, 201);
   });
 
   api.get('/commitments', async (c) => c.json({ commitments: await catalog.listCommitments(c.req.query('plan') || undefined) }));
   api.get('/commitments/:id', async (c) => c.json(await catalog.getCommitment(c.req.param('id'))));
   api.patch('/commitments/:id', async (c) => {
     const { title } = await readBody(c, renameBody);
-    return c.json({ commitment: await catalog.renameCommitment(c.req.param('id'), title, author) });
+    return c.json({ commitment: await catalog.renameCommitment(c.req.param('id'), title, requireUser(c)) });
   });
   api.post('/commitments/:id/lead-agency', async (c) => {
     const body = await readBody(c, moveAgencyBody);
-    return c.json({ commitment: await catalog.moveLeadAgency(c.req.param('id'), body.leadAgency, body.note, author) });
+    return c.json({ commitment: await catalog.moveLeadAgency(c.req.param('id'), body.leadAgency, body.note, requireUser(c)) });
   });
   api.get('/commitments/:id/history', async (c) => c.json({ events: await catalog.history(c.req.param('id')) }));
 

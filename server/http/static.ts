@@ -4,13 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 
 const MISSING = `<!doctype html><meta charset="utf-8"><title>Gongbi</title>
 <p>The client has not been built. Run <code>npm run build</code> (or start with <code>npm start</code>, which builds it).</p>`;
 
-export function mountClient(app: Hono, clientDir: string): void {
+export function mountClient<E extends Env>(app: Hono<E>, clientDir: string): void {
   const indexFile = join(clientDir, 'index.html');
   const root = relative(process.cwd(), clientDir) || '.';
   // serveStatic complains about a missing folder when built, so only build it when there is one.

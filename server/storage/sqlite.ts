@@ -5,9 +5,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { DocKind } from '../../shared/protocol/docNames.js';
 import { readMigrations } from './migrations.js';
-import type { DocEvent, DocRecord, DocStore, LoadedDoc, UpdateToAppend } from './types.js';
+import type { Invitation, NewUser, User } from '../auth/types.js';
+import type { DocEvent, DocRecord, LoadedDoc, Store, UpdateToAppend } from './types.js';
 
 export interface SqliteOptions {
   /** Path of the database file, or ':memory:'. */
@@ -19,6 +21,8 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
+interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string }
+interface InvitationRow { email: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; commitments: string; created_by: string; created_at: number; expires_at: number; used_at: number | null }
 interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
 
 const toRecord = (r: DocRow): DocRecord => ({
@@ -27,7 +31,7 @@ const toRecord = (r: DocRow): DocRecord => ({
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-export class SqliteStore implements DocStore {
+export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly stmt;
@@ -144,6 +148,92 @@ export class SqliteStore implements DocStore {
     return (this.stmt.events.all(name) as Array<{ doc: string; type: string; data: string; user_id: string; user_name: string; affiliation: string; at: number }>).map((r) => ({
       name: r.doc, type: r.type, data: JSON.parse(r.data), author: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation }, at: r.at,
     }));
+  }
+
+  // ---- accounts ---------------------------------------------------------------------------
+
+  private userFrom(row: UserRow | undefined): User | null {
+    if (!row) return null;
+    const commitments = (this.db.prepare(`SELECT commitment_id FROM memberships WHERE user_id = ? ORDER BY commitment_id`).pluck().all(row.id) as string[]);
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role as User['role'],
+      affiliation: { kind: row.affiliation_kind as User['affiliation']['kind'], id: row.affiliation_id, name: row.affiliation_name },
+      commitments,
+      createdAt: row.created_at,
+    };
+  }
+
+  async createUser(u: NewUser): Promise<User> {
+    const id = 'u-' + randomUUID();
+    this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT INTO users (id, email, name, password_hash, role, affiliation_kind, affiliation_id, affiliation_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, u.email.toLowerCase(), u.name, u.passwordHash, u.role, u.affiliation.kind, u.affiliation.id, u.affiliation.name, new Date().toISOString());
+      for (const c of u.commitments ?? []) this.db.prepare(`INSERT INTO memberships (user_id, commitment_id) VALUES (?, ?)`).run(id, c);
+    })();
+    return (await this.getUserById(id))!;
+  }
+
+  async getUserById(id: string): Promise<User | null> {
+    return this.userFrom(this.db.prepare(`SELECT * FROM users WHERE id = ?`).get(id) as UserRow | undefined);
+  }
+
+  async getUserByEmail(email: string): Promise<(User & { passwordHash: string }) | null> {
+    const row = this.db.prepare(`SELECT * FROM users WHERE email = ?`).get(email.toLowerCase()) as UserRow | undefined;
+    const user = this.userFrom(row);
+    return user && row ? { ...user, passwordHash: row.password_hash } : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (this.db.prepare(`SELECT * FROM users ORDER BY email`).all() as UserRow[]).map((r) => this.userFrom(r)!);
+  }
+
+  async setMemberships(userId: string, commitmentIds: string[]): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM memberships WHERE user_id = ?`).run(userId);
+      for (const c of commitmentIds) this.db.prepare(`INSERT INTO memberships (user_id, commitment_id) VALUES (?, ?)`).run(userId, c);
+    })();
+  }
+
+  async createSession(tokenHash: string, userId: string, expiresAt: number): Promise<void> {
+    this.db.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`).run(tokenHash, userId, Date.now(), expiresAt);
+  }
+
+  async getSessionUser(tokenHash: string, now: number): Promise<User | null> {
+    const row = this.db.prepare(`SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash, now) as UserRow | undefined;
+    return this.userFrom(row);
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.db.prepare(`DELETE FROM sessions WHERE token_hash = ?`).run(tokenHash);
+  }
+
+  async createInvitation(tokenHash: string, i: Invitation): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO invitations (token_hash, email, role, affiliation_kind, affiliation_id, affiliation_name, commitments, created_by, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(tokenHash, i.email.toLowerCase(), i.role, i.affiliation.kind, i.affiliation.id, i.affiliation.name, JSON.stringify(i.commitments), i.createdBy, i.createdAt, i.expiresAt, i.usedAt);
+  }
+
+  async getInvitation(tokenHash: string): Promise<Invitation | null> {
+    const r = this.db.prepare(`SELECT * FROM invitations WHERE token_hash = ?`).get(tokenHash) as InvitationRow | undefined;
+    if (!r) return null;
+    return {
+      email: r.email,
+      role: r.role as Invitation['role'],
+      affiliation: { kind: r.affiliation_kind as Invitation['affiliation']['kind'], id: r.affiliation_id, name: r.affiliation_name },
+      commitments: JSON.parse(r.commitments) as string[],
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      usedAt: r.used_at,
+    };
+  }
+
+  async useInvitation(tokenHash: string, now: number): Promise<boolean> {
+    return this.db.prepare(`UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`).run(now, tokenHash).changes === 1;
   }
 
   async ping(): Promise<boolean> {

@@ -4,6 +4,7 @@
  * compacted state; each logged update carries who sent it and when (the audit record).
  */
 import type { DocKind } from '../../shared/protocol/docNames.js';
+import type { Invitation, NewUser, User } from '../auth/types.js';
 
 export interface DocRecord {
   name: string;
@@ -76,3 +77,23 @@ export interface DocStore {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** Accounts, sessions, invitations and memberships. Tokens are stored only as hashes. */
+export interface AccountStore {
+  createUser(user: NewUser): Promise<User>;
+  getUserById(id: string): Promise<User | null>;
+  getUserByEmail(email: string): Promise<(User & { passwordHash: string }) | null>;
+  listUsers(): Promise<User[]>;
+  setMemberships(userId: string, commitmentIds: string[]): Promise<void>;
+  createSession(tokenHash: string, userId: string, expiresAt: number): Promise<void>;
+  /** The session's user, or null when unknown or expired. */
+  getSessionUser(tokenHash: string, now: number): Promise<User | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  createInvitation(tokenHash: string, invitation: Invitation): Promise<void>;
+  getInvitation(tokenHash: string): Promise<Invitation | null>;
+  /** Marks it used; false when it was already used (single use, checked atomically). */
+  useInvitation(tokenHash: string, now: number): Promise<boolean>;
+}
+
+/** Everything the server keeps; each adapter implements all of it. */
+export type Store = DocStore & AccountStore;

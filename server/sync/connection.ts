@@ -1,8 +1,10 @@
 /**
  * One client socket attached to a room: who it is (from the server's session, never from
- * the client), whether it may write, and the awareness client ids it controls.
+ * the client), what it may do to the document, and the awareness client ids it controls.
  */
 import { CLOSE, type CloseKind } from '../../shared/protocol/closeCodes.js';
+import type { User } from '../../shared/protocol/auth.js';
+import type { DocAccess } from '../auth/permissions.js';
 import type { UpdateAuthor } from '../storage/types.js';
 import type { Origin } from './origins.js';
 
@@ -12,19 +14,24 @@ export interface SocketLike {
   close(code: number, reason: string): void;
 }
 
+export const authorOf = (user: User): UpdateAuthor => ({ userId: user.id, name: user.name, affiliation: user.affiliation.kind });
+
 export class Connection {
   /** Awareness client ids this connection has announced (removed when it leaves). */
   readonly awarenessIds = new Set<number>();
   /** The transaction origin of this connection's updates (one object, compared by identity). */
   readonly origin: Origin;
+  readonly author: UpdateAuthor;
   closed = false;
 
   constructor(
     private readonly socket: SocketLike,
-    readonly author: UpdateAuthor,
-    readonly readOnly = false,
+    readonly user: User,
+    /** Re-evaluated when the document's agencies change (a reorganisation moves the rights). */
+    public access: DocAccess,
   ) {
     this.origin = { kind: 'client', conn: this };
+    this.author = authorOf(user);
   }
 
   send(message: Uint8Array): void {

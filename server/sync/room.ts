@@ -12,6 +12,8 @@ import type { DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../stora
 import type { Connection } from './connection.js';
 import { ackMessage, awarenessMessage, noticeMessage, step1Message, step2Message, updateMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
 import { STORAGE_ORIGIN, type Origin } from './origins.js';
+import { sanitizeAwareness } from './awarenessGuard.js';
+import { touchesOnlyEnglish } from '../auth/translatorScope.js';
 
 /** Updates waiting to be written, and what must happen once they are durable. */
 interface Batch {
@@ -82,6 +84,11 @@ export class Room {
     if (this.conns.size === 0) this.options.onEmpty(this);
   }
 
+  /** Re-evaluates every connection's access (after the document's agencies changed). */
+  reviewAccess(accessOf: (conn: Connection) => Connection['access']): void {
+    for (const conn of this.conns) conn.access = accessOf(conn);
+  }
+
   /** True when nothing is waiting to be written. */
   get quiescent(): boolean {
     return !this.batch && this.inflight.length === 0;
@@ -118,8 +125,11 @@ export class Room {
         break;
       }
       case MSG.awareness: {
-        const update = decoding.readVarUint8Array(decoder);
-        action = () => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+        const checked = sanitizeAwareness(decoding.readVarUint8Array(decoder), conn.user, (id) => this.ownerOf(conn, id), conn.awarenessIds.size);
+        action = () => {
+          if (checked.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, checked.update, conn);
+          if (checked.dropped.length) conn.send(noticeMessage('awareness_refused', checked.dropped.join('; ')));
+        };
         break;
       }
       case MSG.queryAwareness:
@@ -144,11 +154,28 @@ export class Room {
   }
 
   private receiveUpdate(conn: Connection, update: Uint8Array): void {
-    if (conn.readOnly) {
-      conn.send(noticeMessage('read_only', 'This connection may not edit; your change was not saved.'));
+    if (conn.access === 'read') {
+      this.refused('read_only');
+      conn.send(noticeMessage('read_only', 'You may read and comment on this document but not edit it; your change was not saved.'));
+      return;
+    }
+    if (conn.access === 'translate' && !touchesOnlyEnglish(this.doc, update)) {
+      this.refused('translator_scope');
+      conn.send(noticeMessage('translator_scope', 'Translators may edit the English texts only; your change was not saved.'));
       return;
     }
     Y.applyUpdate(this.doc, update, conn.origin);
+  }
+
+  private refused(reason: string): void {
+    this.options.logger.debug('refused update', { doc: this.name, reason });
+  }
+
+  private ownerOf(conn: Connection, clientId: number): 'me' | 'other' | 'nobody' {
+    if (conn.awarenessIds.has(clientId)) return 'me';
+    for (const other of this.conns) if (other !== conn && other.awarenessIds.has(clientId)) return 'other';
+    // A state the server holds for a departed connection may be taken over.
+    return 'nobody';
   }
 
   /** Step 2 for a state vector; the reply for an empty one (a new joiner) is cached. */

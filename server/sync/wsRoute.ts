@@ -1,17 +1,19 @@
 /**
  * The `/sync/<document>` WebSocket endpoint: Hono's upgrade glue, then the raw `ws` socket
  * is handed to the room (binary frames straight to the decoder, no per-message wrappers).
+ * The user comes from the session (cookie or `?token=`); without one the socket is closed
+ * with 4401 before it can read anything.
  */
 import type { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { parseDocName } from '../../shared/protocol/docNames.js';
-import type { UpdateAuthor } from '../storage/types.js';
+import type { User } from '../../shared/protocol/auth.js';
+import { accessToDoc } from '../auth/docAccess.js';
+import type { AuthEnv } from '../auth/middleware.js';
 import { Connection } from './connection.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
-
-export const ANONYMOUS: UpdateAuthor = { userId: 'anonymous', name: 'anonymous', affiliation: '' };
 
 /** ws closes an over-long message itself with this code before we see it. */
 const WS_MESSAGE_TOO_BIG = 1009;
@@ -23,23 +25,29 @@ export interface SyncRouteDeps {
   sockets: Set<WebSocket>;
 }
 
-export function mountSyncRoute(app: Hono, upgradeWebSocket: UpgradeWebSocket<WebSocket>, deps: SyncRouteDeps): void {
+export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebSocket<WebSocket>, deps: SyncRouteDeps): void {
   app.get(
     '/sync/:name',
     upgradeWebSocket((c) => {
       const name = c.req.param('name') ?? '';
+      const user = c.get('user');
       return {
         onOpen(_evt, ws) {
-          attachSocket(ws.raw as WebSocket, name, ANONYMOUS, deps);
+          attachSocket(ws.raw as WebSocket, name, user, deps);
         },
       };
     }),
   );
 }
 
-function attachSocket(raw: WebSocket, name: string, author: UpdateAuthor, deps: SyncRouteDeps): void {
+function attachSocket(raw: WebSocket, name: string, user: User | null, deps: SyncRouteDeps): void {
+  if (!user) {
+    raw.close(4401, 'sign-in required: sign in again, then reconnect');
+    return;
+  }
   deps.sockets.add(raw);
-  const conn = new Connection(raw, author);
+  // Read-only until the document is loaded and the user's access to it is known.
+  const conn = new Connection(raw, user, 'read');
   let room: Room | null = null;
   const early: Uint8Array[] = [];
 
@@ -66,6 +74,7 @@ function attachSocket(raw: WebSocket, name: string, author: UpdateAuthor, deps: 
       if (conn.closed) return;
       if (!loaded) return conn.close('unknownDocument', name);
       room = loaded;
+      conn.access = accessToDoc(user, name, room.doc);
       room.join(conn);
       for (const data of early.splice(0)) room.handleMessage(conn, data);
     },

@@ -1,6 +1,7 @@
 /** Field-by-field diff of commitments, shared so the client and the server show the same diff. */
 export * from './types.js';
-export { tokenize, diffText, segmentsText } from './text.js';
+export { tokenize } from './tokenize.js';
+export { diffText, segmentsText } from './text.js';
 export { diffRich, applyRich } from './rich.js';
 export { diffMilestones, applyMilestones } from './milestones.js';
 export { diffCommitment, META_VALUE_KEYS } from './commitment.js';

@@ -67,27 +67,31 @@ function align(hunk: Hunk, A: LeafBlock[], B: LeafBlock[], moved: Set<string>): 
     const s = similarity(profile(`a${i}`, a.info.text), profile(`b${j}`, b.info.text));
     return s >= PAIR_THRESHOLD ? s : 0;
   };
+  // best[i][j]: most text kept pairing the first i deleted with the first j inserted blocks.
   const W = n + 1;
   const best = new Float64Array((m + 1) * W);
-  const choice = new Uint8Array((m + 1) * W); // 1 = pair, 2 = skip deleted, 3 = skip inserted
+  const choice = new Uint8Array((m + 1) * W);
+  const PAIR = 1;
+  const SKIP_DELETED = 2;
+  const SKIP_INSERTED = 3;
   for (let i = 0; i <= m; i++) {
     for (let j = 0; j <= n; j++) {
       if (i === 0 && j === 0) continue;
-      let value = -1;
-      if (i > 0 && j > 0) {
-        const s = score(i - 1, j - 1);
-        if (s > 0) [value, choice[i * W + j]] = [best[(i - 1) * W + j - 1]! + s, 1];
-      }
-      if (i > 0 && best[(i - 1) * W + j]! > value) [value, choice[i * W + j]] = [best[(i - 1) * W + j]!, 2];
-      if (j > 0 && best[i * W + j - 1]! > value) [value, choice[i * W + j]] = [best[i * W + j - 1]!, 3];
+      const s = i > 0 && j > 0 ? score(i - 1, j - 1) : 0;
+      // Ties go to pairing, so an edited block reads as changed rather than replaced.
+      let value = s > 0 ? best[(i - 1) * W + j - 1]! + s : -1;
+      let how = PAIR;
+      if (i > 0 && best[(i - 1) * W + j]! > value) [value, how] = [best[(i - 1) * W + j]!, SKIP_DELETED];
+      if (j > 0 && best[i * W + j - 1]! > value) [value, how] = [best[i * W + j - 1]!, SKIP_INSERTED];
       best[i * W + j] = value;
+      choice[i * W + j] = how;
     }
   }
   const steps: Step[] = [];
   for (let i = m, j = n; i > 0 || j > 0; ) {
-    const c = choice[i * W + j];
-    if (c === 1) steps.push({ a: hunk.dels[--i]!, b: hunk.ins[--j]! });
-    else if (c === 2) steps.push({ a: hunk.dels[--i]! });
+    const how = choice[i * W + j];
+    if (how === PAIR) steps.push({ a: hunk.dels[--i]!, b: hunk.ins[--j]! });
+    else if (how === SKIP_DELETED) steps.push({ a: hunk.dels[--i]! });
     else steps.push({ b: hunk.ins[--j]! });
   }
   steps.reverse();

@@ -4,6 +4,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Lang } from '../schema/fields.js';
+import { isBreak, tokenize } from './tokenize.js';
 import type { TextSegment } from './types.js';
 
 /**
@@ -12,30 +13,6 @@ import type { TextSegment } from './types.js';
  * rewrite helps no one.
  */
 const MAX_EDIT_TOKENS = 1000;
-
-const segmenters = new Map<Lang, Intl.Segmenter>();
-
-function segmenterFor(lang: Lang): Intl.Segmenter | null {
-  // Checked on every call rather than cached once: older runtimes lack it, and tests remove it.
-  if (typeof Intl === 'undefined' || typeof Intl.Segmenter !== 'function') return null;
-  let s = segmenters.get(lang);
-  if (!s) {
-    s = new Intl.Segmenter(lang === 'zh' ? 'zh-TW' : 'en', { granularity: 'word' });
-    segmenters.set(lang, s);
-  }
-  return s;
-}
-
-/**
- * Cuts `text` into word tokens (per code point when Intl.Segmenter is missing); the tokens
- * concatenate back to `text`.
- * @example tokenize('辦理 3 場工作坊', 'zh') // ['辦理', ' ', '3', ' ', '場', '工作', '坊']
- */
-export function tokenize(text: string, lang: Lang): string[] {
-  const segmenter = segmenterFor(lang);
-  if (!segmenter) return Array.from(text);
-  return Array.from(segmenter.segment(text), (s) => s.segment);
-}
 
 /** Appends a run, merging it into the previous one when the op is the same. */
 export function pushSegment(out: TextSegment[], op: TextSegment['op'], text: string): void {
@@ -56,13 +33,34 @@ export function diffText(before: string, after: string, lang: Lang): TextSegment
     pushSegment(out, 'equal', before);
     return out;
   }
-  const raw: TextSegment[] = [];
-  const parts = diffArrays(tokenize(before, lang), tokenize(after, lang), { maxEditLength: MAX_EDIT_TOKENS });
-  if (!parts) return cleanup([{ op: 'delete', text: before }, { op: 'insert', text: after }], lang);
-  for (const part of parts) {
-    pushSegment(raw, part.added ? 'insert' : part.removed ? 'delete' : 'equal', part.value.join(''));
+  // Only the part between the shared start and end needs tokens: long texts stay cheap.
+  const [head, tail] = sharedEnds(before, after);
+  const [a, b] = [before.slice(head, before.length - tail), after.slice(head, after.length - tail)];
+  const raw: TextSegment[] = [{ op: 'equal', text: before.slice(0, head) }];
+  const parts = diffArrays(tokenize(a, lang), tokenize(b, lang), { maxEditLength: MAX_EDIT_TOKENS });
+  if (!parts) raw.push({ op: 'delete', text: a }, { op: 'insert', text: b });
+  for (const part of parts ?? []) {
+    raw.push({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value.join('') });
   }
-  return cleanup(raw, lang);
+  raw.push({ op: 'equal', text: before.slice(before.length - tail) });
+  const merged: TextSegment[] = [];
+  for (const s of raw) pushSegment(merged, s.op, s.text);
+  return cleanup(merged, lang);
+}
+
+/**
+ * Lengths of the common start and end of two texts, each ending at a word break (a space or
+ * punctuation) so the words around the edit are segmented in their context.
+ */
+function sharedEnds(a: string, b: string): [number, number] {
+  const max = Math.min(a.length, b.length);
+  let head = 0;
+  while (head < max && a[head] === b[head]) head++;
+  while (head > 0 && !isBreak(a[head - 1])) head--;
+  let tail = 0;
+  while (tail < max - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  while (tail > 0 && !isBreak(a[a.length - tail])) tail--;
+  return [head, tail];
 }
 
 /**

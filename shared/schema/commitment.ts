@@ -131,8 +131,11 @@ function orderOf(doc: Y.Doc, id: string | undefined): string | null {
 function keyAt(doc: Y.Doc, order: string[], index: number): string {
   let before = orderOf(doc, order[index - 1]);
   let after = orderOf(doc, order[index]);
-  // Concurrent inserts can leave two rows with the same key; step past equal neighbours.
-  if (before !== null && after !== null && before >= after) after = null;
+  // Concurrent inserts can leave rows with the same key, and no key fits between equal keys:
+  // take the next greater key instead (just past the tied rows, never past a later row).
+  for (let i = index + 1; before !== null && after !== null && before >= after; i++) {
+    after = i < order.length ? orderOf(doc, order[i]) : null;
+  }
   try {
     return generateKeyBetween(before, after);
   } catch {

@@ -21,7 +21,7 @@ import {
   shortText,
 } from './commitment.js';
 import { fragmentToRich, writeRich } from './richText.js';
-import type { CommitmentJSON, MilestoneJSON } from './types.js';
+import type { CommitmentJSON, MilestoneJSON, RichDoc } from './types.js';
 
 export function renderCommitment(doc: Y.Doc): CommitmentJSON {
   const milestones: MilestoneJSON[] = milestoneOrder(doc).map((id) => ({
@@ -116,7 +116,7 @@ export const isEmptyCommitment = (doc: Y.Doc) => metaMap(doc).size === 0;
 
 /** The JSON of a new, empty commitment. */
 export function blankCommitment(init: Pick<CommitmentJSON, 'id' | 'number' | 'domainId' | 'title' | 'leadAgency'> & Partial<CommitmentJSON>): CommitmentJSON {
-  const empty = () => ({ type: 'doc' as const, content: [] });
+  const empty = (): RichDoc => ({ type: 'doc', content: [] });
   return {
     schemaVersion: SCHEMA_VERSION,
     status: 'draft',

@@ -10,7 +10,7 @@ export interface Peer {
   destroy(): void;
 }
 
-export function connectPeer(wsUrl: string, docName: string, opts: { connect?: boolean } = {}): Peer {
+export function connectPeer(wsUrl: string, docName: string, opts: { connect?: boolean; token?: string } = {}): Peer {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(wsUrl, docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -18,6 +18,7 @@ export function connectPeer(wsUrl: string, docName: string, opts: { connect?: bo
     disableBc: true,
     connect: opts.connect ?? true,
     maxBackoffTime: 200,
+    params: opts.token ? { token: opts.token } : {},
   });
   return {
     doc,
@@ -29,8 +30,8 @@ export function connectPeer(wsUrl: string, docName: string, opts: { connect?: bo
   };
 }
 
-export async function connectSynced(wsUrl: string, docName: string): Promise<Peer> {
-  const peer = connectPeer(wsUrl, docName);
+export async function connectSynced(wsUrl: string, docName: string, token?: string): Promise<Peer> {
+  const peer = connectPeer(wsUrl, docName, { token });
   await waitFor(() => peer.provider.synced, { what: `${docName} to sync` });
   return peer;
 }

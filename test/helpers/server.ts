@@ -11,9 +11,12 @@ import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.js';
 import { SqliteStore } from '../../server/storage/sqlite.js';
+import { DEMO, over, signIn } from './auth.js';
 
 export interface TestServer {
   url: string;
+  /** A coordinator's session token (the demo accounts are seeded with the demo plan). */
+  token: string;
   /** Base URL for y-websocket providers: `${wsUrl}/<document>`. */
   wsUrl: string;
   port: number;
@@ -33,8 +36,10 @@ export async function startTestServer(opts: { dataDir: string; env?: Record<stri
   });
   gongbi.injectWebSocket(server);
   const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    token: opts.seed === false ? '' : await signIn(over(url), DEMO.coordinator),
     wsUrl: `ws://127.0.0.1:${port}/sync`,
     port,
     gongbi,
@@ -50,6 +55,7 @@ export async function startTestServer(opts: { dataDir: string; env?: Record<stri
 
 export interface SpawnedServer {
   url: string;
+  token: string;
   wsUrl: string;
   port: number;
   child: ChildProcess;
@@ -77,5 +83,7 @@ export async function spawnServer(opts: { dataDir: string; env?: Record<string, 
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
     setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30_000).unref();
   });
-  return { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/sync`, port, child, exited, output: () => out };
+  const url = `http://127.0.0.1:${port}`;
+  const token = opts.env?.GONGBI_SEED_DEMO === '0' ? '' : await signIn(over(url), DEMO.coordinator);
+  return { url, token, wsUrl: `ws://127.0.0.1:${port}/sync`, port, child, exited, output: () => out };
 }

@@ -58,8 +58,8 @@ describe('bad input', () => {
   beforeAll(async () => {
     tmp = tempDir();
     server = await startTestServer({ dataDir: tmp.dir, env: { GONGBI_MAX_MESSAGE_BYTES: String(MAX) } });
-    a = await connectSynced(server.wsUrl, DOC);
-    b = await connectSynced(server.wsUrl, DOC);
+    a = await connectSynced(server.wsUrl, DOC, server.token);
+    b = await connectSynced(server.wsUrl, DOC, server.token);
   });
   afterAll(async () => {
     a.destroy();
@@ -73,7 +73,7 @@ describe('bad input', () => {
       const room = server.gongbi.rooms.loaded(DOC)!;
       const seqBefore = room.lastSeq;
       const jsonBefore = JSON.stringify(renderCommitment(room.doc));
-      const ws = new WebSocket(`${server.wsUrl}/${DOC}`);
+      const ws = new WebSocket(`${server.wsUrl}/${DOC}?token=${server.token}`);
       await new Promise((r) => ws.once('open', r));
       const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
       ws.send(c.data(room.doc));

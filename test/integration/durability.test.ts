@@ -8,6 +8,7 @@ import { renderCommitment, shortText } from '../../shared/schema/index.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { spawnServer, startTestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';
+import { bearer } from '../helpers/auth.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const DOC = 'c-02-open-data-platform';
@@ -22,24 +23,24 @@ describe('durability', () => {
     const tmp = tempDir();
     cleanups.push(tmp.remove);
     let server = await startTestServer({ dataDir: tmp.dir });
-    const a = await connectSynced(server.wsUrl, DOC);
+    const a = await connectSynced(server.wsUrl, DOC, server.token);
     for (let i = 0; i < 200; i++) shortText(a.doc, 'partners', 'en').insert(i, 'ab'[i % 2]!);
-    const ids = (await (await fetch(`${server.url}/api/commitments`)).json()).commitments.map((c: { id: string }) => c.id) as string[];
+    const ids = (await (await fetch(`${server.url}/api/commitments`, { headers: bearer(server.token) })).json()).commitments.map((c: { id: string }) => c.id) as string[];
     await server.gongbi.rooms.loaded(DOC)!.whenDurable();
     const want = shortText(a.doc, 'partners', 'en').toString();
     await waitFor(() => shortText(server.gongbi.rooms.loaded(DOC)!.doc, 'partners', 'en').toString() === want, { what: 'the server to hold every edit' });
     const expected = renderCommitment(a.doc);
     const all: Record<string, unknown> = {};
-    for (const id of ids) all[id] = (await (await fetch(`${server.url}/api/commitments/${id}`)).json()).commitment;
+    for (const id of ids) all[id] = (await (await fetch(`${server.url}/api/commitments/${id}`, { headers: bearer(server.token) })).json()).commitment;
     a.destroy();
     await server.close();
 
     server = await startTestServer({ dataDir: tmp.dir });
     cleanups.push(() => server.close());
-    const b = await connectSynced(server.wsUrl, DOC);
+    const b = await connectSynced(server.wsUrl, DOC, server.token);
     cleanups.push(() => b.destroy());
     expect(renderCommitment(b.doc)).toEqual(expected);
-    for (const id of ids) expect((await (await fetch(`${server.url}/api/commitments/${id}`)).json()).commitment).toEqual(all[id]);
+    for (const id of ids) expect((await (await fetch(`${server.url}/api/commitments/${id}`, { headers: bearer(server.token) })).json()).commitment).toEqual(all[id]);
   });
 
   it('[ST11] SIGKILL during a stream of edits loses nothing another client had received', async () => {
@@ -47,8 +48,8 @@ describe('durability', () => {
     cleanups.push(tmp.remove);
     const first = await spawnServer({ dataDir: tmp.dir });
     cleanups.push(() => { first.child.kill('SIGKILL'); });
-    const writer = await connectSynced(first.wsUrl, DOC);
-    const watcher = await connectSynced(first.wsUrl, DOC);
+    const writer = await connectSynced(first.wsUrl, DOC, first.token);
+    const watcher = await connectSynced(first.wsUrl, DOC, first.token);
     cleanups.push(() => writer.destroy(), () => watcher.destroy());
     // The writer types continuously; we kill the server once the watcher has seen some of it.
     let typed = 0;
@@ -67,7 +68,7 @@ describe('durability', () => {
 
     const second = await spawnServer({ dataDir: tmp.dir });
     cleanups.push(() => { second.child.kill('SIGKILL'); });
-    const fresh = await connectSynced(second.wsUrl, DOC);
+    const fresh = await connectSynced(second.wsUrl, DOC, second.token);
     cleanups.push(() => fresh.destroy());
     const check = new Y.Doc();
     Y.applyUpdate(check, Y.encodeStateAsUpdate(fresh.doc));

@@ -14,7 +14,7 @@ describe('sync over WebSocket', () => {
   let server: TestServer;
   const peers: Peer[] = [];
   const peer = async (name = DOC) => {
-    const p = await connectSynced(server.wsUrl, name);
+    const p = await connectSynced(server.wsUrl, name, server.token);
     peers.push(p);
     return p;
   };
@@ -63,19 +63,25 @@ describe('sync over WebSocket', () => {
     expect(renderCommitment(late.doc)).toEqual(renderCommitment(a.doc));
   });
 
-  it('[SY4] awareness reaches the others and is cleared when a client leaves', async () => {
+  it('[SY4] awareness reaches the others, named from the session, and is cleared when a client leaves', async () => {
     const a = await peer();
     const b = await peer();
-    a.provider.awareness.setLocalStateField('user', { name: '林小姐', affiliation: 'civil-society' });
+    // The client claims another name and affiliation: the server replaces them with the session's.
+    a.provider.awareness.setLocalStateField('user', { name: '林小姐', affiliation: 'civil_society', color: '#336699', field: 'title:zh' });
     const aId = a.doc.clientID;
-    await waitFor(() => (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === '林小姐', { what: 'awareness to arrive' });
+    type Seen = { user?: { name: string; affiliation: string; color: string; field: string } } | undefined;
+    await waitFor(() => (b.provider.awareness.getStates().get(aId) as Seen)?.user?.field === 'title:zh', { what: 'awareness to arrive' });
+    const seen = (b.provider.awareness.getStates().get(aId) as Seen)!.user!;
+    expect(seen.name).toBe('陳協調（國發會）');
+    expect(seen.affiliation).toBe('agency');
+    expect(seen.color).toBe('#336699');
     a.provider.destroy();
     await waitFor(() => !b.provider.awareness.getStates().has(aId), { what: 'awareness to be cleared' });
   });
 
   it('[SY5] an unknown or invalid document name is refused with a clear close reason', async () => {
     for (const name of ['c-does-not-exist', 'NOT_A_NAME']) {
-      const p = connectPeer(server.wsUrl, name);
+      const p = connectPeer(server.wsUrl, name, { token: server.token });
       peers.push(p);
       const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
         p.provider.on('connection-close', (event: CloseEvent | null) => resolve({ code: event!.code, reason: String(event!.reason) })),

@@ -17,6 +17,7 @@ import type {
   PlanResponse,
   PlansResponse,
 } from '../../shared/protocol/api.js';
+import { DEMO, bearer, signIn } from '../helpers/auth.js';
 import { renderCommitment, type CommitmentJSON, type PlanJSON } from '../../shared/schema/index.js';
 
 const PLAN = 'plan-nap1';
@@ -24,6 +25,8 @@ const PLAN = 'plan-nap1';
 let dir: string;
 let store: SqliteStore;
 let gongbi: GongbiApp;
+/** A coordinator's session: these tests exercise the API, the role table is tested apart. */
+let token: string;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongbi-'));
@@ -32,6 +35,7 @@ beforeEach(async () => {
   store = new SqliteStore({ file: path.join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync });
   gongbi = createApp({ config, store, logger: silentLogger });
   expect(await seedDemoIfEmpty(store, gongbi.rooms)).toBe(true);
+  token = await signIn((p, init) => gongbi.app.request(p, init), DEMO.coordinator);
 });
 
 afterEach(async () => {
@@ -42,9 +46,9 @@ afterEach(async () => {
 
 /** Sends a request; a non-string body is sent as JSON. */
 async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const init: RequestInit = { method };
+  const init: RequestInit = { method, headers: bearer(token) };
   if (body !== undefined) {
-    init.headers = { 'Content-Type': 'application/json' };
+    init.headers = { ...bearer(token), 'Content-Type': 'application/json' };
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
   const res = await gongbi.app.request(url, init);

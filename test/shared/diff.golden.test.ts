@@ -85,8 +85,21 @@ describe('inline text diff', () => {
         { op: 'equal', text: ' 場工作坊' },
       ]);
     } finally {
-      Intl.Segmenter = saved;
+      (Intl as { Segmenter?: unknown }).Segmenter = saved;
     }
+  });
+
+  it('a one-character edit in a long text stays one small change', () => {
+    const sentence = '政府資料開放已推動多年，但資料品質與更新頻率不一，民眾難以加值利用。';
+    const long = sentence.repeat(500);
+    expect(tokenize(long, 'zh').join('')).toBe(long);
+    const edited = `${sentence.repeat(250)}${sentence.replace('多年', '五年')}${sentence.repeat(249)}`;
+    expect(diffText(long, edited, 'zh')).toEqual([
+      { op: 'equal', text: `${sentence.repeat(250)}政府資料開放已推動` },
+      { op: 'delete', text: '多' },
+      { op: 'insert', text: '五' },
+      { op: 'equal', text: `年，但資料品質與更新頻率不一，民眾難以加值利用。${sentence.repeat(249)}` },
+    ]);
   });
 });
 

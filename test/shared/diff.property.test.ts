@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyCommitmentDiff,
   diffCommitment,
+  diffText,
   hasInternalChanges,
   isEmptyDiff,
   segmentsText,
@@ -327,6 +328,28 @@ describe('apply(A, diff(A, B)) = B on random edits', () => {
       ].sort(),
     );
   });
+});
+
+describe('inline diff segments rebuild both texts', () => {
+  for (let seed = 1; seed <= 100; seed++) {
+    it(`seed ${seed}`, () => {
+      const rng = seededRng(seed);
+      let a = '';
+      for (let n = rng.int(400); n > 0; n--) a += rng.pick(SNIPPETS);
+      let b = a;
+      for (let n = 1 + rng.int(10); n > 0; n--) b = editString(rng, b);
+      for (const lang of LANGS) {
+        const segments = diffText(a, b, lang);
+        expect(segmentsText(segments, 'before'), `seed ${seed} ${lang}`).toBe(a);
+        expect(segmentsText(segments, 'after'), `seed ${seed} ${lang}`).toBe(b);
+        // Merged runs: never two neighbours with the same op, never an empty run.
+        segments.forEach((s, i) => {
+          expect(s.text, `seed ${seed}`).not.toBe('');
+          expect(s.op, `seed ${seed}`).not.toBe(segments[i - 1]?.op);
+        });
+      }
+    });
+  }
 });
 
 describe('one milestone row moved is one move', () => {

@@ -1,0 +1,87 @@
+/**
+ * Sign-in, sessions and invitations. A session is a random token: the browser holds it in an
+ * httpOnly cookie, scripts send it as a bearer token (HTTP) or `?token=` (WebSocket).
+ */
+import type { AccountStore } from '../storage/types.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { hashToken, newToken } from './tokens.js';
+import type { Invitation, User } from './types.js';
+
+export const SESSION_COOKIE = 'gongbi_session';
+
+export interface SessionOptions {
+  sessionTtlMs: number;
+  invitationTtlMs: number;
+}
+
+// Verifying against a real hash when the account does not exist keeps the answer time the
+// same, so sign-in does not reveal which e-mail addresses have accounts.
+let decoyHash: Promise<string> | null = null;
+
+export class Sessions {
+  constructor(
+    private readonly store: AccountStore,
+    private readonly options: SessionOptions,
+  ) {}
+
+  /** Returns a new session token and the user, or null when the e-mail or password is wrong. */
+  async signIn(email: string, password: string): Promise<{ token: string; user: User; expiresAt: number } | null> {
+    const account = await this.store.getUserByEmail(email);
+    decoyHash ??= hashPassword('decoy password for timing');
+    const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
+    if (!account || !ok) return null;
+    const { passwordHash: _omit, ...user } = account;
+    return { ...(await this.startSession(user.id)), user };
+  }
+
+  async startSession(userId: string): Promise<{ token: string; expiresAt: number }> {
+    const token = newToken();
+    const expiresAt = Date.now() + this.options.sessionTtlMs;
+    await this.store.createSession(hashToken(token), userId, expiresAt);
+    return { token, expiresAt };
+  }
+
+  userFor(token: string | undefined | null): Promise<User | null> {
+    if (!token || token.length > 200) return Promise.resolve(null);
+    return this.store.getSessionUser(hashToken(token), Date.now());
+  }
+
+  signOut(token: string): Promise<void> {
+    return this.store.deleteSession(hashToken(token));
+  }
+
+  async invite(invitation: Omit<Invitation, 'createdAt' | 'expiresAt' | 'usedAt'>): Promise<{ token: string; expiresAt: number }> {
+    const token = newToken();
+    const createdAt = Date.now();
+    const expiresAt = createdAt + this.options.invitationTtlMs;
+    await this.store.createInvitation(hashToken(token), { ...invitation, createdAt, expiresAt, usedAt: null });
+    return { token, expiresAt };
+  }
+
+  /** The invitation when it can still be accepted; otherwise why not. */
+  async checkInvitation(token: string): Promise<{ invitation: Invitation } | { problem: 'unknown' | 'used' | 'expired' }> {
+    const invitation = await this.store.getInvitation(hashToken(token));
+    if (!invitation) return { problem: 'unknown' };
+    if (invitation.usedAt !== null) return { problem: 'used' };
+    if (invitation.expiresAt <= Date.now()) return { problem: 'expired' };
+    return { invitation };
+  }
+
+  /** Creates the account of an invitation (once) and signs it in. */
+  async acceptInvitation(token: string, name: string, password: string): Promise<{ token: string; user: User; expiresAt: number } | { problem: 'unknown' | 'used' | 'expired' | 'exists' }> {
+    const checked = await this.checkInvitation(token);
+    if ('problem' in checked) return checked;
+    const { invitation } = checked;
+    if (await this.store.getUserByEmail(invitation.email)) return { problem: 'exists' };
+    if (!(await this.store.useInvitation(hashToken(token), Date.now()))) return { problem: 'used' };
+    const user = await this.store.createUser({
+      email: invitation.email,
+      name,
+      passwordHash: await hashPassword(password),
+      role: invitation.role,
+      affiliation: invitation.affiliation,
+      commitments: invitation.commitments,
+    });
+    return { ...(await this.startSession(user.id)), user };
+  }
+}

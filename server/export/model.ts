@@ -1,0 +1,234 @@
+/** The layout every document export shares (title page, outline, commitment table rows, milestone columns), format-neutral. */
+import {
+  COMMITMENT_STATUS_LABELS,
+  FIELD_LABELS,
+  MILESTONE_STATUS_LABELS,
+  OGP_VALUES,
+  OGP_VALUE_LABELS,
+  SECTION_KEYS,
+  richToPlain,
+  type Bilingual,
+  type CommitmentJSON,
+  type DomainJSON,
+  type Lang,
+  type MilestoneJSON,
+  type RichDoc,
+} from '../../shared/schema/index.js';
+import { isEnglishOutdatedJson } from './translationJson.js';
+import type { ExportInput, ExportLang } from './types.js';
+
+/** One language's rendering of a value; `note` flags English that is outdated or missing. */
+export interface Part<T> {
+  lang: Lang;
+  value: T;
+  note?: string;
+}
+
+export const UI = {
+  version: { zh: '版本', en: 'Version' },
+  meetingDate: { zh: '會議日期', en: 'Meeting date' },
+  contentHash: { zh: '內容雜湊值', en: 'Content hash' },
+  planPeriod: { zh: '方案期程', en: 'Plan period' },
+  scope: { zh: '匯出範圍', en: 'Scope' },
+  wholePlan: { zh: '全部承諾事項', en: 'All commitments' },
+  contents: { zh: '目錄', en: 'Contents' },
+  live: { zh: '線上即時版本（未核定）', en: 'Live version (not approved)' },
+  unassigned: { zh: '未分類', en: 'Unassigned' },
+  field: { zh: '欄位', en: 'Field' },
+  fieldValue: { zh: '內容', en: 'Content' },
+  commitmentTable: { zh: '承諾事項表', en: 'Commitment table' },
+  page: { zh: '頁', en: 'Page' },
+} satisfies Record<string, Bilingual>;
+
+const NOTES = {
+  outdated: { zh: '（英譯待更新）', en: '(translation outdated)' },
+  missing: { zh: '（尚無英譯）', en: '(no English translation)' },
+} satisfies Record<string, Bilingual>;
+
+export const noteText = (key: keyof typeof NOTES, mode: ExportLang): string =>
+  mode === 'both' ? `${NOTES[key].zh}${NOTES[key].en}` : mode === 'en' ? NOTES[key].en : NOTES[key].zh;
+
+/** The document's main language: what untagged text and the root element are in. */
+export const mainLang = (mode: ExportLang): Lang => (mode === 'en' ? 'en' : 'zh');
+export const BCP47: Record<Lang, string> = { zh: 'zh-Hant-TW', en: 'en' };
+
+/** XML 1.0 forbids most C0 controls and lone surrogates; Word refuses a file containing them. */
+export function cleanText(s: unknown): string {
+  if (typeof s !== 'string') return s === undefined || s === null ? '' : String(s);
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** A link target kept only for http, https and mailto; anything else is shown as text. */
+export function safeHref(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const s = raw.trim();
+  if (!s || s.length > 4096) return null;
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : null;
+}
+
+/** A UI string or field label in the chosen language(s). */
+export function uiParts(text: Bilingual, mode: ExportLang): Part<string>[] {
+  if (mode === 'both') return [{ lang: 'zh', value: text.zh }, { lang: 'en', value: text.en }];
+  return [{ lang: mode, value: text[mode] }];
+}
+export const labelParts = (key: string, mode: ExportLang) => uiParts(FIELD_LABELS[key] ?? { zh: key, en: key }, mode);
+
+/** Parts as one plain string (headings, footers, docx labels). */
+export const partsText = (parts: Part<string>[], sep = ' / ') =>
+  parts.map((p) => [p.value, p.note].filter(Boolean).join(' ')).filter(Boolean).join(sep);
+
+const emptyText = (v: string) => !cleanText(v).trim();
+export const emptyRich = (v: RichDoc): boolean => !v || !richToPlain(v).trim();
+
+/** A translated value: Chinese, English (marked when outdated or missing), or both. */
+export function bilingualParts<T>(value: Bilingual<T>, mode: ExportLang, isEmpty: (v: T) => boolean, outdated: boolean): Part<T>[] {
+  const zh: Part<T> = { lang: 'zh', value: value.zh };
+  const en: Part<T> = { lang: 'en', value: value.en };
+  if (mode === 'zh') return [zh];
+  const enEmpty = isEmpty(value.en);
+  const zhEmpty = isEmpty(value.zh);
+  if (mode === 'en') {
+    if (enEmpty && !zhEmpty) return [{ ...zh, note: noteText('missing', 'en') }];
+    return [outdated ? { ...en, note: noteText('outdated', 'en') } : en];
+  }
+  if (enEmpty) return zhEmpty ? [zh] : [zh, { ...en, note: noteText('missing', 'both') }];
+  return [zh, outdated ? { ...en, note: noteText('outdated', 'both') } : en];
+}
+
+export const textParts = (value: Bilingual | undefined, mode: ExportLang, outdated = false) =>
+  bilingualParts(value ?? { zh: '', en: '' }, mode, emptyText, outdated);
+export const richParts = (value: Bilingual<RichDoc> | undefined, mode: ExportLang, outdated = false) =>
+  bilingualParts(value ?? { zh: { type: 'doc', content: [] }, en: { type: 'doc', content: [] } }, mode, emptyRich, outdated);
+
+export type Cell =
+  | { kind: 'text'; parts: Part<string>[] }
+  | { kind: 'rich'; parts: Part<RichDoc>[] }
+  | { kind: 'checks'; items: Array<{ on: boolean; label: Part<string>[] }> };
+
+export interface Row {
+  key: string;
+  label: Part<string>[];
+  cell: Cell;
+}
+
+/** A value with no translation (dates, numbers): one part in the document's main language. */
+const plainCell = (value: string, mode: ExportLang): Cell => ({ kind: 'text', parts: [{ lang: mainLang(mode), value }] });
+
+/** `start – end`, or whichever end is set. */
+export const periodText = (start: string, end: string) => (start || end ? `${start || '…'} – ${end || '…'}` : '');
+
+/** The rows of a commitment table, in the order the working groups know. */
+export function commitmentRows(c: CommitmentJSON, mode: ExportLang): Row[] {
+  const out = (path: string) => isEnglishOutdatedJson(c, path);
+  const co = c.coAgencies ?? [];
+  const rows: Row[] = [
+    { key: 'number', label: labelParts('number', mode), cell: plainCell(c.number ?? '', mode) },
+    { key: 'title', label: labelParts('title', mode), cell: { kind: 'text', parts: textParts(c.title, mode, out('title')) } },
+    { key: 'leadAgency', label: labelParts('leadAgency', mode), cell: { kind: 'text', parts: textParts(c.leadAgency, mode) } },
+    {
+      key: 'coAgencies',
+      label: labelParts('coAgencies', mode),
+      cell: { kind: 'text', parts: textParts({ zh: co.map((a) => a.zh).join('、'), en: co.map((a) => a.en).join(', ') }, mode) },
+    },
+    { key: 'partners', label: labelParts('partners', mode), cell: { kind: 'text', parts: textParts(c.partners, mode, out('partners')) } },
+    { key: 'period', label: labelParts('period', mode), cell: plainCell(periodText(c.startDate ?? '', c.endDate ?? ''), mode) },
+    {
+      key: 'status',
+      label: labelParts('status', mode),
+      cell: { kind: 'text', parts: uiParts(COMMITMENT_STATUS_LABELS[c.status] ?? { zh: String(c.status), en: String(c.status) }, mode) },
+    },
+    {
+      key: 'ogpValues',
+      label: labelParts('ogpValues', mode),
+      cell: { kind: 'checks', items: OGP_VALUES.map((v) => ({ on: c.ogpValues?.[v] === true, label: uiParts(OGP_VALUE_LABELS[v], mode) })) },
+    },
+  ];
+  for (const key of SECTION_KEYS) {
+    rows.push({ key, label: labelParts(key, mode), cell: { kind: 'rich', parts: richParts(c.sections?.[key], mode, out(`section.${key}`)) } });
+  }
+  return rows;
+}
+
+export const MILESTONE_COLUMNS = ['period', 'text', 'indicator', 'due', 'status', 'evidence'] as const;
+
+/** One milestone row's cells, in MILESTONE_COLUMNS order; `evidence` is a URL shown as a link when safe. */
+export function milestoneCells(c: CommitmentJSON, m: MilestoneJSON, mode: ExportLang): Cell[] {
+  const out = (key: string) => isEnglishOutdatedJson(c, `milestone.${m.id}.${key}`);
+  return [
+    plainCell(m.period ?? '', mode),
+    { kind: 'text', parts: textParts(m.text, mode, out('text')) },
+    { kind: 'text', parts: textParts(m.indicator, mode, out('indicator')) },
+    plainCell(m.due ?? '', mode),
+    { kind: 'text', parts: uiParts(MILESTONE_STATUS_LABELS[m.status] ?? { zh: String(m.status), en: String(m.status) }, mode) },
+    plainCell(m.evidence ?? '', mode),
+  ];
+}
+
+/** A heading of a bilingual name: `zh / en` in 'both' mode, with the English fallback to Chinese. */
+export function headingText(name: Bilingual | undefined, mode: ExportLang, prefix = ''): string {
+  const zh = cleanText(name?.zh ?? '');
+  const en = cleanText(name?.en ?? '') || zh;
+  const text = mode === 'zh' ? zh : mode === 'en' ? en : en && en !== zh ? `${zh} / ${en}` : zh;
+  return prefix ? `${prefix} ${text}` : text;
+}
+
+export interface Group {
+  /** Stable position-based anchor (`d1`, `d2`…): never derived from user text. */
+  anchor: string;
+  name: Bilingual;
+  commitments: Array<{ anchor: string; c: CommitmentJSON }>;
+}
+
+/** The selected commitments grouped by domain, in plan order; commitments the plan doesn't place come last. */
+export function outline(input: ExportInput): Group[] {
+  const byId = new Map<string, CommitmentJSON>();
+  for (const c of input.commitments) if (!byId.has(c.id)) byId.set(c.id, c);
+  const used = new Set<string>();
+  const take = (c: CommitmentJSON | undefined) => (c && !used.has(c.id) ? (used.add(c.id), [c]) : []);
+  const groups: Array<{ domain: DomainJSON | null; name: Bilingual; list: CommitmentJSON[] }> = (input.plan.domains ?? []).map((d) => ({
+    domain: d,
+    name: d.name,
+    list: (d.commitmentIds ?? []).flatMap((id) => take(byId.get(id))),
+  }));
+  const unassigned: CommitmentJSON[] = [];
+  for (const c of byId.values()) {
+    if (used.has(c.id)) continue;
+    const g = groups.find((x) => x.domain?.id === c.domainId);
+    (g ? g.list : unassigned).push(...take(c));
+  }
+  if (unassigned.length) groups.push({ domain: null, name: UI.unassigned, list: unassigned });
+  const keep = (g: (typeof groups)[number]) =>
+    g.list.length > 0 || (input.scope.kind === 'domain' && g.domain?.id === input.scope.domainId);
+  return groups.filter(keep).map((g, i) => ({
+    anchor: `d${i + 1}`,
+    name: g.name,
+    commitments: g.list.map((c, j) => ({ anchor: `d${i + 1}-c${j + 1}`, c })),
+  }));
+}
+
+/** The version label as shown: 'live' reads as a live, unapproved version. */
+export const versionParts = (label: string, mode: ExportLang): Part<string>[] =>
+  label === 'live' ? uiParts(UI.live, mode) : [{ lang: mainLang(mode), value: cleanText(label) }];
+
+/** What the title page says the selection is. */
+export function scopeParts(input: ExportInput, mode: ExportLang): Part<string>[] {
+  const s = input.scope;
+  if (s.kind === 'domain') {
+    const d = input.plan.domains.find((x) => x.id === s.domainId);
+    return [{ lang: mainLang(mode), value: headingText(d?.name ?? { zh: s.domainId, en: s.domainId }, mode) }];
+  }
+  if (s.kind === 'commitment') {
+    const c = input.commitments.find((x) => x.id === s.commitmentId);
+    return [{ lang: mainLang(mode), value: c ? headingText(c.title, mode, c.number) : s.commitmentId }];
+  }
+  return uiParts(UI.wholePlan, mode);
+}
