@@ -37,10 +37,11 @@ export function ackMessage(id: number): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function noticeMessage(code: string, message: string): Uint8Array {
+/** y-protocols' "permission denied"; the reason starts with a stable code (`read_only: …`). */
+export function deniedMessage(code: string, message: string): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MSG.notice);
-  encoding.writeVarString(e, code);
-  encoding.writeVarString(e, message);
+  encoding.writeVarUint(e, MSG.auth);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarString(e, `${code}: ${message}`);
   return encoding.toUint8Array(e);
 }

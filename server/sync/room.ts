@@ -10,7 +10,7 @@ import { MSG } from '../../shared/protocol/messages.js';
 import type { Logger } from '../log.js';
 import type { DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
 import type { Connection } from './connection.js';
-import { ackMessage, awarenessMessage, noticeMessage, step1Message, step2Message, updateMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
+import { ackMessage, awarenessMessage, deniedMessage, step1Message, step2Message, updateMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
 import { STORAGE_ORIGIN, type Origin } from './origins.js';
 import { sanitizeAwareness } from './awarenessGuard.js';
 import { touchesOnlyEnglish } from '../auth/translatorScope.js';
@@ -128,7 +128,7 @@ export class Room {
         const checked = sanitizeAwareness(decoding.readVarUint8Array(decoder), conn.user, (id) => this.ownerOf(conn, id), conn.awarenessIds.size);
         action = () => {
           if (checked.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, checked.update, conn);
-          if (checked.dropped.length) conn.send(noticeMessage('awareness_refused', checked.dropped.join('; ')));
+          if (checked.dropped.length) conn.send(deniedMessage('awareness_refused', checked.dropped.join('; ')));
         };
         break;
       }
@@ -156,12 +156,12 @@ export class Room {
   private receiveUpdate(conn: Connection, update: Uint8Array): void {
     if (conn.access === 'read') {
       this.refused('read_only');
-      conn.send(noticeMessage('read_only', 'You may read and comment on this document but not edit it; your change was not saved.'));
+      conn.send(deniedMessage('read_only', 'You may read and comment on this document but not edit it; your change was not saved.'));
       return;
     }
     if (conn.access === 'translate' && !touchesOnlyEnglish(this.doc, update)) {
       this.refused('translator_scope');
-      conn.send(noticeMessage('translator_scope', 'Translators may edit the English texts only; your change was not saved.'));
+      conn.send(deniedMessage('translator_scope', 'Translators may edit the English texts only; your change was not saved.'));
       return;
     }
     Y.applyUpdate(this.doc, update, conn.origin);

@@ -8,7 +8,10 @@ export const MSG = {
   sync: 0,
   /** y-protocols awareness update. */
   awareness: 1,
-  /** y-websocket's auth message (permission denied), sent by the server only. */
+  /**
+   * y-protocols' auth message, server → client: `[2, 0 (permission denied), varString reason]`.
+   * Sent when a write or an awareness state is refused; stock clients log it as a warning.
+   */
   auth: 2,
   /** y-websocket's query-awareness message. */
   queryAwareness: 3,
@@ -18,8 +21,6 @@ export const MSG = {
    * before the request is durably stored. Asking is optional, so stock clients are unaffected.
    */
   ack: 100,
-  /** Server → client notice: `[MSG.notice, varString code, varString message]` (e.g. a refused write). */
-  notice: 101,
 } as const;
 
 export type MessageType = (typeof MSG)[keyof typeof MSG];
