@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { Catalog } from './catalog.js';
 import { apiRoutes } from './http/api.js';
+import { contributionRoutes } from './http/contributions.js';
 import { mountHealth } from './http/health.js';
 import { mountClient } from './http/static.js';
 import type { Logger } from './log.js';
@@ -47,6 +48,7 @@ export function createApp({ config, store, logger }: AppDeps) {
   app.use('/sync/*', identify(sessions));
   app.route('/api', authRoutes({ sessions, accounts: store, config }));
   app.route('/api', apiRoutes({ catalog }));
+  app.route('/api', contributionRoutes({ store, catalog }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
   );
