@@ -1,0 +1,34 @@
+/**
+ * Operational metrics in the Prometheus text format (prom-client): connections, loaded
+ * documents, updates, the time from receiving an update to its durable write, compaction,
+ * and refused messages by reason. One registry per app, so tests and processes don't mix.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface MetricsSources {
+  connections(): number;
+  loadedDocuments(): number;
+}
+
+export function createMetrics(sources: MetricsSources, { processMetrics = true } = {}) {
+  const registry = new Registry();
+  if (processMetrics) collectDefaultMetrics({ register: registry, prefix: 'gongbi_' });
+  new Gauge({ name: 'gongbi_connections', help: 'Open sync WebSocket connections', registers: [registry], collect() { this.set(sources.connections()); } });
+  new Gauge({ name: 'gongbi_loaded_documents', help: 'Documents held in memory', registers: [registry], collect() { this.set(sources.loadedDocuments()); } });
+  return {
+    registry,
+    updatesStored: new Counter({ name: 'gongbi_updates_stored_total', help: 'Updates appended to the store', registers: [registry] }),
+    writeBatches: new Counter({ name: 'gongbi_write_batches_total', help: 'Store transactions that appended updates', registers: [registry] }),
+    durableLatency: new Histogram({
+      name: 'gongbi_update_durable_seconds',
+      help: 'Time from receiving an update to its durable write',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    compactions: new Counter({ name: 'gongbi_compactions_total', help: 'Document logs merged into one state', registers: [registry] }),
+    refused: new Counter({ name: 'gongbi_refused_messages_total', help: 'Messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
+    writeFailures: new Counter({ name: 'gongbi_write_failures_total', help: 'Store writes that failed (the document closed)', registers: [registry] }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
