@@ -1,4 +1,4 @@
-/** The frame around every page: skip link, header with language and identity, footer. */
+/** The frame around every page: skip link, header with account and language, footer. */
 import type { ReactNode } from 'react';
 import { useI18n } from './i18n/I18nProvider.js';
 import { useIdentity } from './identity/IdentityProvider.js';
@@ -8,7 +8,7 @@ import { LanguageSwitch } from './ui/LanguageSwitch.js';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const { identity, edit } = useIdentity();
+  const { identity, signOut } = useIdentity();
   return (
     <>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
@@ -23,13 +23,16 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           <div className="header-actions">
             {identity && (
-              <button type="button" className="button identity-button" onClick={edit} title={t('whoChange')}>
+              <div className="account" aria-label={t('accountMenu', { name: identity.name, role: t(`role_${identity.role}`) })} role="group">
                 <span className="avatar avatar-small" style={{ backgroundColor: identity.color }} aria-hidden="true">
                   {initials(identity.name)}
                 </span>
-                <span>{t('youAre', { name: identity.name })}</span>
-                <span className="visually-hidden">{`（${t('whoChange')}）`}</span>
-              </button>
+                <span className="account-text">
+                  <span className="account-name">{identity.name}</span>
+                  <span className="account-role">{t(`role_${identity.role}`)}</span>
+                </span>
+                <button type="button" className="button small" onClick={() => void signOut()}>{t('signOut')}</button>
+              </div>
             )}
             <LanguageSwitch />
           </div>

@@ -9,11 +9,14 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { Catalog } from './catalog.js';
 import { apiRoutes } from './http/api.js';
+import { versionRoutes } from './http/versions.js';
+import { Checkpoints } from './versions/index.js';
 import { contributionRoutes } from './http/contributions.js';
 import { mountHealth } from './http/health.js';
 import { mountClient } from './http/static.js';
 import type { Logger } from './log.js';
 import type { Store } from './storage/types.js';
+import type { PubSub } from './pubsub/types.js';
 import { identify, type AuthEnv } from './auth/middleware.js';
 import { Sessions } from './auth/sessions.js';
 import { authRoutes } from './http/auth.js';
@@ -24,13 +27,17 @@ export interface AppDeps {
   config: Config;
   store: Store;
   logger: Logger;
+  /** Fan-out to other processes (Redis); omitted, this process is alone. */
+  pubsub?: PubSub;
 }
 
-export function createApp({ config, store, logger }: AppDeps) {
+export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const app = new Hono<AuthEnv>();
   const sessions = new Sessions(store, { sessionTtlMs: config.sessionHours * 3600_000, invitationTtlMs: config.invitationHours * 3600_000 });
-  const rooms = new Rooms(store, { compactAfterUpdates: config.compactAfterUpdates, idleUnloadMs: config.idleUnloadMs, logger });
+  const rooms = new Rooms(store, { compactAfterUpdates: config.compactAfterUpdates, idleUnloadMs: config.idleUnloadMs, logger, pubsub });
   const catalog = new Catalog(store, rooms);
+  const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
+  checkpoints.start();
   const sockets = new Set<WebSocket>();
   const nodeWs = createNodeWebSocket({ app });
   // Messages over the limit are refused with a reason by the sync route; far larger ones are
@@ -43,11 +50,12 @@ export function createApp({ config, store, logger }: AppDeps) {
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
   });
 
-  mountHealth(app, { store, rooms, connectionCount: () => sockets.size });
+  mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size });
   app.use('/api/*', identify(sessions));
   app.use('/sync/*', identify(sessions));
   app.route('/api', authRoutes({ sessions, accounts: store, config }));
   app.route('/api', apiRoutes({ catalog }));
+  app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
@@ -64,6 +72,7 @@ export function createApp({ config, store, logger }: AppDeps) {
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
+      await checkpoints.stop();
       await rooms.closeAll();
       for (const s of sockets) s.terminate();
       nodeWs.wss.close();

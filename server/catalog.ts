@@ -21,7 +21,8 @@ import {
   type PlanJSON,
 } from '../shared/schema/index.js';
 import { conflict, notFound, badRequest } from './errors.js';
-import type { DocStore } from './storage/types.js';
+import type { Store } from './storage/types.js';
+import { checkpointBeforeBulkChange } from './versions/index.js';
 import type { User } from '../shared/protocol/auth.js';
 import { canDo, commitmentAccess } from './auth/permissions.js';
 import { accessToDoc } from './auth/docAccess.js';
@@ -31,7 +32,7 @@ import type { Rooms } from './sync/rooms.js';
 
 export class Catalog {
   constructor(
-    private readonly store: DocStore,
+    private readonly store: Store,
     private readonly rooms: Rooms,
   ) {}
 
@@ -152,6 +153,7 @@ export class Catalog {
     const { commitment } = await this.getCommitment(id);
     const from = commitment.leadAgency;
     if (from.id === to.id && from.zh === to.zh && from.en === to.en) return commitment;
+    await checkpointBeforeBulkChange(id, 'lead agency move', { store: this.store, rooms: this.rooms }, author);
     await this.rooms.change(id, author, (doc) => {
       setMeta(doc, 'leadAgency', { ...to });
       const co = getMeta(doc, 'coAgencies');

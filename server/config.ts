@@ -33,8 +33,24 @@ export const defaults = {
   cookieSecure: 'auto' as 'auto' | 'always' | 'never',
   /** Sign-in attempts allowed per address and per account in 15 minutes. */
   signInAttempts: 10,
+  /** How often documents changed since their last checkpoint get an automatic one (ms). */
+  checkpointIntervalMs: 24 * 3600_000,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
+  /**
+   * PostgreSQL URL (`DATABASE_URL`, e.g. postgres://user@host:5432/gongbi); empty keeps the
+   * embedded SQLite file in dataDir. Needed when several processes serve the same documents.
+   */
+  databaseUrl: '',
+  /** Connections each process may open to PostgreSQL. */
+  pgPoolSize: 10,
+  /**
+   * Redis URL (`REDIS_URL`, e.g. redis://host:6379) for fan-out of edits and presence between
+   * processes; empty means this process is alone.
+   */
+  redisUrl: '',
+  /** Prefix of the Redis channels (`<prefix>doc:<name>`), so deployments can share one Redis. */
+  redisPrefix: 'gongbi:',
 };
 
 export type Config = typeof defaults;
@@ -53,10 +69,15 @@ const envSchema = z.object({
   GONGBI_SEED_DEMO: bool.optional(),
   GONGBI_CLIENT_DIR: z.string().min(1).optional(),
   GONGBI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).optional(),
+  GONGBI_CHECKPOINT_INTERVAL_MS: int(60_000, 30 * 24 * 3600_000).optional(),
   GONGBI_SESSION_HOURS: int(1, 24 * 365).optional(),
   GONGBI_INVITATION_HOURS: int(1, 24 * 90).optional(),
   GONGBI_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).optional(),
   GONGBI_SIGNIN_ATTEMPTS: int(1, 10_000).optional(),
+  DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]).optional(),
+  GONGBI_PG_POOL_SIZE: int(1, 1000).optional(),
+  REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must start with redis://')]).optional(),
+  GONGBI_REDIS_PREFIX: z.string().min(1).max(100).optional(),
 });
 
 /** Validates the environment; throws an Error naming every bad variable. */
@@ -78,9 +99,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.GONGBI_SEED_DEMO ?? defaults.seedDemo,
     clientDir: resolve(e.GONGBI_CLIENT_DIR ?? defaults.clientDir),
     logLevel: e.GONGBI_LOG_LEVEL ?? defaults.logLevel,
+    checkpointIntervalMs: e.GONGBI_CHECKPOINT_INTERVAL_MS ?? defaults.checkpointIntervalMs,
     sessionHours: e.GONGBI_SESSION_HOURS ?? defaults.sessionHours,
     invitationHours: e.GONGBI_INVITATION_HOURS ?? defaults.invitationHours,
     cookieSecure: e.GONGBI_COOKIE_SECURE ?? defaults.cookieSecure,
     signInAttempts: e.GONGBI_SIGNIN_ATTEMPTS ?? defaults.signInAttempts,
+    databaseUrl: e.DATABASE_URL ?? defaults.databaseUrl,
+    pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
+    redisUrl: e.REDIS_URL ?? defaults.redisUrl,
+    redisPrefix: e.GONGBI_REDIS_PREFIX ?? defaults.redisPrefix,
   };
 }

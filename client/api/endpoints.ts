@@ -1,10 +1,14 @@
-/** The API calls the client makes, one function per endpoint of shared/protocol/api.ts. */
+/** The API calls the client makes, one function per endpoint of shared/protocol/. */
 import type { CommitmentResponse, CommitmentsResponse, PlanResponse, PlansResponse } from '../../shared/protocol/api.js';
-import { getJson } from './http.js';
+import type { SignInResponse, User } from '../../shared/protocol/auth.js';
+import { getJson, postJson } from './http.js';
 
 const seg = encodeURIComponent;
 
 export const api = {
+  me: (signal?: AbortSignal) => getJson<{ user: User }>('/api/auth/me', signal),
+  signIn: (email: string, password: string) => postJson<SignInResponse>('/api/auth/sign-in', { email, password }),
+  signOut: () => postJson<{ ok: true }>('/api/auth/sign-out', {}),
   plans: (signal?: AbortSignal) => getJson<PlansResponse>('/api/plans', signal),
   plan: (planId: string, signal?: AbortSignal) => getJson<PlanResponse>(`/api/plans/${seg(planId)}`, signal),
   commitments: (planId: string, signal?: AbortSignal) =>

@@ -1,5 +1,9 @@
-/** A typed fetch for the Gongbi HTTP API: JSON in, JSON out, one error type for every failure. */
+/**
+ * A typed fetch for the Gongbi HTTP API: JSON in, JSON out, one error type for every
+ * failure. The session travels in the httpOnly cookie the server sets at sign-in.
+ */
 import type { ErrorBody } from '../../shared/protocol/api.js';
+import { announceSignedOut } from '../identity/sessionEvents.js';
 
 /** A failed API call: `status` 0 means the server could not be reached at all. */
 export class ApiError extends Error {
@@ -16,18 +20,29 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
   } catch (cause) {
     if ((cause as Error).name === 'AbortError') throw cause;
     throw new ApiError(0, 'network', (cause as Error).message || 'network error');
   }
-  const body: unknown = await response.json().catch(() => null);
+  const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as ErrorBody | null)?.error;
+    const error = (json as ErrorBody | null)?.error;
+    if (response.status === 401 && !path.startsWith('/api/auth/')) announceSignedOut();
     throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText);
   }
-  return body as T;
+  return json as T;
 }
+
+export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+export const postJson = <T>(path: string, body: unknown) => request<T>('POST', path, body);

@@ -1,16 +1,19 @@
-/** Co-implementing agencies: a list with remove buttons and a small add form. */
+/** Co-implementing agencies: a list with remove buttons and a small add form behind a button. */
 import { useState, type FormEvent } from 'react';
 import { getMeta, newId, setMeta } from '../../shared/schema/index.js';
 import { useMeta } from '../editor/bindings/commitmentHooks.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { PlusIcon } from '../ui/icons.js';
 import { useCommitment } from './CommitmentContext.js';
 import { FieldPresence } from './FieldPresence.js';
 import { fieldLabelId, inputId } from './labelIds.js';
 
 export function CoAgencies() {
-  const { doc } = useCommitment();
+  const { doc, access } = useCommitment();
+  const writable = access === 'write';
   const { t, field, lang } = useI18n();
   const agencies = useMeta(doc, 'coAgencies');
+  const [adding, setAdding] = useState(false);
   const [zhName, setZh] = useState('');
   const [enName, setEn] = useState('');
 
@@ -22,6 +25,7 @@ export function CoAgencies() {
     setMeta(doc, 'coAgencies', [...current, { id: newId('ag-'), zh: zhName.trim(), en: enName.trim() }]);
     setZh('');
     setEn('');
+    setAdding(false);
   };
   const remove = (id: string) => setMeta(doc, 'coAgencies', getMeta(doc, 'coAgencies').filter((a) => a.id !== id));
 
@@ -32,31 +36,41 @@ export function CoAgencies() {
         <FieldPresence field="coAgencies" />
       </div>
       <div className="cvalue" data-field="coAgencies">
-        <ul className="chips" aria-labelledby={fieldLabelId('coAgencies')}>
-          {agencies.length === 0 && <li className="muted">{t('none')}</li>}
-          {agencies.map((a) => {
-            const name = a[lang] || a.zh;
-            return (
-              <li key={a.id} className="chip">
-                <span>{name}</span>
-                <button type="button" className="chip-remove" aria-label={t('removeCoAgency', { name })} title={t('removeCoAgency', { name })} onClick={() => remove(a.id)}>
-                  ×
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-        <form className="inline-form" onSubmit={add} aria-label={t('addCoAgency')}>
-          <span className="inline-field">
-            <label htmlFor={inputId('coAgency.zh')}>{t('coAgencyNameZh')}</label>
-            <input id={inputId('coAgency.zh')} lang="zh-Hant-TW" value={zhName} onChange={(e) => setZh(e.target.value)} />
-          </span>
-          <span className="inline-field">
-            <label htmlFor={inputId('coAgency.en')}>{t('coAgencyNameEn')}</label>
-            <input id={inputId('coAgency.en')} lang="en" value={enName} onChange={(e) => setEn(e.target.value)} />
-          </span>
-          <button type="submit" className="button small" disabled={!zhName.trim()}>{t('add')}</button>
-        </form>
+        <div className="chips-row">
+          <ul className="chips" aria-labelledby={fieldLabelId('coAgencies')}>
+            {agencies.length === 0 && <li className="muted">{t('none')}</li>}
+            {agencies.map((a) => {
+              const name = a[lang] || a.zh;
+              return (
+                <li key={a.id} className="chip">
+                  <span>{name}</span>
+                  {writable && <button type="button" className="chip-remove" aria-label={t('removeCoAgency', { name })} title={t('removeCoAgency', { name })} onClick={() => remove(a.id)}>
+                    <span aria-hidden="true">×</span>
+                  </button>}
+                </li>
+              );
+            })}
+          </ul>
+          {writable && !adding && (
+            <button type="button" className="button small" onClick={() => setAdding(true)}>
+              <PlusIcon /> {t('addCoAgency')}
+            </button>
+          )}
+        </div>
+        {adding && (
+          <form className="inline-form" onSubmit={add} aria-label={t('addCoAgency')} onKeyDown={(e) => e.key === 'Escape' && setAdding(false)}>
+            <span className="inline-field">
+              <label htmlFor={inputId('coAgency.zh')}>{t('coAgencyNameZh')}</label>
+              <input id={inputId('coAgency.zh')} lang="zh-Hant-TW" value={zhName} autoFocus onChange={(e) => setZh(e.target.value)} />
+            </span>
+            <span className="inline-field">
+              <label htmlFor={inputId('coAgency.en')}>{t('coAgencyNameEn')}</label>
+              <input id={inputId('coAgency.en')} lang="en" value={enName} onChange={(e) => setEn(e.target.value)} />
+            </span>
+            <button type="submit" className="button small primary" disabled={!zhName.trim()}>{t('add')}</button>
+            <button type="button" className="button small" onClick={() => setAdding(false)}>{t('cancel')}</button>
+          </form>
+        )}
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { CaretUser } from '../editor/caret.js';
 import type { Lang } from '../../shared/schema/index.js';
+import type { DocAccess } from '../identity/access.js';
 
 /** Which content languages are on screen: one, or both side by side for translators. */
 export type ViewMode = 'zh' | 'en' | 'both';
@@ -13,6 +14,8 @@ export interface CommitmentContextValue {
   awareness: Awareness;
   renderCaret: (user: CaretUser) => HTMLElement;
   viewMode: ViewMode;
+  /** What this person may change; the server refuses anything else. */
+  access: DocAccess;
 }
 
 export const CommitmentContext = createContext<CommitmentContextValue | null>(null);

@@ -8,7 +8,10 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import type { Identity } from '../identity/identity.js';
 import { Link } from '../router/Link.js';
 import { planPath } from '../router/routes.js';
-import { useDocSession, useSessionReady, useSyncStatus } from '../sync/useDocSession.js';
+import { useDocSession, useRefusal, useSessionReady, useSyncStatus } from '../sync/useDocSession.js';
+import { commitmentAccess } from '../identity/access.js';
+import { useMeta } from '../editor/bindings/commitmentHooks.js';
+import { AccessNotice } from './AccessNotice.js';
 import { usePeers } from '../sync/usePeers.js';
 import type { DocSession } from '../sync/DocSession.js';
 import { ConnectionStatus } from '../ui/ConnectionStatus.js';
@@ -57,6 +60,11 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
   const titleText = shortText(session.doc, 'title', lang);
   const title = useYValue(titleText, () => titleText.toString(), false, [titleText]);
   const zhTitle = useYValue(shortText(session.doc, 'title', 'zh'), () => shortText(session.doc, 'title', 'zh').toString(), false, [session]);
+  const leadAgency = useMeta(session.doc, 'leadAgency');
+  const coAgencies = useMeta(session.doc, 'coAgencies');
+  // Follows the document: a reorganisation that moves the lead agency moves editing rights.
+  const access = commitmentAccess(props.identity.user, { id: props.commitmentId, leadAgency, coAgencies });
+  const refusal = useRefusal(session);
   const outdatedCount = useDocValue(session.doc, () => (viewMode === 'zh' ? 0 : outdatedPaths(session.doc).length), [viewMode]);
   useDocumentTitle(`${title || zhTitle || props.summary.number} · ${t('appName')}`);
 
@@ -68,9 +76,10 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
       doc: session.doc,
       awareness: session.awareness,
       viewMode,
+      access,
       renderCaret: makeCaretRenderer((a) => tRef.current(a === 'agency' ? 'affiliationAgency' : 'affiliationCivil')),
     }),
-    [session, viewMode],
+    [session, viewMode, access],
   );
 
   return (
@@ -93,6 +102,7 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
             />
           </div>
         </div>
+        <AccessNotice access={access} refusal={refusal} onDismiss={session.dismissRefusal} />
         <CommitmentTable domainName={props.domainName} />
       </PeersContext.Provider>
     </CommitmentContext.Provider>

@@ -1,4 +1,9 @@
-/** The metadata rows of the commitment table: number, title, domain, agencies, partners, dates, status, OGP values. */
+/**
+ * The metadata rows of the commitment table: title, number and status, domain and lead
+ * agency, dates, co-implementing agencies, partners and OGP values. Short single values sit
+ * two to a row, as in the printed table, so the rich-text sections start on the first screen.
+ */
+import type { ReactNode } from 'react';
 import {
   COMMITMENT_STATUSES,
   COMMITMENT_STATUS_LABELS,
@@ -17,105 +22,111 @@ import { useCommitment } from './CommitmentContext.js';
 import { FieldPresence } from './FieldPresence.js';
 import { fieldLabelId, inputId } from './labelIds.js';
 
-/** A row whose value is one control labelled by the row's label. */
-function Row({ field, label, children }: { field: string; label: string; children: React.ReactNode }) {
+interface CellProps {
+  field: string;
+  label: string;
+  /** False for read-only text, which has no control to point a <label> at. */
+  control?: boolean;
+  children: ReactNode;
+}
+
+/** A label cell and a value cell; two of them make a pair row. */
+function Cell({ field, label, control = true, children }: CellProps) {
   return (
-    <div className="crow">
+    <>
       <div className="clabel">
-        <label id={fieldLabelId(field)} htmlFor={inputId(field)}>{label}</label>
+        {control ? (
+          <label id={fieldLabelId(field)} htmlFor={inputId(field)}>{label}</label>
+        ) : (
+          <span id={fieldLabelId(field)}>{label}</span>
+        )}
         <FieldPresence field={field} />
       </div>
       <div className="cvalue">{children}</div>
-    </div>
+    </>
   );
 }
 
 function MetaInput({ metaKey, type = 'text', className }: { metaKey: Extract<MetaKey, 'number' | 'startDate' | 'endDate'>; type?: string; className?: string }) {
-  const { doc } = useCommitment();
+  const { doc, access } = useCommitment();
   const value = useMeta(doc, metaKey);
   return (
-    <input
-      id={inputId(metaKey)}
-      data-field={metaKey}
-      type={type}
-      className={className}
-      value={value}
-      onChange={(e) => setMeta(doc, metaKey, e.target.value)}
-    />
+    <input readOnly={access !== 'write'} id={inputId(metaKey)} data-field={metaKey} type={type} className={className} value={value} onChange={(e) => setMeta(doc, metaKey, e.target.value)} />
+  );
+}
+
+function StatusSelect() {
+  const { doc, access } = useCommitment();
+  const { lang } = useI18n();
+  const status = useMeta(doc, 'status');
+  return (
+    <select disabled={access !== 'write'} id={inputId('status')} data-field="status" className="input-medium" value={status} onChange={(e) => setMeta(doc, 'status', e.target.value as typeof status)}>
+      {COMMITMENT_STATUSES.map((s) => (
+        <option key={s} value={s}>{COMMITMENT_STATUS_LABELS[s][lang]}</option>
+      ))}
+    </select>
+  );
+}
+
+function OgpValues() {
+  const { doc, access } = useCommitment();
+  const { field, lang } = useI18n();
+  const ogp = useOgp(doc);
+  return (
+    <div className="crow">
+      <div className="clabel">
+        <span id={fieldLabelId('ogpValues')}>{field('ogpValues')}</span>
+        <FieldPresence field="ogpValues" />
+      </div>
+      <fieldset className="cvalue checks" aria-labelledby={fieldLabelId('ogpValues')} data-field="ogpValues">
+        {OGP_VALUES.map((v) => (
+          <label key={v} className="check">
+            <input type="checkbox" disabled={access !== 'write'} checked={ogp[v]} onChange={(e) => setOgp(doc, v, e.target.checked)} />
+            {OGP_VALUE_LABELS[v][lang]}
+          </label>
+        ))}
+      </fieldset>
+    </div>
   );
 }
 
 export function MetaFields({ domainName }: { domainName: Bilingual | null }) {
   const { doc } = useCommitment();
   const { t, field, lang } = useI18n();
-  const status = useMeta(doc, 'status');
   const lead = useMeta(doc, 'leadAgency');
-  const ogp = useOgp(doc);
-
   return (
     <>
-      <Row field="number" label={field('number')}>
-        <MetaInput metaKey="number" className="input-short" />
-      </Row>
       <BilingualTextField fieldKey="title" />
-      <Row field="domain" label={field('domain')}>
-        <input id={inputId('domain')} className="readonly" readOnly value={domainName?.[lang] || domainName?.zh || ''} />
-      </Row>
-      <Row field="leadAgency" label={field('leadAgency')}>
-        <input
-          id={inputId('leadAgency')}
-          className="readonly"
-          readOnly
-          value={lead[lang] || lead.zh}
-          aria-describedby="lead-agency-note"
-        />
-        <p id="lead-agency-note" className="hint">{t('leadAgencyNote')}</p>
-      </Row>
+      <div className="crow crow-pair">
+        <Cell field="number" label={field('number')}>
+          <MetaInput metaKey="number" className="input-short" />
+        </Cell>
+        <Cell field="status" label={field('status')}>
+          <StatusSelect />
+        </Cell>
+      </div>
+      <div className="crow crow-pair">
+        <Cell field="domain" label={field('domain')} control={false}>
+          <p className="readonly-value">{domainName?.[lang] || domainName?.zh || '—'}</p>
+        </Cell>
+        <Cell field="leadAgency" label={field('leadAgency')} control={false}>
+          <p className="readonly-value">
+            {lead[lang] || lead.zh || '—'}
+            <span className="hint-inline">{t('leadAgencyNote')}</span>
+          </p>
+        </Cell>
+      </div>
+      <div className="crow crow-pair">
+        <Cell field="startDate" label={field('startDate')}>
+          <MetaInput metaKey="startDate" type="date" className="input-medium" />
+        </Cell>
+        <Cell field="endDate" label={field('endDate')}>
+          <MetaInput metaKey="endDate" type="date" className="input-medium" />
+        </Cell>
+      </div>
       <CoAgencies />
       <BilingualTextField fieldKey="partners" multiline />
-      <div className="crow">
-        <div className="clabel">
-          <span id={fieldLabelId('period')}>{`${field('startDate')} / ${field('endDate')}`}</span>
-          <FieldPresence field="startDate" />
-          <FieldPresence field="endDate" />
-        </div>
-        <div className="cvalue dates">
-          <span className="date-field">
-            <label htmlFor={inputId('startDate')}>{field('startDate')}</label>
-            <MetaInput metaKey="startDate" type="date" />
-          </span>
-          <span className="date-field">
-            <label htmlFor={inputId('endDate')}>{field('endDate')}</label>
-            <MetaInput metaKey="endDate" type="date" />
-          </span>
-        </div>
-      </div>
-      <Row field="status" label={field('status')}>
-        <select
-          id={inputId('status')}
-          data-field="status"
-          value={status}
-          onChange={(e) => setMeta(doc, 'status', e.target.value as typeof status)}
-        >
-          {COMMITMENT_STATUSES.map((s) => (
-            <option key={s} value={s}>{COMMITMENT_STATUS_LABELS[s][lang]}</option>
-          ))}
-        </select>
-      </Row>
-      <div className="crow">
-        <div className="clabel">
-          <span id={fieldLabelId('ogpValues')}>{field('ogpValues')}</span>
-          <FieldPresence field="ogpValues" />
-        </div>
-        <fieldset className="cvalue checks" aria-labelledby={fieldLabelId('ogpValues')} data-field="ogpValues">
-          {OGP_VALUES.map((v) => (
-            <label key={v} className="check">
-              <input type="checkbox" checked={ogp[v]} onChange={(e) => setOgp(doc, v, e.target.checked)} />
-              {OGP_VALUE_LABELS[v][lang]}
-            </label>
-          ))}
-        </fieldset>
-      </div>
+      <OgpValues />
     </>
   );
 }

@@ -26,7 +26,8 @@ interface Props {
   id: string;
   index: number;
   count: number;
-  onAction: (id: string, action: RowAction) => void;
+  /** Null when this person may not add, move or delete rows. */
+  onAction: ((id: string, action: RowAction) => void) | null;
 }
 
 /** "里程碑 2 （中文）": column header, row number, language. */
@@ -60,7 +61,7 @@ export function MilestoneRow({ id, index, count, onAction }: Props) {
       <td className="ms-col-evidence" data-label={field('evidence')}>
         <ValueInput id={id} valueKey="evidence" type="url" />
       </td>
-      <td className="ms-col-actions" data-label={t('colActions')}>
+      {onAction && <td className="ms-col-actions" data-label={t('colActions')}>
         <div className="row-actions">
           <button type="button" className="icon-button" data-action="up" aria-label={t('moveUp', { n })} title={t('moveUp', { n })} disabled={index === 0} onClick={() => onAction(id, 'up')}>
             <ArrowUpIcon />
@@ -72,7 +73,7 @@ export function MilestoneRow({ id, index, count, onAction }: Props) {
             <TrashIcon />
           </button>
         </div>
-      </td>
+      </td>}
     </tr>
   );
 }
@@ -102,7 +103,7 @@ function BilingualCell({ id, textKey }: { id: string; textKey: MilestoneTextKey 
 }
 
 function ValueInput({ id, valueKey, type = 'text' }: { id: string; valueKey: Exclude<MilestoneValueKey, 'status'>; type?: string }) {
-  const { doc } = useCommitment();
+  const { doc, access } = useCommitment();
   const value = useMilestoneValue(doc, id, valueKey);
   const path = `milestone.${id}.${valueKey}`;
   return (
@@ -112,18 +113,19 @@ function ValueInput({ id, valueKey, type = 'text' }: { id: string; valueKey: Exc
       type={type}
       value={value}
       aria-labelledby={cellLabel(valueKey, id)}
+      readOnly={access !== 'write'}
       onChange={(e) => setMilestoneValue(doc, id, valueKey, e.target.value)}
     />
   );
 }
 
 function StatusSelect({ id }: { id: string }) {
-  const { doc } = useCommitment();
+  const { doc, access } = useCommitment();
   const { lang } = useI18n();
   const value = useMilestoneValue(doc, id, 'status');
   const path = `milestone.${id}.status`;
   return (
-    <select id={inputId(path)} data-field={path} value={value} aria-labelledby={cellLabel('status', id)} onChange={(e) => setMilestoneValue(doc, id, 'status', e.target.value)}>
+    <select disabled={access !== 'write'} id={inputId(path)} data-field={path} value={value} aria-labelledby={cellLabel('status', id)} onChange={(e) => setMilestoneValue(doc, id, 'status', e.target.value)}>
       {MILESTONE_STATUSES.map((s) => (
         <option key={s} value={s}>{MILESTONE_STATUS_LABELS[s][lang]}</option>
       ))}

@@ -16,7 +16,8 @@ import { MILESTONE_COLUMNS, columnHeaderId } from './milestoneColumns.js';
 type FocusTarget = { selector: string } | null;
 
 export function MilestoneTable() {
-  const { doc, viewMode } = useCommitment();
+  const { doc, viewMode, access } = useCommitment();
+  const writable = access === 'write';
   const { t, field } = useI18n();
   const order = useMilestoneOrder(doc);
   const tableRef = useRef<HTMLDivElement>(null);
@@ -70,7 +71,7 @@ export function MilestoneTable() {
         <table className="ms-table" aria-labelledby="milestones-heading">
           <thead>
             <tr>
-              {MILESTONE_COLUMNS.map((col) => (
+              {MILESTONE_COLUMNS.filter((col) => writable || col !== 'actions').map((col) => (
                 <th key={col} id={columnHeaderId(col)} scope="col" className={`ms-col-${col}`}>
                   {col === 'number' ? t('colNumber') : col === 'actions' ? t('colActions') : field(col)}
                 </th>
@@ -84,14 +85,16 @@ export function MilestoneTable() {
               </tr>
             )}
             {order.map((id, index) => (
-              <MilestoneRow key={id} id={id} index={index} count={order.length} onAction={onAction} />
+              <MilestoneRow key={id} id={id} index={index} count={order.length} onAction={writable ? onAction : null} />
             ))}
           </tbody>
         </table>
       </div>
-      <button type="button" className="button add-row" data-action="add-milestone" onClick={add}>
-        <PlusIcon /> {t('addMilestone')}
-      </button>
+      {writable && (
+        <button type="button" className="button add-row" data-action="add-milestone" onClick={add}>
+          <PlusIcon /> {t('addMilestone')}
+        </button>
+      )}
       <p className="visually-hidden" role="status" aria-live="polite">{announcement}</p>
     </section>
   );

@@ -20,7 +20,7 @@ export function PresenceList() {
           const where = p.user.field ? t('presenceIn', { field: describeField(p.user.field, i18n) }) : '';
           const description = [
             `${p.user.name}${p.isLocal ? t('presenceYou') : ''}`,
-            [p.user.organisation, affiliation].filter(Boolean).join('・'),
+            [p.user.affiliationName, affiliation].filter(Boolean).join('・'),
             where,
           ].filter(Boolean).join('，');
           return (

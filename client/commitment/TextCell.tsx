@@ -2,7 +2,8 @@
 import type * as Y from 'yjs';
 import type { Lang } from '../../shared/schema/index.js';
 import { useYText } from '../editor/bindings/useYText.js';
-import { contentLang } from './CommitmentContext.js';
+import { canEdit } from '../identity/access.js';
+import { contentLang, useCommitment } from './CommitmentContext.js';
 import { inputId } from './labelIds.js';
 
 interface Props {
@@ -18,6 +19,7 @@ interface Props {
 }
 
 export function TextCell({ ytext, lang, field, labelledBy, multiline, onLocalChange, className }: Props) {
+  const { access } = useCommitment();
   const inputRef = useYText<HTMLInputElement>(multiline ? undefined : ytext, { onLocalChange });
   const areaRef = useYText<HTMLTextAreaElement>(multiline ? ytext : undefined, { onLocalChange });
   const common = {
@@ -26,6 +28,7 @@ export function TextCell({ ytext, lang, field, labelledBy, multiline, onLocalCha
     'data-field': field,
     lang: contentLang(lang),
     spellCheck: lang === 'en',
+    readOnly: !canEdit(access, lang),
     className: `text-cell ${className ?? ''}`,
   };
   return multiline ? <textarea ref={areaRef} rows={2} {...common} /> : <input ref={inputRef} type="text" {...common} />;

@@ -1,7 +1,8 @@
 /** One rich-text section in one language: a TipTap editor bound to the section's Y.XmlFragment. */
 import { EditorContent, useEditor } from '@tiptap/react';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import { canEdit } from '../identity/access.js';
 import { markTranslated, sectionFragment, type Lang, type SectionKey } from '../../shared/schema/index.js';
 import { contentLang, useCommitment } from '../commitment/CommitmentContext.js';
 import { sectionExtensions } from './extensions.js';
@@ -18,7 +19,8 @@ interface Props {
 }
 
 export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
-  const { doc, awareness, renderCaret } = useCommitment();
+  const { doc, awareness, renderCaret, access } = useCommitment();
+  const editable = canEdit(access, lang);
   const openLink = useRef<() => void>(() => {});
   const editor = useEditor(
     {
@@ -51,14 +53,19 @@ export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
         // Only this person's English typing says "the English now matches the Chinese".
         if (lang === 'en' && !isChangeOrigin(transaction)) markTranslated(doc, `section.${sectionKey}`);
       },
+      editable,
       shouldRerenderOnTransaction: false,
     },
     [doc, sectionKey, lang],
   );
 
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
   return (
-    <div className="rt" data-field={`section.${sectionKey}.${lang}`}>
-      <Toolbar editor={editor} name={name} registerOpenLink={(fn) => (openLink.current = fn)} />
+    <div className={`rt${editable ? '' : ' rt-readonly'}`} data-field={`section.${sectionKey}.${lang}`}>
+      {editable && <Toolbar editor={editor} name={name} registerOpenLink={(fn) => (openLink.current = fn)} />}
       <EditorContent editor={editor} />
     </div>
   );

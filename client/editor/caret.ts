@@ -4,7 +4,7 @@ export interface CaretUser {
   name?: string;
   color?: string;
   affiliation?: string;
-  organisation?: string;
+  affiliationName?: string;
 }
 
 /**
@@ -20,7 +20,8 @@ export function makeCaretRenderer(affiliationLabel: (affiliation: string) => str
     const label = document.createElement('span');
     label.className = 'collab-caret__label';
     label.style.backgroundColor = color;
-    const who = [user.organisation, user.affiliation ? affiliationLabel(user.affiliation) : ''].filter(Boolean).join('・');
+    // Name and agency/civil society only: the organisation is in the presence list.
+    const who = user.affiliation ? affiliationLabel(user.affiliation) : '';
     label.textContent = who ? `${user.name ?? ''} · ${who}` : (user.name ?? '');
     // The label is a visual echo of the presence list, which screen readers get instead.
     caret.setAttribute('aria-hidden', 'true');

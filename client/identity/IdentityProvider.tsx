@@ -1,43 +1,74 @@
-/** React access to the local identity, and the "who are you" form when it is missing or edited. */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { loadIdentity, saveIdentity, type Identity } from './identity.js';
-import { WhoAreYouDialog } from './WhoAreYouDialog.js';
+/**
+ * The signed-in account as React state: checked once at start (`GET /api/auth/me`), set by
+ * the sign-in form, cleared on sign-out or when the server says the session expired.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api } from '../api/endpoints.js';
+import { ApiError } from '../api/http.js';
+import { SIGNED_OUT_EVENT } from './sessionEvents.js';
+import { identityOf, type Identity } from './identity.js';
+
+export type IdentityState =
+  | { state: 'checking' }
+  | { state: 'signed-out'; expired: boolean }
+  | { state: 'signed-in'; identity: Identity }
+  | { state: 'unreachable'; message: string };
 
 interface IdentityContextValue {
+  current: IdentityState;
   identity: Identity | null;
-  /** Opens the "who are you" form to change one's name or affiliation. */
-  edit: () => void;
-  save: (identity: Identity) => void;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  recheck: () => void;
 }
 
 const IdentityContext = createContext<IdentityContextValue | null>(null);
 
 export function IdentityProvider({ children }: { children: ReactNode }) {
-  const [identity, setIdentity] = useState<Identity | null>(loadIdentity);
-  const [editing, setEditing] = useState(false);
-  const save = useCallback((next: Identity) => {
-    saveIdentity(next);
-    setIdentity(next);
-    setEditing(false);
+  const [current, setCurrent] = useState<IdentityState>({ state: 'checking' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.me(controller.signal).then(
+      ({ user }) => setCurrent({ state: 'signed-in', identity: identityOf(user) }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) setCurrent({ state: 'signed-out', expired: false });
+        else setCurrent({ state: 'unreachable', message: (error as Error).message });
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  useEffect(() => {
+    const onUnauthorized = () => setCurrent((s) => (s.state === 'signed-in' ? { state: 'signed-out', expired: true } : s));
+    window.addEventListener(SIGNED_OUT_EVENT, onUnauthorized);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, onUnauthorized);
   }, []);
-  const value = useMemo(() => ({ identity, save, edit: () => setEditing(true) }), [identity, save]);
-  return (
-    <IdentityContext.Provider value={value}>
-      {children}
-      {editing && <WhoAreYouDialog initial={identity} onSave={save} onCancel={() => setEditing(false)} />}
-    </IdentityContext.Provider>
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const { user } = await api.signIn(email, password);
+    setCurrent({ state: 'signed-in', identity: identityOf(user) });
+  }, []);
+  const signOut = useCallback(async () => {
+    await api.signOut().catch(() => undefined);
+    setCurrent({ state: 'signed-out', expired: false });
+  }, []);
+  const recheck = useCallback(() => {
+    setCurrent({ state: 'checking' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const value = useMemo<IdentityContextValue>(
+    () => ({ current, identity: current.state === 'signed-in' ? current.identity : null, signIn, signOut, recheck }),
+    [current, signIn, signOut, recheck],
   );
+  return <IdentityContext.Provider value={value}>{children}</IdentityContext.Provider>;
 }
 
 export function useIdentity(): IdentityContextValue {
   const ctx = useContext(IdentityContext);
   if (!ctx) throw new Error('useIdentity outside <IdentityProvider>');
   return ctx;
-}
-
-/** Renders `children` with the identity once the person has said who they are. */
-export function RequireIdentity({ children }: { children: (identity: Identity) => ReactNode }) {
-  const { identity, save } = useIdentity();
-  if (!identity) return <WhoAreYouDialog initial={null} onSave={save} />;
-  return <>{children(identity)}</>;
 }

@@ -2,11 +2,13 @@
 import { api } from '../api/endpoints.js';
 import { useApi } from '../api/useApi.js';
 import { CommitmentWorkspace } from '../commitment/CommitmentWorkspace.js';
-import { RequireIdentity } from '../identity/IdentityProvider.js';
+import { useIdentity } from '../identity/IdentityProvider.js';
 import { Loading } from '../ui/States.js';
 import { CommitmentError } from './CommitmentError.js';
 
 export function CommitmentPage({ commitmentId }: { commitmentId: string }) {
+  // Pages render only when signed in (see App's Gate).
+  const { identity } = useIdentity();
   const [result, reload] = useApi(`commitment:${commitmentId}`, (signal) => api.commitment(commitmentId, signal));
   const planId = result.state === 'ready' ? result.data.summary.planId : null;
   const [plan] = useApi(`plan:${planId}`, (signal) => (planId ? api.plan(planId, signal) : Promise.resolve(null)));
@@ -18,16 +20,12 @@ export function CommitmentPage({ commitmentId }: { commitmentId: string }) {
   const planData = plan.state === 'ready' ? plan.data : null;
   const domain = planData?.plan.domains.find((d) => d.id === summary.domainId) ?? null;
   return (
-    <RequireIdentity>
-      {(identity) => (
-        <CommitmentWorkspace
-          commitmentId={commitmentId}
-          identity={identity}
-          summary={summary}
-          planTitle={planData?.plan.title ?? null}
-          domainName={domain?.name ?? null}
-        />
-      )}
-    </RequireIdentity>
+    <CommitmentWorkspace
+      commitmentId={commitmentId}
+      identity={identity!}
+      summary={summary}
+      planTitle={planData?.plan.title ?? null}
+      domainName={domain?.name ?? null}
+    />
   );
 }

@@ -6,7 +6,11 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import { MSG } from '../../shared/protocol/messages.js';
+import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import type { Awareness } from 'y-protocols/awareness';
+import { announceSignedOut } from '../identity/sessionEvents.js';
 import { syncServerUrl } from './syncUrl.js';
 import type { SyncStatus } from './status.js';
 
@@ -24,6 +28,7 @@ export interface DocSessionOptions {
 
 type Listener = () => void;
 
+
 export class DocSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
@@ -32,6 +37,8 @@ export class DocSession {
   readonly ready: Promise<void>;
   private status: SyncStatus = { state: 'connecting' };
   private isReady = false;
+  /** The last change the server refused (read-only access, translator scope), until dismissed. */
+  private refusal: string | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly local: LocalStore | null;
 
@@ -60,20 +67,60 @@ export class DocSession {
       markReady();
       this.setStatus({ state: 'connected' });
     });
-    this.provider.on('closed', ({ code, reason }) => this.setStatus({ state: 'refused', code, reason }));
+    this.provider.on('closed', ({ code, reason }) => {
+      this.setStatus({ state: 'refused', code, reason });
+      if (code === CLOSE.unauthorized.code) announceSignedOut();
+    });
+    this.sendOnlyOwnAwareness();
+    // y-protocols' auth message carries the server's reason for refusing a write; the stock
+    // handler only logs it, but the person must see that their edit was not saved.
+    this.provider.messageHandlers[MSG.auth] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) !== 0) return;
+      const reason = decoding.readVarString(decoder);
+      // Presence refusals are not lost work; only refused document edits are shown.
+      if (reason.startsWith('awareness')) return;
+      this.refusal = reason;
+      this.emit();
+    };
   }
 
   getStatus = (): SyncStatus => this.status;
   getReady = (): boolean => this.isReady;
+  getRefusal = (): string | null => this.refusal;
+  dismissRefusal = (): void => {
+    this.refusal = null;
+    this.emit();
+  };
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
+  /**
+   * Stock y-websocket re-sends every awareness change it hears, other people's included (it
+   * was built for peer-to-peer relays); the Gongbi server rejects states it did not get from
+   * their owner, so only this client's own state is sent.
+   */
+  private sendOnlyOwnAwareness(): void {
+    const stock = this.provider._awarenessUpdateHandler;
+    const mine = (ids: number[]) => ids.filter((id) => id === this.doc.clientID);
+    const filtered = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changes = { added: mine(added), updated: mine(updated), removed: mine(removed) };
+      if (changes.added.length + changes.updated.length + changes.removed.length > 0) stock(changes, origin);
+    };
+    this.awareness.off('update', stock);
+    this.awareness.on('update', filtered);
+    this.unfilter = () => this.awareness.off('update', filtered);
+  }
+
+  private unfilter = () => {};
+
   destroy(): void {
     this.listeners.clear();
+    // Tell the others we left before the socket closes.
     this.awareness.setLocalState(null);
+    this.unfilter();
     this.provider.destroy();
     this.local?.destroy();
     this.doc.destroy();

@@ -28,3 +28,7 @@ export function useSyncStatus(session: DocSession | null): SyncStatus {
 export function useSessionReady(session: DocSession | null): boolean {
   return useSyncExternalStore(session?.subscribe ?? noop, session?.getReady ?? (() => false));
 }
+
+export function useRefusal(session: DocSession | null): string | null {
+  return useSyncExternalStore(session?.subscribe ?? noop, session?.getRefusal ?? (() => null));
+}

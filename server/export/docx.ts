@@ -48,10 +48,11 @@ import type { ExportInput, ExportLang } from './types.js';
 const CJK_FONT = 'Noto Sans CJK TC';
 const CJK_ALT = '微軟正黑體';
 const FONT = { ascii: 'Arial', hAnsi: 'Arial', cs: 'Arial', eastAsia: CJK_FONT };
-const RUN_LANG: Record<'zh' | 'en', IRunOptions['language']> = {
-  zh: { value: 'zh-TW', eastAsia: 'zh-TW' },
-  en: { value: 'en-US', eastAsia: 'zh-TW' },
-};
+/**
+ * Word picks the language per character class: `value` for Latin text, `eastAsia` for CJK.
+ * Tagging Latin text zh-TW makes Word and LibreOffice break English words mid-word.
+ */
+const LANGUAGE = { value: 'en-US', eastAsia: 'zh-TW' };
 
 /** A4 in twips, 2 cm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -60,6 +61,9 @@ const LABEL_WIDTH = 2300;
 const MILESTONE_WIDTHS = [900, 2500, 2500, 1400, 1000, 1338];
 const LABEL_FILL = { type: ShadingType.CLEAR, fill: 'EDF1F7', color: 'auto' };
 const NOTE_RUN = { italics: true, color: 'B45309' } as const;
+
+/** The dashed rule between the Chinese and the English of a cell in 'both' mode. */
+const separator = () => new Paragraph({ border: { top: { style: 'dashed', size: 4, color: 'BBBBBB', space: 1 } }, spacing: { before: 60, after: 0, line: 120 }, children: [] });
 
 const BULLET = 'gongbi-bullet';
 const orderedRef = (start: number) => `gongbi-ordered-${start}`;
@@ -96,18 +100,13 @@ class Builder {
   }
 
   partParagraphs(parts: Part<string>[], opts: IRunOptions = {}): Paragraph[] {
-    return parts.map(
-      (p) =>
-        new Paragraph({
-          children: [
-            ...this.runs(p.value, { ...opts, language: RUN_LANG[p.lang] }),
-            ...(p.note ? this.runs(`${p.value ? ' ' : ''}${p.note}`, { ...opts, ...NOTE_RUN }) : []),
-          ],
-        }),
-    );
+    return parts.flatMap((p, i) => [
+      ...(i > 0 ? [separator()] : []),
+      new Paragraph({ children: [...this.runs(p.value, opts), ...(p.note ? this.runs(`${p.value ? ' ' : ''}${p.note}`, { ...opts, ...NOTE_RUN }) : [])] }),
+    ]);
   }
 
-  inlineRuns(list: Inline[], lang: 'zh' | 'en'): ParagraphChild[] {
+  inlineRuns(list: Inline[]): ParagraphChild[] {
     const out: ParagraphChild[] = [];
     list.forEach((item, i) => {
       if ('br' in item) {
@@ -123,24 +122,23 @@ class Builder {
           underline: item.underline || item.href ? {} : undefined,
           color: item.href ? '1D4ED8' : undefined,
           font: item.code ? { ...FONT, ascii: 'Courier New', hAnsi: 'Courier New' } : undefined,
-          language: RUN_LANG[lang],
         }),
       );
       // Links are written as text with the URL after the link's last run: no hyperlink relationship (docx gives those random ids).
       const next = list[i + 1];
       const linkEnds = item.href && !(next && !('br' in next) && next.href === item.href);
-      if (linkEnds && item.href !== item.text) out.push(new TextRun({ text: ` (${item.href})`, color: '4B5563', language: RUN_LANG.en }));
+      if (linkEnds && item.href !== item.text) out.push(new TextRun({ text: ` (${item.href})`, color: '4B5563' }));
     });
     return out;
   }
 
-  blocks(list: Block[], lang: 'zh' | 'en', listLevel = -1): Paragraph[] {
+  blocks(list: Block[], listLevel = -1): Paragraph[] {
     const out: Paragraph[] = [];
     for (const b of list) {
-      if (b.kind === 'p') out.push(new Paragraph({ children: this.inlineRuns(b.inlines, lang), indent: listLevel >= 0 ? { left: 360 * (listLevel + 1) } : undefined }));
+      if (b.kind === 'p') out.push(new Paragraph({ children: this.inlineRuns(b.inlines), indent: listLevel >= 0 ? { left: 360 * (listLevel + 1) } : undefined }));
       else if (b.kind === 'h') {
         const heading = [HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6][Math.min(b.level, 4) - 1];
-        out.push(new Paragraph({ heading, children: this.inlineRuns(b.inlines, lang) }));
+        out.push(new Paragraph({ heading, children: this.inlineRuns(b.inlines) }));
       } else if (b.kind === 'list') {
         const level = Math.min(listLevel + 1, 8);
         const reference = b.ordered ? orderedRef(b.start) : BULLET;
@@ -149,10 +147,10 @@ class Builder {
         for (const item of b.items) {
           const [first, ...rest] = item;
           const head = first && (first.kind === 'p' || first.kind === 'h') ? first.inlines : [];
-          out.push(new Paragraph({ numbering: { reference, level, instance }, children: this.inlineRuns(head, lang) }));
-          out.push(...this.blocks(first && first.kind !== 'p' && first.kind !== 'h' ? item : rest, lang, level));
+          out.push(new Paragraph({ numbering: { reference, level, instance }, children: this.inlineRuns(head) }));
+          out.push(...this.blocks(first && first.kind !== 'p' && first.kind !== 'h' ? item : rest, level));
         }
-      } else if (b.kind === 'quote') out.push(...this.blocks(b.blocks, lang, listLevel + 1));
+      } else if (b.kind === 'quote') out.push(...this.blocks(b.blocks, listLevel + 1));
       else if (b.kind === 'code') out.push(new Paragraph({ children: this.runs(b.text, { font: { ...FONT, ascii: 'Courier New', hAnsi: 'Courier New' } }) }));
       else out.push(new Paragraph({ border: { bottom: { style: 'single', size: 6, color: '999999', space: 1 } }, children: [] }));
     }
@@ -162,12 +160,12 @@ class Builder {
   cell(cell: Cell): Paragraph[] {
     if (cell.kind === 'text') return this.partParagraphs(cell.parts);
     if (cell.kind === 'checks') {
-      return cell.items.map((i) => new Paragraph({ children: this.runs(`${i.on ? '☑' : '☐'} ${partsText(i.label)}`, { language: RUN_LANG[mainLang(this.mode)] }) }));
+      return cell.items.map((i) => new Paragraph({ children: this.runs(`${i.on ? '☑' : '☐'} ${partsText(i.label)}`) }));
     }
-    return cell.parts.flatMap((p) => {
-      const body = this.blocks(richBlocks(p.value), p.lang);
+    return cell.parts.flatMap((p, i) => {
+      const body = this.blocks(richBlocks(p.value));
       const note = p.note ? [new Paragraph({ children: this.runs(p.note, NOTE_RUN) })] : [];
-      return [...note, ...body];
+      return [...(i > 0 ? [separator()] : []), ...note, ...body];
     });
   }
 }
@@ -262,7 +260,7 @@ export async function renderDocx(input: ExportInput): Promise<Uint8Array> {
     features: { updateFields: true },
     styles: {
       default: {
-        document: { run: { font: FONT, size: 21, language: RUN_LANG[mainLang(b.mode)] }, paragraph: { spacing: { after: 60, line: 300 } } },
+        document: { run: { font: FONT, size: 21, language: LANGUAGE }, paragraph: { spacing: { after: 60, line: 300 } } },
         title: { run: { font: FONT, size: 40, bold: true, color: '1F3864' } },
         heading1: heading(32),
         heading2: heading(26),

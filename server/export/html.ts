@@ -74,6 +74,7 @@ th, td { border: 1px solid #777; padding: 1.5mm 2mm; vertical-align: top; text-a
 th { background: #edf1f7; font-weight: bold; }
 table.commitment-table th { width: 24%; }
 tr { break-inside: avoid; }
+tr.rich { break-inside: auto; }
 thead { display: table-header-group; }
 table.milestones { font-size: 9.5pt; table-layout: fixed; }
 td.nowrap { white-space: nowrap; }
@@ -155,7 +156,8 @@ function evidenceHtml(url: string): string {
 }
 
 function commitmentHtml(c: ExportInput['commitments'][number], anchor: string, mode: ExportLang): string {
-  const rows = commitmentRows(c, mode).map((r) => `<tr><th scope="row">${labelHtml(r.label)}</th><td>${cellHtml(r.cell)}</td></tr>`).join('');
+  // Rich sections may run over a page; short rows stay whole.
+  const rows = commitmentRows(c, mode).map((r) => `<tr${r.cell.kind === 'rich' ? ' class="rich"' : ''}><th scope="row">${labelHtml(r.label)}</th><td>${cellHtml(r.cell)}</td></tr>`).join('');
   const cols = MILESTONE_WIDTHS.map((w) => `<col style="width:${w}%">`).join('');
   const head = MILESTONE_COLUMNS.map((k) => `<th scope="col">${labelHtml(labelParts(k, mode))}</th>`).join('');
   const body = (c.milestones ?? [])

@@ -86,6 +86,9 @@ export async function renderPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
       timer = setTimeout(() => reject(new AppError(504, 'pdf_timeout', `PDF rendering took longer than ${timeoutMs} ms and was stopped.`)), timeoutMs);
     });
     return await Promise.race([work, timeout]);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(500, 'pdf_failed', 'Chromium could not print this document to PDF.', { cause: err });
   } finally {
     clearTimeout(timer);
     await browser.close().catch(() => {});

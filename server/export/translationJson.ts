@@ -1,7 +1,4 @@
-/**
- * `isEnglishOutdated` for a CommitmentJSON (snapshots hold JSON, not Y.Docs), with the same
- * fingerprint rule as shared/schema/translation.ts. Belongs in shared/schema once that file's owner takes it.
- */
+/** `isEnglishOutdated` for CommitmentJSON (snapshots hold JSON, not Y.Docs), same fingerprint rule; belongs in shared/schema/translation.ts. */
 import { SECTION_KEYS, fingerprint, richToPlain, type CommitmentJSON, type Lang } from '../../shared/schema/index.js';
 
 /** The plain text of a translatable field path in one language ('' when the path names nothing). */

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DocKind } from '../../shared/protocol/docNames.js';
 import { readMigrations } from './migrations.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
-import type { DocEvent, DocRecord, LoadedDoc, Store, UpdateToAppend } from './types.js';
+import type { DocEvent, DocRecord, LoadedDoc, LoggedUpdate, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateToAppend } from './types.js';
 
 export interface SqliteOptions {
   /** Path of the database file, or ':memory:'. */
@@ -24,12 +24,27 @@ export interface SqliteOptions {
 interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string }
 interface InvitationRow { email: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; commitments: string; created_by: string; created_at: number; expires_at: number; used_at: number | null }
 interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
+interface CycleRow { id: string; plan_id: string; label: string; meeting_date: string; notes: string; created_by: string; created_name: string; created_affil: string; created_at: number; snapshot_at: number | null }
+interface SnapshotRow { id: string; cycle_id: string | null; doc: string; kind: Snapshot['kind']; reason: string; seq: number; state?: Buffer; json?: string; hash: string; taken_at: number; user_id: string; user_name: string; affiliation: string }
 
 const toRecord = (r: DocRow): DocRecord => ({
   name: r.name, kind: r.kind, planId: r.plan_id, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+const toCycle = (r: CycleRow): ReviewCycle => ({
+  id: r.id, planId: r.plan_id, label: r.label, meetingDate: r.meeting_date, notes: r.notes,
+  createdBy: { userId: r.created_by, name: r.created_name, affiliation: r.created_affil },
+  createdAt: r.created_at, snapshotAt: r.snapshot_at,
+});
+
+const toSnapshotInfo = (r: SnapshotRow): SnapshotInfo => ({
+  id: r.id, cycleId: r.cycle_id, docName: r.doc, kind: r.kind, reason: r.reason, seq: r.seq, hash: r.hash,
+  takenAt: r.taken_at, takenBy: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation },
+});
+
+const SNAPSHOT_INFO_COLUMNS = 'id, cycle_id, doc, kind, reason, seq, hash, taken_at, user_id, user_name, affiliation';
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -57,6 +72,13 @@ export class SqliteStore implements Store {
       audit: db.prepare(`SELECT seq, user_id, user_name, affiliation, received_at, length(data) AS size FROM updates WHERE doc = ? AND seq >= ? ORDER BY seq`),
       insertEvent: db.prepare(`INSERT INTO doc_events (doc, type, data, user_id, user_name, affiliation, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       events: db.prepare(`SELECT doc, type, data, user_id, user_name, affiliation, at FROM doc_events WHERE doc = ? ORDER BY id`),
+      insertCycle: db.prepare(`INSERT INTO review_cycles (id, plan_id, label, meeting_date, notes, created_by, created_name, created_affil, created_at, snapshot_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      getCycle: db.prepare(`SELECT * FROM review_cycles WHERE id = ?`),
+      listCycles: db.prepare(`SELECT * FROM review_cycles WHERE plan_id = ? ORDER BY meeting_date, created_at, id`),
+      markCycle: db.prepare(`UPDATE review_cycles SET snapshot_at = ? WHERE id = ? AND snapshot_at IS NULL`),
+      insertSnapshot: db.prepare(`INSERT INTO snapshots (id, cycle_id, doc, kind, reason, seq, state, json, hash, taken_at, user_id, user_name, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      getSnapshot: db.prepare(`SELECT * FROM snapshots WHERE id = ?`),
+      updateRange: db.prepare(`SELECT seq, data, user_id, user_name, affiliation, received_at FROM updates WHERE doc = ? AND seq > ? AND seq <= ? ORDER BY seq`),
     };
   }
 
@@ -147,6 +169,62 @@ export class SqliteStore implements Store {
   async listEvents(name: string): Promise<DocEvent[]> {
     return (this.stmt.events.all(name) as Array<{ doc: string; type: string; data: string; user_id: string; user_name: string; affiliation: string; at: number }>).map((r) => ({
       name: r.doc, type: r.type, data: JSON.parse(r.data), author: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation }, at: r.at,
+    }));
+  }
+
+  // ---- review cycles and snapshots --------------------------------------------------------
+
+  async createCycle(c: ReviewCycle): Promise<void> {
+    this.stmt.insertCycle.run(c.id, c.planId, c.label, c.meetingDate, c.notes, c.createdBy.userId, c.createdBy.name, c.createdBy.affiliation, c.createdAt, c.snapshotAt);
+  }
+
+  async getCycle(id: string): Promise<ReviewCycle | null> {
+    const row = this.stmt.getCycle.get(id) as CycleRow | undefined;
+    return row ? toCycle(row) : null;
+  }
+
+  async listCycles(planId: string): Promise<ReviewCycle[]> {
+    return (this.stmt.listCycles.all(planId) as CycleRow[]).map(toCycle);
+  }
+
+  private insertSnapshot(s: Snapshot): void {
+    this.stmt.insertSnapshot.run(s.id, s.cycleId, s.docName, s.kind, s.reason, s.seq, s.state, s.json, s.hash, s.takenAt, s.takenBy.userId, s.takenBy.name, s.takenBy.affiliation);
+  }
+
+  async addCycleSnapshots(cycleId: string, takenAt: number, snapshots: Snapshot[]): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      // The conditional UPDATE is the once-only check: a concurrent second call changes 0 rows.
+      if (this.stmt.markCycle.run(takenAt, cycleId).changes !== 1) return false;
+      for (const s of snapshots) this.insertSnapshot(s);
+      return true;
+    })();
+  }
+
+  async addSnapshot(s: Snapshot): Promise<void> {
+    this.insertSnapshot(s);
+  }
+
+  async getSnapshot(id: string): Promise<Snapshot | null> {
+    const r = this.stmt.getSnapshot.get(id) as SnapshotRow | undefined;
+    if (!r) return null;
+    return { ...toSnapshotInfo(r), state: bytes(r.state!), json: r.json! };
+  }
+
+  async listSnapshots(filter: { cycleId?: string; docName?: string }): Promise<SnapshotInfo[]> {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.cycleId !== undefined) { where.push('cycle_id = ?'); args.push(filter.cycleId); }
+    if (filter.docName !== undefined) { where.push('doc = ?'); args.push(filter.docName); }
+    const sql = `SELECT ${SNAPSHOT_INFO_COLUMNS} FROM snapshots ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY taken_at DESC, seq DESC, id`;
+    return (this.db.prepare(sql).all(...args) as SnapshotRow[]).map(toSnapshotInfo);
+  }
+
+  async loadUpdateRange(name: string, fromSeq: number, toSeq: number): Promise<LoggedUpdate[]> {
+    return (this.stmt.updateRange.all(name, fromSeq, toSeq) as Array<{ seq: number; data: Buffer; user_id: string; user_name: string; affiliation: string; received_at: number }>).map((r) => ({
+      seq: r.seq,
+      update: bytes(r.data),
+      author: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation },
+      receivedAt: r.received_at,
     }));
   }
 

@@ -44,10 +44,8 @@ export function sanitizeAwareness(
     const clock = decoding.readVarUint(decoder);
     const raw = decoding.readVarString(decoder);
     const owner = ownedBy(clientId);
-    if (owner === 'other') {
-      dropped.push(`client ${clientId} belongs to another connection`);
-      continue;
-    }
+    // Stock clients echo everyone's states: another person's state is ignored, not reported.
+    if (owner === 'other') continue;
     if (owner === 'nobody' && ownedCount + ++newIds > MAX_AWARENESS_IDS_PER_CONNECTION) {
       dropped.push('too many awareness client ids');
       continue;

@@ -13,10 +13,16 @@
  * - ST7 Events round-trip in the order they were appended, per document.
  * - ST8 ping answers while open; close is idempotent and ping no longer answers after it.
  * - ST9 Everything stored survives close and reopen of the same location.
+ * - VS1 Review cycles round-trip; a plan lists its own cycles only, oldest meeting first.
+ * - VS2 Snapshots (state bytes, JSON text, metadata) read back byte-identical; a cycle's
+ *       snapshots are written once, all or nothing; listings are newest first and filterable.
+ * - VS3 The database itself refuses UPDATE and DELETE of a snapshot row.
+ * - VS4 loadUpdateRange returns exactly the updates in (fromSeq, toSeq], bytes and authors,
+ *       also after compaction.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import type { DocEvent, DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../../server/storage/types.js';
+import type { DocEvent, DocStore, LoadedDoc, ReviewCycle, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
 
 /** One store under test, opened by the adapter's test file. */
 export interface StoreHandle {
@@ -25,6 +31,12 @@ export interface StoreHandle {
   reopen(): Promise<DocStore>;
   /** Closes every store this handle opened and removes the location. */
   cleanup(): Promise<void>;
+  /**
+   * Runs one raw SQL statement on the store's own database, bypassing the adapter ([VS3]
+   * checks the database refuses to alter snapshots). When absent, `store.db` (SQLite) or
+   * `store.pool` (PostgreSQL) is used.
+   */
+  execRaw?(sql: string): Promise<unknown>;
 }
 
 export type StoreFactory = () => Promise<StoreHandle>;
@@ -342,6 +354,111 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         expect(await reopened.listEvents('c-a')).toEqual([event]);
         expect(await reopened.pendingUpdateCount('c-a')).toBe(2);
         expect(await reopened.appendUpdates('c-a', toAppend(makeUpdates(1).updates))).toBe(7);
+      });
+    });
+
+    describe('versions', () => {
+      const versions = () => store as DocStore & VersionStore;
+      const cycle = (id: string, planId: string, meetingDate: string, extra: Partial<ReviewCycle> = {}): ReviewCycle => ({
+        id, planId, label: `第${id}次推動小組會議`, meetingDate, notes: 'https://example.gov.tw/minutes.pdf', createdBy: ALICE, createdAt: T0, snapshotAt: null, ...extra,
+      });
+      const snap = (id: string, docName: string, cycleId: string | null, seq: number, takenAt: number): Snapshot => {
+        const { doc } = makeUpdates(seq);
+        const json = JSON.stringify({ id: docName, title: doc.getText('title:zh').toString(), 'ключ': '值 ✓' });
+        return {
+          id, cycleId, docName, kind: cycleId ? 'cycle' : 'checkpoint', reason: cycleId ? '' : 'daily', seq,
+          state: Y.encodeStateAsUpdate(doc), json, hash: 'ab'.repeat(32), takenAt, takenBy: BOB,
+        };
+      };
+      const info = ({ state: _s, json: _j, ...rest }: Snapshot) => rest;
+
+      /** Raw SQL on the adapter's database: the handle's hook, better-sqlite3's `db` or node-postgres' `pool`. */
+      const execRaw = async (sql: string): Promise<unknown> => {
+        if (handle.execRaw) return handle.execRaw(sql);
+        const raw = store as unknown as { db?: { prepare(sql: string): { run(): unknown } }; pool?: { query(sql: string): Promise<unknown> } };
+        if (raw.db) return raw.db.prepare(sql).run();
+        if (raw.pool) return raw.pool.query(sql);
+        throw new Error('[VS3] needs raw database access: give this adapter\'s StoreHandle an execRaw(sql) hook');
+      };
+
+      it('[VS1] cycles round-trip, per plan, oldest meeting first', async () => {
+        const later = cycle('3', 'plan-one', '2021-09-30');
+        const earlier = cycle('2', 'plan-one', '2021-05-31', { notes: '' });
+        const other = cycle('x', 'plan-two', '2021-01-01');
+        for (const c of [later, earlier, other]) await versions().createCycle(c);
+        expect(await versions().getCycle('3')).toEqual(later);
+        expect(await versions().getCycle('none')).toBeNull();
+        expect(await versions().listCycles('plan-one')).toEqual([earlier, later]);
+        expect(await versions().listCycles('plan-two')).toEqual([other]);
+        expect(await versions().listCycles('plan-none')).toEqual([]);
+      });
+
+      it('[VS2] snapshots read back byte-identical, and a cycle is snapshotted once, all or nothing', async () => {
+        await versions().createCycle(cycle('3', 'plan-one', '2021-09-30'));
+        const a = snap('s-a', 'c-a', '3', 4, T0 + 10);
+        const b = snap('s-b', 'plan-one', '3', 2, T0 + 10);
+        expect(await versions().addCycleSnapshots('3', T0 + 10, [a, b])).toBe(true);
+        const back = (await versions().getSnapshot('s-a'))!;
+        expect(bytes(back.state)).toEqual(bytes(a.state));
+        expect(back.json).toBe(a.json);
+        expect(info(back)).toEqual(info(a));
+        expect((await versions().getCycle('3'))!.snapshotAt).toBe(T0 + 10);
+        expect(await versions().getSnapshot('s-none')).toBeNull();
+        // A second snapshot of the same cycle is refused and writes nothing.
+        expect(await versions().addCycleSnapshots('3', T0 + 20, [snap('s-c', 'c-a', '3', 5, T0 + 20)])).toBe(false);
+        expect(await versions().getSnapshot('s-c')).toBeNull();
+        expect((await versions().getCycle('3'))!.snapshotAt).toBe(T0 + 10);
+        expect(await versions().addCycleSnapshots('no-such-cycle', T0, [snap('s-d', 'c-a', 'no-such-cycle', 1, T0)])).toBe(false);
+        expect(await versions().getSnapshot('s-d')).toBeNull();
+      });
+
+      it('[VS2] checkpoints are listed newest first, by document and by cycle', async () => {
+        await versions().createCycle(cycle('3', 'plan-one', '2021-09-30'));
+        const inCycle = snap('s-cy', 'c-a', '3', 3, T0 + 100);
+        await versions().addCycleSnapshots('3', T0 + 100, [inCycle]);
+        const old = snap('s-1', 'c-a', null, 1, T0);
+        const recent = snap('s-2', 'c-a', null, 6, T0 + 200);
+        const elsewhere = snap('s-3', 'c-b', null, 2, T0 + 50);
+        for (const s of [old, recent, elsewhere]) await versions().addSnapshot(s);
+        expect(await versions().listSnapshots({ docName: 'c-a' })).toEqual([recent, inCycle, old].map(info));
+        expect(await versions().listSnapshots({ cycleId: '3' })).toEqual([info(inCycle)]);
+        expect(await versions().listSnapshots({ cycleId: '3', docName: 'c-b' })).toEqual([]);
+        expect(bytes((await versions().getSnapshot('s-2'))!.state)).toEqual(bytes(recent.state));
+      });
+
+      it('[VS3] the database refuses to UPDATE or DELETE a snapshot', async () => {
+        const s = snap('s-1', 'c-a', null, 2, T0);
+        await versions().addSnapshot(s);
+        await expect(execRaw(`UPDATE snapshots SET json = '{}' WHERE id = 's-1'`)).rejects.toThrow(/immutable/);
+        await expect(execRaw(`UPDATE snapshots SET seq = 99 WHERE id = 's-1'`)).rejects.toThrow(/immutable/);
+        await expect(execRaw(`DELETE FROM snapshots WHERE id = 's-1'`)).rejects.toThrow(/immutable/);
+        await expect(execRaw(`DELETE FROM snapshots`)).rejects.toThrow(/immutable/);
+        const back = (await versions().getSnapshot('s-1'))!;
+        expect(back.json).toBe(s.json);
+        expect(back.seq).toBe(2);
+      });
+
+      it('[VS4] loadUpdateRange returns exactly the updates in (fromSeq, toSeq] with their authors, after compaction too', async () => {
+        const { updates } = makeUpdates(8);
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.createDocument('c-b', 'commitment', 'plan-one');
+        await store.appendUpdates('c-a', toAppend(updates.slice(0, 5)));
+        await store.appendUpdates('c-a', toAppend(updates.slice(5), BOB, T0 + 60_000));
+        await store.appendUpdates('c-b', toAppend(updates.slice(0, 2), BOB));
+        const expected = updates.map((u, i) => ({
+          seq: i + 1,
+          author: i < 5 ? ALICE : BOB,
+          receivedAt: i < 5 ? T0 + i * 1000 : T0 + 60_000 + (i - 5) * 1000,
+          update: bytes(u),
+        }));
+        const range = async (from: number, to: number) => (await versions().loadUpdateRange('c-a', from, to)).map((u) => ({ ...u, update: bytes(u.update) }));
+        expect(await range(0, 8)).toEqual(expected);
+        expect(await range(3, 6)).toEqual(expected.slice(3, 6));
+        expect(await range(4, 4)).toEqual([]);
+        expect(await range(7, 100)).toEqual(expected.slice(7));
+        await store.compact('c-a', stateOf(updates, 8), 8);
+        expect(await range(2, 5)).toEqual(expected.slice(2, 5));
+        expect(await versions().loadUpdateRange('c-none', 0, 10)).toEqual([]);
       });
     });
   });

@@ -1,0 +1,146 @@
+/**
+ * The versions API (issue 5): review cycles and their snapshots, automatic checkpoints,
+ * comparisons with authors, and restoring a section. Thin handlers over server/versions.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { LANGS, SECTION_KEYS } from '../../shared/schema/index.js';
+import { AppError, notFound } from '../errors.js';
+import { type AuthEnv, requireUser } from '../auth/middleware.js';
+import {
+  compareCommitment,
+  comparePlan,
+  createCycle,
+  cycleView,
+  listCycles,
+  parseRef,
+  requireCycle,
+  restoreSection,
+  snapshotView,
+  takeCycleSnapshot,
+  verifySnapshot,
+  REF_FORMS,
+  type VersionDeps,
+} from '../versions/index.js';
+import { readBody } from './validate.js';
+
+const refText = z.string().refine((s) => {
+  try {
+    parseRef(s, 'from');
+    return true;
+  } catch {
+    return false;
+  }
+}, `use ${REF_FORMS}`);
+
+/** `POST /api/plans/:planId/cycles` */
+export const createCycleBody = z.object({
+  label: z.string().trim().min(1, 'name the meeting, e.g. 第3次推動小組會議').max(200),
+  meetingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2021-04-30').refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date'),
+  notes: z.string().max(20_000).default(''),
+});
+
+/** `POST /api/commitments/:id/restore-section` */
+export const restoreSectionBody = z.object({
+  from: refText,
+  section: z.enum(SECTION_KEYS),
+  lang: z.enum(LANGS),
+});
+
+const refsOf = (c: Context) => ({ from: parseRef(c.req.query('from'), 'from'), to: parseRef(c.req.query('to'), 'to') });
+
+const immutable = () =>
+  new AppError(405, 'immutable', 'Snapshots are immutable: they cannot be changed or deleted. Take a new review cycle snapshot instead.');
+
+export function versionRoutes(deps: VersionDeps): Hono<AuthEnv> {
+  const api = new Hono<AuthEnv>();
+  const { store } = deps;
+
+  api.use('*', async (c, next) => {
+    requireUser(c);
+    await next();
+  });
+
+  // ---- review cycles ----------------------------------------------------------------------
+
+  api.get('/plans/:planId/cycles', async (c) => c.json({ cycles: (await listCycles(deps, c.req.param('planId'))).map(cycleView) }));
+
+  api.post('/plans/:planId/cycles', async (c) => {
+    const user = requireUser(c);
+    const body = await readBody(c, createCycleBody);
+    return c.json({ cycle: cycleView(await createCycle(deps, c.req.param('planId'), body, user)) }, 201);
+  });
+
+  api.get('/cycles/:cycleId', async (c) => c.json({ cycle: cycleView(await requireCycle(deps, c.req.param('cycleId'))) }));
+
+  api.post('/cycles/:cycleId/snapshot', async (c) => {
+    const { cycle, snapshots } = await takeCycleSnapshot(deps, c.req.param('cycleId'), requireUser(c));
+    return c.json({ cycle: cycleView(cycle), snapshots }, 201);
+  });
+
+  api.get('/cycles/:cycleId/snapshots', async (c) => {
+    const cycle = await requireCycle(deps, c.req.param('cycleId'));
+    const snapshots = await store.listSnapshots({ cycleId: cycle.id });
+    return c.json({ cycle: cycleView(cycle), snapshots: snapshots.map((s) => snapshotView(s, cycle.label)) });
+  });
+
+  // ---- versions and snapshots ---------------------------------------------------------------
+
+  api.get('/commitments/:id/versions', async (c) => {
+    const id = c.req.param('id');
+    const record = await store.getDocument(id);
+    if (!record || record.kind !== 'commitment') throw notFound(`Commitment "${id}"`);
+    const labels = new Map((await store.listCycles(record.planId)).map((cy) => [cy.id, cy.label]));
+    const versions = (await store.listSnapshots({ docName: id })).map((s) => snapshotView(s, s.cycleId ? labels.get(s.cycleId) : undefined));
+    return c.json({ commitmentId: id, versions });
+  });
+
+  api.get('/snapshots/:id', async (c) => {
+    const s = await store.getSnapshot(c.req.param('id'));
+    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
+    const cycle = s.cycleId ? await store.getCycle(s.cycleId) : null;
+    return c.json({ snapshot: snapshotView(s, cycle?.label), hash: s.hash, rendering: JSON.parse(s.json) as unknown });
+  });
+
+  /** The frozen Yjs state, for opening the version read-only in an editor. */
+  api.get('/snapshots/:id/state', async (c) => {
+    const s = await store.getSnapshot(c.req.param('id'));
+    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
+    return c.body(s.state.slice().buffer as ArrayBuffer, 200, { 'content-type': 'application/octet-stream' });
+  });
+
+  api.get('/snapshots/:id/verify', async (c) => {
+    const s = await store.getSnapshot(c.req.param('id'));
+    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
+    return c.json(verifySnapshot(s));
+  });
+
+  // No route changes a snapshot; say so instead of a bare 404.
+  for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
+    api.on(method, ['/snapshots/:id', '/snapshots/:id/*'], (c) => {
+      c.header('Allow', 'GET');
+      throw immutable();
+    });
+  }
+
+  // ---- comparison and restore -----------------------------------------------------------------
+
+  api.get('/commitments/:id/diff', async (c) => {
+    const { from, to } = refsOf(c);
+    return c.json(await compareCommitment(deps, c.req.param('id'), from, to));
+  });
+
+  api.get('/plans/:planId/diff', async (c) => {
+    const { from, to } = refsOf(c);
+    return c.json(await comparePlan(deps, c.req.param('planId'), from, to));
+  });
+
+  api.post('/commitments/:id/restore-section', async (c) => {
+    const user = requireUser(c);
+    const body = await readBody(c, restoreSectionBody);
+    const result = await restoreSection(deps, c.req.param('id'), { ...body, from: parseRef(body.from, 'from') }, user);
+    return c.json({ ...result, checkpoint: result.checkpoint ? snapshotView(result.checkpoint) : null });
+  });
+
+  return api;
+}

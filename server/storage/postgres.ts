@@ -1,0 +1,452 @@
+/**
+ * The PostgreSQL store (node-postgres pool), for several server processes sharing one
+ * database. Every append is one transaction that allocates its seqs by incrementing the
+ * document row's `last_seq` (the row lock orders appenders from every process); migrations
+ * run under an advisory lock because several processes may start at once.
+ */
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import type { DocKind } from '../../shared/protocol/docNames.js';
+import type { Invitation, NewUser, User } from '../auth/types.js';
+import type { Logger } from '../log.js';
+import { readMigrations } from './migrations.js';
+import type { DocEvent, DocRecord, LoadedDoc, LoggedUpdate, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend } from './types.js';
+
+export interface PostgresOptions {
+  /** `postgres://user@host:5432/db`; `?options=-c search_path=…` selects a schema. */
+  connectionString: string;
+  /**
+   * Schema to keep the tables in, created when missing (tests use a fresh one each run).
+   * Omitted: the connection's search_path decides (normally `public`).
+   */
+  schema?: string;
+  /** Most connections the pool opens (default 10). */
+  poolSize?: number;
+  /** How long to wait for a connection before a query fails, in ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** Where idle-connection errors go (a database restart must not crash the process). */
+  logger?: Logger;
+}
+
+type Row = Record<string, unknown>;
+interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string; commitments: string[] }
+interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
+interface CycleRow { id: string; plan_id: string; label: string; meeting_date: string; notes: string; created_by: string; created_name: string; created_affil: string; created_at: string; snapshot_at: string | null }
+interface SnapshotRow { id: string; cycle_id: string | null; doc: string; kind: Snapshot['kind']; reason: string; seq: string; state?: Buffer; json?: string; hash: string; taken_at: string; user_id: string; user_name: string; affiliation: string }
+
+/** Schema names we accept: they are spliced into SQL and into the connection options. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const toRecord = (r: DocRow): DocRecord => ({ name: r.name, kind: r.kind, planId: r.plan_id, createdAt: r.created_at, updatedAt: r.updated_at });
+/** BIGINT arrives as a string (it may exceed 2^53); our seqs and epoch ms do not. */
+const num = (v: unknown): number => Number(v);
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+const authorOf = (r: Row): UpdateAuthor => ({ userId: r.user_id as string, name: r.user_name as string, affiliation: r.affiliation as string });
+
+const toCycle = (r: CycleRow): ReviewCycle => ({
+  id: r.id, planId: r.plan_id, label: r.label, meetingDate: r.meeting_date, notes: r.notes,
+  createdBy: { userId: r.created_by, name: r.created_name, affiliation: r.created_affil },
+  createdAt: num(r.created_at), snapshotAt: r.snapshot_at === null ? null : num(r.snapshot_at),
+});
+
+const toSnapshotInfo = (r: SnapshotRow): SnapshotInfo => ({
+  id: r.id, cycleId: r.cycle_id, docName: r.doc, kind: r.kind, reason: r.reason, seq: num(r.seq), hash: r.hash,
+  takenAt: num(r.taken_at), takenBy: authorOf(r as unknown as Row),
+});
+
+const SNAPSHOT_INFO_COLUMNS = 'id, cycle_id, doc, kind, reason, seq, hash, taken_at, user_id, user_name, affiliation';
+const USER_SELECT = `SELECT u.*, COALESCE(array_agg(m.commitment_id ORDER BY m.commitment_id COLLATE "C") FILTER (WHERE m.commitment_id IS NOT NULL), '{}') AS commitments
+  FROM users u LEFT JOIN memberships m ON m.user_id = u.id`;
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly pool: pg.Pool;
+  private closed = false;
+
+  /**
+   * Opens the pool and brings the schema up to date.
+   * @example const store = await PostgresStore.open({ connectionString: process.env.DATABASE_URL! });
+   */
+  static async open(options: PostgresOptions): Promise<PostgresStore> {
+    const store = new PostgresStore(options);
+    try {
+      await store.migrate();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
+  }
+
+  private constructor(private readonly options: PostgresOptions) {
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client whose server went away emits here; without a listener the process dies.
+    this.pool.on('error', (err) => options.logger?.error('postgres connection lost', { error: String(err) }));
+  }
+
+  /** Applies the numbered migrations not yet recorded, one transaction each, under an advisory lock. */
+  private async migrate(): Promise<void> {
+    await this.withClient(async (client) => {
+      // Keyed by the search path, so processes sharing a schema wait for each other and
+      // tests on different schemas do not.
+      await client.query(`SELECT pg_advisory_lock(hashtext('gongbi:migrate'), hashtext(current_setting('search_path')))`);
+      try {
+        if (this.options.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.options.schema}`);
+        await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+        const applied = new Set((await client.query(`SELECT version FROM schema_migrations`)).rows.map((r) => Number(r.version)));
+        for (const m of readMigrations('postgres')) {
+          if (applied.has(m.version)) continue;
+          await client.query('BEGIN');
+          try {
+            await client.query(m.sql);
+            await client.query(`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, [m.version, m.name, new Date().toISOString()]);
+            await client.query('COMMIT');
+          } catch (err) {
+            await client.query('ROLLBACK').catch(() => {});
+            throw new Error(`migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
+          }
+        }
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(hashtext('gongbi:migrate'), hashtext(current_setting('search_path')))`).catch(() => {});
+      }
+    });
+  }
+
+  /**
+   * Runs `fn` with a connection of its own. While checked out, a client whose server goes
+   * away emits 'error' with no pool listener attached: without ours, the process would die.
+   * A client that failed is destroyed rather than returned to the pool.
+   */
+  private async withClient<T>(fn: (c: pg.PoolClient, discard: (err: Error) => void) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (err: Error) => {
+      broken = err;
+      this.options.logger?.error('postgres connection lost', { error: String(err) });
+    };
+    client.on('error', onError);
+    try {
+      return await fn(client, (err) => (broken ??= err));
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
+
+  /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client, discard) => {
+      try {
+        await client.query('BEGIN');
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query('ROLLBACK').catch(discard);
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Runs `fn` while holding a session advisory lock named `key` (in this schema): the
+   * processes of a cluster use it for one-time work such as seeding the demo plan.
+   */
+  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query(`SELECT pg_advisory_lock(hashtext($1), hashtext(current_setting('search_path')))`, [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(hashtext($1), hashtext(current_setting('search_path')))`, [key]).catch(() => {});
+      }
+    });
+  }
+
+  // ---- documents --------------------------------------------------------------------------
+
+  async createDocument(name: string, kind: DocKind, planId: string): Promise<DocRecord> {
+    const now = new Date().toISOString();
+    await this.pool.query(`INSERT INTO documents (name, kind, plan_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (name) DO NOTHING`, [name, kind, planId, now]);
+    return (await this.getDocument(name))!;
+  }
+
+  async getDocument(name: string): Promise<DocRecord | null> {
+    const { rows } = await this.pool.query<DocRow>(`SELECT name, kind, plan_id, created_at, updated_at FROM documents WHERE name = $1`, [name]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async listDocuments(filter: { kind?: DocKind; planId?: string } = {}): Promise<DocRecord[]> {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.kind) { args.push(filter.kind); where.push(`kind = $${args.length}`); }
+    if (filter.planId !== undefined) { args.push(filter.planId); where.push(`plan_id = $${args.length}`); }
+    const sql = `SELECT name, kind, plan_id, created_at, updated_at FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY name COLLATE "C"`;
+    return (await this.pool.query<DocRow>(sql, args)).rows.map(toRecord);
+  }
+
+  async appendUpdates(name: string, updates: UpdateToAppend[]): Promise<number> {
+    if (updates.length === 0) {
+      const { rows } = await this.pool.query(`SELECT last_seq FROM documents WHERE name = $1`, [name]);
+      return rows[0] ? num(rows[0].last_seq) : 0;
+    }
+    // Checked before the round trip; the NOT NULL column would refuse it anyway.
+    for (const u of updates) if (!(u.update instanceof Uint8Array)) throw new Error('an update must be bytes');
+    const updatedAt = new Date(updates[updates.length - 1]!.receivedAt).toISOString();
+    return this.tx(async (c) => {
+      // Allocating the seqs locks the document row until commit: appenders from every
+      // process queue here, so seqs are gap-free and in commit order.
+      const { rows } = await c.query(`UPDATE documents SET last_seq = last_seq + $2, updated_at = $3 WHERE name = $1 RETURNING last_seq`, [name, updates.length, updatedAt]);
+      if (!rows[0]) throw new Error(`unknown document ${name}`);
+      const last = num(rows[0].last_seq);
+      await c.query(
+        `INSERT INTO updates (doc, seq, data, user_id, user_name, affiliation, received_at)
+         SELECT $1, $2::bigint + t.i, t.data, t.user_id, t.user_name, t.affiliation, t.received_at
+         FROM unnest($3::bytea[], $4::text[], $5::text[], $6::text[], $7::bigint[]) WITH ORDINALITY AS t(data, user_id, user_name, affiliation, received_at, i)`,
+        [
+          name,
+          last - updates.length,
+          updates.map((u) => u.update),
+          updates.map((u) => u.author.userId),
+          updates.map((u) => u.author.name),
+          updates.map((u) => u.author.affiliation),
+          updates.map((u) => u.receivedAt),
+        ],
+      );
+      return last;
+    });
+  }
+
+  async loadDocument(name: string): Promise<LoadedDoc> {
+    const { rows } = await this.pool.query(`SELECT last_seq, compacted_seq, state FROM documents WHERE name = $1`, [name]);
+    const row = rows[0];
+    if (!row) throw new Error(`unknown document ${name}`);
+    const compactedSeq = num(row.compacted_seq);
+    const lastSeq = num(row.last_seq);
+    // Logged updates are never deleted, so reading the tail after the row is consistent even
+    // if another process compacts or appends in between; `<= lastSeq` keeps the pair exact.
+    const tail = await this.pool.query(`SELECT data FROM updates WHERE doc = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`, [name, compactedSeq, lastSeq]);
+    return { state: row.state ? bytes(row.state) : null, compactedSeq, updates: tail.rows.map((r) => bytes(r.data)), lastSeq };
+  }
+
+  /**
+   * Only one process compacts a document at a time: a second one that finds the lock taken
+   * skips (the other's result is as good). Never goes backwards, never past the log.
+   */
+  async compact(name: string, state: Uint8Array, upToSeq: number): Promise<void> {
+    await this.tx(async (c) => {
+      const { rows } = await c.query(`SELECT pg_try_advisory_xact_lock(hashtext('gongbi:compact'), hashtext(current_schema() || ':' || $1)) AS ok`, [name]);
+      if (!rows[0]?.ok) return;
+      await c.query(`UPDATE documents SET state = $2, compacted_seq = $3 WHERE name = $1 AND compacted_seq <= $3 AND last_seq >= $3`, [name, state, upToSeq]);
+    });
+  }
+
+  async pendingUpdateCount(name: string): Promise<number> {
+    const { rows } = await this.pool.query(`SELECT last_seq - compacted_seq AS n FROM documents WHERE name = $1`, [name]);
+    return rows[0] ? num(rows[0].n) : 0;
+  }
+
+  async listUpdateAudit(name: string, fromSeq = 0) {
+    const { rows } = await this.pool.query(
+      `SELECT seq, user_id, user_name, affiliation, received_at, octet_length(data) AS size FROM updates WHERE doc = $1 AND seq >= $2 ORDER BY seq`,
+      [name, fromSeq],
+    );
+    return rows.map((r) => ({ seq: num(r.seq), author: authorOf(r), receivedAt: num(r.received_at), size: num(r.size) }));
+  }
+
+  async appendEvent(e: DocEvent): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO doc_events (doc, type, data, user_id, user_name, affiliation, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [e.name, e.type, JSON.stringify(e.data), e.author.userId, e.author.name, e.author.affiliation, e.at],
+    );
+  }
+
+  async listEvents(name: string): Promise<DocEvent[]> {
+    const { rows } = await this.pool.query(`SELECT doc, type, data, user_id, user_name, affiliation, at FROM doc_events WHERE doc = $1 ORDER BY id`, [name]);
+    return rows.map((r) => ({ name: r.doc, type: r.type, data: JSON.parse(r.data), author: authorOf(r), at: num(r.at) }));
+  }
+
+  // ---- review cycles and snapshots --------------------------------------------------------
+
+  async createCycle(c: ReviewCycle): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO review_cycles (id, plan_id, label, meeting_date, notes, created_by, created_name, created_affil, created_at, snapshot_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [c.id, c.planId, c.label, c.meetingDate, c.notes, c.createdBy.userId, c.createdBy.name, c.createdBy.affiliation, c.createdAt, c.snapshotAt],
+    );
+  }
+
+  async getCycle(id: string): Promise<ReviewCycle | null> {
+    const { rows } = await this.pool.query<CycleRow>(`SELECT * FROM review_cycles WHERE id = $1`, [id]);
+    return rows[0] ? toCycle(rows[0]) : null;
+  }
+
+  async listCycles(planId: string): Promise<ReviewCycle[]> {
+    const { rows } = await this.pool.query<CycleRow>(`SELECT * FROM review_cycles WHERE plan_id = $1 ORDER BY meeting_date COLLATE "C", created_at, id COLLATE "C"`, [planId]);
+    return rows.map(toCycle);
+  }
+
+  private async insertSnapshot(c: pg.PoolClient | pg.Pool, s: Snapshot): Promise<void> {
+    await c.query(
+      `INSERT INTO snapshots (id, cycle_id, doc, kind, reason, seq, state, json, hash, taken_at, user_id, user_name, affiliation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [s.id, s.cycleId, s.docName, s.kind, s.reason, s.seq, s.state, s.json, s.hash, s.takenAt, s.takenBy.userId, s.takenBy.name, s.takenBy.affiliation],
+    );
+  }
+
+  async addCycleSnapshots(cycleId: string, takenAt: number, snapshots: Snapshot[]): Promise<boolean> {
+    return this.tx(async (c) => {
+      // The conditional UPDATE is the once-only check: a concurrent second call waits for the
+      // row lock, re-reads the row and changes 0 rows.
+      const marked = await c.query(`UPDATE review_cycles SET snapshot_at = $1 WHERE id = $2 AND snapshot_at IS NULL`, [takenAt, cycleId]);
+      if (marked.rowCount !== 1) return false;
+      for (const s of snapshots) await this.insertSnapshot(c, s);
+      return true;
+    });
+  }
+
+  async addSnapshot(s: Snapshot): Promise<void> {
+    await this.insertSnapshot(this.pool, s);
+  }
+
+  async getSnapshot(id: string): Promise<Snapshot | null> {
+    const { rows } = await this.pool.query<SnapshotRow>(`SELECT * FROM snapshots WHERE id = $1`, [id]);
+    const r = rows[0];
+    return r ? { ...toSnapshotInfo(r), state: bytes(r.state!), json: r.json! } : null;
+  }
+
+  async listSnapshots(filter: { cycleId?: string; docName?: string }): Promise<SnapshotInfo[]> {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.cycleId !== undefined) { args.push(filter.cycleId); where.push(`cycle_id = $${args.length}`); }
+    if (filter.docName !== undefined) { args.push(filter.docName); where.push(`doc = $${args.length}`); }
+    const sql = `SELECT ${SNAPSHOT_INFO_COLUMNS} FROM snapshots ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY taken_at DESC, seq DESC, id COLLATE "C"`;
+    return (await this.pool.query<SnapshotRow>(sql, args)).rows.map(toSnapshotInfo);
+  }
+
+  async loadUpdateRange(name: string, fromSeq: number, toSeq: number): Promise<LoggedUpdate[]> {
+    const { rows } = await this.pool.query(
+      `SELECT seq, data, user_id, user_name, affiliation, received_at FROM updates WHERE doc = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`,
+      [name, fromSeq, toSeq],
+    );
+    return rows.map((r) => ({ seq: num(r.seq), update: bytes(r.data), author: authorOf(r), receivedAt: num(r.received_at) }));
+  }
+
+  // ---- accounts ---------------------------------------------------------------------------
+
+  private static userFrom(row: UserRow | undefined): User | null {
+    if (!row) return null;
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role as User['role'],
+      affiliation: { kind: row.affiliation_kind as User['affiliation']['kind'], id: row.affiliation_id, name: row.affiliation_name },
+      commitments: row.commitments,
+      createdAt: row.created_at,
+    };
+  }
+
+  async createUser(u: NewUser): Promise<User> {
+    const id = 'u-' + randomUUID();
+    await this.tx(async (c) => {
+      await c.query(
+        `INSERT INTO users (id, email, name, password_hash, role, affiliation_kind, affiliation_id, affiliation_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, u.email.toLowerCase(), u.name, u.passwordHash, u.role, u.affiliation.kind, u.affiliation.id, u.affiliation.name, new Date().toISOString()],
+      );
+      if (u.commitments?.length) await c.query(`INSERT INTO memberships (user_id, commitment_id) SELECT $1, unnest($2::text[])`, [id, u.commitments]);
+    });
+    return (await this.getUserById(id))!;
+  }
+
+  async getUserById(id: string): Promise<User | null> {
+    const { rows } = await this.pool.query<UserRow>(`${USER_SELECT} WHERE u.id = $1 GROUP BY u.id`, [id]);
+    return PostgresStore.userFrom(rows[0]);
+  }
+
+  async getUserByEmail(email: string): Promise<(User & { passwordHash: string }) | null> {
+    const { rows } = await this.pool.query<UserRow>(`${USER_SELECT} WHERE u.email = $1 GROUP BY u.id`, [email.toLowerCase()]);
+    const user = PostgresStore.userFrom(rows[0]);
+    return user ? { ...user, passwordHash: rows[0]!.password_hash } : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    const { rows } = await this.pool.query<UserRow>(`${USER_SELECT} GROUP BY u.id ORDER BY u.email COLLATE "C"`);
+    return rows.map((r) => PostgresStore.userFrom(r)!);
+  }
+
+  async setMemberships(userId: string, commitmentIds: string[]): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(`DELETE FROM memberships WHERE user_id = $1`, [userId]);
+      if (commitmentIds.length) await c.query(`INSERT INTO memberships (user_id, commitment_id) SELECT $1, unnest($2::text[])`, [userId, commitmentIds]);
+    });
+  }
+
+  async createSession(tokenHash: string, userId: string, expiresAt: number): Promise<void> {
+    await this.pool.query(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [tokenHash, userId, Date.now(), expiresAt]);
+  }
+
+  async getSessionUser(tokenHash: string, now: number): Promise<User | null> {
+    const { rows } = await this.pool.query<UserRow>(
+      `${USER_SELECT} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2 GROUP BY u.id`,
+      [tokenHash, now],
+    );
+    return PostgresStore.userFrom(rows[0]);
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.pool.query(`DELETE FROM sessions WHERE token_hash = $1`, [tokenHash]);
+  }
+
+  async createInvitation(tokenHash: string, i: Invitation): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO invitations (token_hash, email, role, affiliation_kind, affiliation_id, affiliation_name, commitments, created_by, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [tokenHash, i.email.toLowerCase(), i.role, i.affiliation.kind, i.affiliation.id, i.affiliation.name, JSON.stringify(i.commitments), i.createdBy, i.createdAt, i.expiresAt, i.usedAt],
+    );
+  }
+
+  async getInvitation(tokenHash: string): Promise<Invitation | null> {
+    const { rows } = await this.pool.query(`SELECT * FROM invitations WHERE token_hash = $1`, [tokenHash]);
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      email: r.email,
+      role: r.role as Invitation['role'],
+      affiliation: { kind: r.affiliation_kind as Invitation['affiliation']['kind'], id: r.affiliation_id, name: r.affiliation_name },
+      commitments: JSON.parse(r.commitments) as string[],
+      createdBy: r.created_by,
+      createdAt: num(r.created_at),
+      expiresAt: num(r.expires_at),
+      usedAt: r.used_at === null ? null : num(r.used_at),
+    };
+  }
+
+  async useInvitation(tokenHash: string, now: number): Promise<boolean> {
+    const res = await this.pool.query(`UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL`, [now, tokenHash]);
+    return res.rowCount === 1;
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,31 @@
+/** The two UI dictionaries must offer exactly the same messages, none of them empty. */
+import { describe, expect, it } from 'vitest';
+import { en } from '../../client/i18n/en.js';
+import { zh } from '../../client/i18n/zh.js';
+import { formatDate, interpolate } from '../../client/i18n/format.js';
+
+describe('UI dictionaries', () => {
+  it('zh and en have identical key sets', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+  });
+
+  it('no message is empty, and both languages use the same placeholders', () => {
+    for (const key of Object.keys(zh) as Array<keyof typeof zh>) {
+      expect(zh[key].trim(), key).not.toBe('');
+      expect(en[key].trim(), key).not.toBe('');
+      const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(vars(en[key]), key).toEqual(vars(zh[key]));
+    }
+  });
+
+  it('interpolates placeholders and leaves unknown ones visible', () => {
+    expect(interpolate('第 {n} 列', { n: 3 })).toBe('第 3 列');
+    expect(interpolate('{a} and {b}', { a: 'x' })).toBe('x and {b}');
+  });
+
+  it('formats dates per UI language', () => {
+    expect(formatDate('2021-03-02', 'zh')).toContain('2021');
+    expect(formatDate('2021-03-02', 'en')).toBe('2 Mar 2021');
+    expect(formatDate('', 'en')).toBe('');
+  });
+});
