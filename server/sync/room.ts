@@ -11,7 +11,9 @@ import type { Logger } from '../log.js';
 import type { DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
 import type { Connection } from './connection.js';
 import { ackMessage, awarenessMessage, deniedMessage, step1Message, step2Message, updateMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
-import { STORAGE_ORIGIN, type Origin } from './origins.js';
+import { PUBSUB_ORIGIN, STORAGE_ORIGIN, SYSTEM_AUTHOR, type Origin } from './origins.js';
+import { decodePeerMessage, encodePeerMessage } from '../pubsub/peerMessages.js';
+import { SeqRanges } from '../pubsub/seqRanges.js';
 import { sanitizeAwareness } from './awarenessGuard.js';
 import { touchesOnlyEnglish } from '../auth/translatorScope.js';
 
@@ -31,7 +33,15 @@ export interface RoomOptions {
   onEmpty(room: Room): void;
   /** Called when a write failed and the room closed itself. */
   onFailed(room: Room): void;
+  /**
+   * Sends a message to this document's rooms in the other processes (pub/sub); absent when
+   * this process is alone.
+   */
+  publish?(message: Uint8Array): void;
 }
+
+/** How long seqs may stay missing (another process's message not yet here) before the room reads them from the log. */
+const GAP_CATCH_UP_MS = 1000;
 
 /** The store's synchronous append, when it has one (SQLite): no promise on the hot path. */
 type SyncAppend = (name: string, updates: UpdateToAppend[]) => number;
@@ -42,14 +52,27 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<Connection>();
+  /** Which person each awareness client id has belonged to (echoes of others are ignored). */
+  private readonly awarenessUsers = new Map<number, string>();
   state: RoomState = 'ready';
+  /** The highest seq of the log this room knows of (its own appends and other processes'). */
   lastSeq: number;
   compactedSeq: number;
+  /** Which seqs the doc holds: compaction goes only up to `held.contiguous`. */
+  readonly held: SeqRanges;
+  private gapTimer: NodeJS.Timeout | null = null;
+  private catchingUp = false;
   private batch: Batch | null = null;
   private inflight: Batch[] = [];
   private flushScheduled = false;
   private writeChain: Promise<void> = Promise.resolve();
   private fullStateReply: Uint8Array | null = null;
+  /**
+   * Connections part of whose updates the server dropped (they built on changes it never
+   * received), with the acknowledgements they asked for since: held until the connection
+   * has sent a complete sync step 2.
+   */
+  private readonly incomplete = new WeakMap<Connection, number[]>();
   private readonly appendSync: SyncAppend | null;
 
   constructor(
@@ -62,6 +85,7 @@ export class Room {
     this.appendSync = sync ? sync.bind(store) : null;
     this.lastSeq = loaded.lastSeq;
     this.compactedSeq = loaded.compactedSeq;
+    this.held = new SeqRanges(loaded.lastSeq);
     const parts = loaded.state ? [loaded.state, ...loaded.updates] : loaded.updates;
     if (parts.length) Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), STORAGE_ORIGIN);
     this.awareness.setLocalState(null);
@@ -120,7 +144,7 @@ export class Room {
         const subtype = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (subtype === SYNC_STEP1) action = () => this.answerStep1(conn, payload);
-        else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) action = () => this.receiveUpdate(conn, payload);
+        else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) action = () => this.receiveUpdate(conn, payload, subtype);
         else throw new BadMessage(`unknown sync message ${subtype}`);
         break;
       }
@@ -137,7 +161,11 @@ export class Room {
         break;
       case MSG.ack: {
         const id = decoding.readVarUint(decoder);
-        action = () => this.afterDurable(() => conn.send(ackMessage(id)));
+        action = () => {
+          const held = this.incomplete.get(conn);
+          if (held) held.push(id);
+          else this.afterDurable(() => conn.send(ackMessage(id)));
+        };
         break;
       }
       default:
@@ -153,7 +181,7 @@ export class Room {
     this.afterDurable(() => conn.send(reply));
   }
 
-  private receiveUpdate(conn: Connection, update: Uint8Array): void {
+  private receiveUpdate(conn: Connection, update: Uint8Array, subtype: number): void {
     if (conn.access === 'read') {
       this.refused('read_only');
       conn.send(deniedMessage('read_only', 'You may read and comment on this document but not edit it; your change was not saved.'));
@@ -164,17 +192,41 @@ export class Room {
       conn.send(deniedMessage('translator_scope', 'Translators may edit the English texts only; your change was not saved.'));
       return;
     }
+    const store = this.doc.store;
+    const hadPending = store.pendingStructs !== null || store.pendingDs !== null;
     Y.applyUpdate(this.doc, update, conn.origin);
+    if (!hadPending && (store.pendingStructs !== null || store.pendingDs !== null)) {
+      // Part of the update builds on changes this server never received (crafted, or sent on
+      // another socket first). Yjs would keep it in memory, unsaved, and put it as it is into
+      // the next compaction and sync replies: drop it, ask the sender for everything the
+      // server lacks (step 1, answered by a complete step 2) and hold its acknowledgements.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      if (!this.incomplete.has(conn)) this.incomplete.set(conn, []);
+      // A step 2 is already everything the sender has: asking again would loop.
+      if (subtype === SYNC_UPDATE) conn.send(step1Message(this.doc));
+      this.options.logger.debug('dropped an update part with missing dependencies', { doc: this.name, user: conn.user.id });
+    } else if (subtype === SYNC_STEP2 && store.pendingStructs === null && store.pendingDs === null) {
+      const held = this.incomplete.get(conn);
+      this.incomplete.delete(conn);
+      for (const id of held ?? []) this.afterDurable(() => conn.send(ackMessage(id)));
+    }
   }
 
   private refused(reason: string): void {
     this.options.logger.debug('refused update', { doc: this.name, reason });
   }
 
+  /**
+   * Who may announce an awareness client id. Stock y-websocket clients echo everyone's states
+   * back, so a state of another person — present or departed — is an echo, never theirs.
+   * The same person reconnecting (same client id, new socket) takes their own id back.
+   */
   private ownerOf(conn: Connection, clientId: number): 'me' | 'other' | 'nobody' {
     if (conn.awarenessIds.has(clientId)) return 'me';
     for (const other of this.conns) if (other !== conn && other.awarenessIds.has(clientId)) return 'other';
-    // A state the server holds for a departed connection may be taken over.
+    const userId = this.awarenessUsers.get(clientId);
+    if (userId !== undefined && userId !== conn.user.id) return 'other';
     return 'nobody';
   }
 
@@ -201,8 +253,11 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullStateReply = null;
-    const o = origin as Origin | null;
-    if (!o || o.kind === 'storage') return;
+    // Yjs changes the doc by itself in an origin-less transaction right after a remote one
+    // (it deletes formatting marks made redundant): the server's own change, stored and sent
+    // to every client — the sender too, which may not have made the same cleanup.
+    const o = (origin ?? { kind: 'server', author: SYSTEM_AUTHOR }) as Origin;
+    if (o.kind === 'storage') return;
     const except = o.kind === 'client' ? o.conn : null;
     if (o.kind === 'pubsub') {
       this.broadcast(updateMessage(update), null);
@@ -260,20 +315,35 @@ export class Room {
     if (this.state !== 'ready') return;
     const i = this.inflight.indexOf(batch);
     if (i >= 0) this.inflight.splice(i, 1);
-    this.lastSeq = seq;
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    const n = batch.updates.length;
+    if (n > 0) {
+      this.held.add(seq - n + 1, seq);
+      if (this.options.publish) {
+        const update = n === 1 ? batch.updates[0]!.update : Y.mergeUpdates(batch.updates.map((u) => u.update));
+        this.options.publish(encodePeerMessage({ type: 'update', fromSeq: seq - n + 1, toSeq: seq, update }));
+      }
+      // Alone, our seqs follow each other; a jump means another process wrote in between.
+      this.watchGap();
+    }
     for (const { message, except } of batch.sends) this.broadcast(message, except);
     for (const fn of batch.after) fn();
-    if (this.quiescent && this.lastSeq - this.compactedSeq >= this.options.compactAfterUpdates) void this.compact();
+    if (this.quiescent && this.held.contiguous - this.compactedSeq >= this.options.compactAfterUpdates) {
+      this.compact().catch((err) => this.options.logger.error('compaction failed', { doc: this.name, error: String(err) }));
+    }
   }
 
   private broadcast(message: Uint8Array, except: Connection | null): void {
     for (const conn of this.conns) if (conn !== except) conn.send(message);
   }
 
-  /** A write failed: nothing after it may be relayed, so the room closes and reloads later. */
-  private fail(err: unknown): void {
+  /**
+   * A write failed (or pub/sub was lost): nothing after it may be relayed, so the room
+   * closes its connections with 4503 and reloads when they come back.
+   */
+  fail(err: unknown, what = 'storage write failed'): void {
     if (this.state !== 'ready') return;
-    this.options.logger.error('storage write failed; closing document', { doc: this.name, error: String(err) });
+    this.options.logger.error(`${what}; closing document`, { doc: this.name, error: String(err) });
     this.state = 'failed';
     for (const conn of this.conns) conn.close('unavailable');
     this.conns.clear();
@@ -283,10 +353,14 @@ export class Room {
     this.destroy();
   }
 
-  /** Merges the log into one state. Only while nothing is pending, so the state is all durable. */
+  /**
+   * Merges the log into one state. Only while nothing is pending, so the state is all durable,
+   * and only up to the seq below which the doc misses nothing (with several processes it may
+   * lack another's latest updates; holding some beyond `upTo` is harmless).
+   */
   async compact(): Promise<void> {
-    if (this.state !== 'ready' || !this.quiescent || this.lastSeq === this.compactedSeq) return;
-    const upTo = this.lastSeq;
+    const upTo = this.held.contiguous;
+    if (this.state !== 'ready' || !this.quiescent || upTo <= this.compactedSeq) return;
     const state = Y.encodeStateAsUpdate(this.doc);
     await this.store.compact(this.name, state, upTo);
     this.compactedSeq = Math.max(this.compactedSeq, upTo);
@@ -298,6 +372,70 @@ export class Room {
     return new Promise((resolve) => this.afterDurable(resolve));
   }
 
+  // ---- other processes (pub/sub) --------------------------------------------------------
+
+  /** Handles a message from this document's room in another process. */
+  receivePeer(data: Uint8Array): void {
+    if (this.state !== 'ready') return;
+    try {
+      const m = decodePeerMessage(data);
+      if (m.type === 'update') {
+        // Already stored by its process: the pub/sub origin relays it to our clients only.
+        Y.applyUpdate(this.doc, m.update, PUBSUB_ORIGIN);
+        this.held.add(m.fromSeq, m.toSeq);
+        this.lastSeq = Math.max(this.lastSeq, m.toSeq);
+        this.watchGap();
+      } else if (m.type === 'awareness') {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, m.update, PUBSUB_ORIGIN);
+      } else {
+        const ids = [...this.conns].flatMap((c) => [...c.awarenessIds]).filter((id) => this.awareness.getStates().has(id));
+        if (ids.length) this.options.publish?.(encodePeerMessage({ type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) }));
+      }
+    } catch (err) {
+      this.options.logger.error('refused pub/sub message', { doc: this.name, error: String(err) });
+    }
+  }
+
+  /** Asks the other processes for their clients' awareness (a room that has just loaded). */
+  queryPeers(): void {
+    this.options.publish?.(encodePeerMessage({ type: 'queryAwareness' }));
+  }
+
+  /** Seqs missing below the highest one: wait a moment for them, then read them from the log. */
+  private watchGap(): void {
+    if (!this.held.hasGap) {
+      if (this.gapTimer) clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+      return;
+    }
+    if (this.gapTimer || this.catchingUp) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.held.hasGap) void this.catchUp();
+    }, GAP_CATCH_UP_MS);
+    this.gapTimer.unref();
+  }
+
+  /** Reads the log to fill seqs that never came through pub/sub (a process died before publishing). */
+  async catchUp(): Promise<void> {
+    if (this.state !== 'ready' || this.catchingUp) return;
+    this.catchingUp = true;
+    try {
+      const loaded = await this.store.loadDocument(this.name);
+      if (this.state !== 'ready') return;
+      const parts = loaded.state ? [loaded.state, ...loaded.updates] : loaded.updates;
+      if (parts.length) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), PUBSUB_ORIGIN);
+      this.held.markUpTo(loaded.lastSeq);
+      this.lastSeq = Math.max(this.lastSeq, loaded.lastSeq);
+      this.options.logger.debug('caught up from the log', { doc: this.name, upTo: loaded.lastSeq });
+    } catch (err) {
+      this.options.logger.error('catching up from the log failed', { doc: this.name, error: String(err) });
+    } finally {
+      this.catchingUp = false;
+      if (this.state === 'ready') this.watchGap();
+    }
+  }
+
   // ---- awareness ---------------------------------------------------------------------------
 
   private readonly onAwarenessUpdate = (
@@ -306,16 +444,32 @@ export class Room {
   ): void => {
     const conn = origin as Connection | null;
     if (conn && this.conns.has(conn)) {
-      for (const id of added) conn.awarenessIds.add(id);
+      for (const id of added) {
+        conn.awarenessIds.add(id);
+        this.awarenessUsers.set(id, conn.user.id);
+      }
       for (const id of removed) conn.awarenessIds.delete(id);
+    } else if (origin === PUBSUB_ORIGIN) {
+      // States of another process's clients (their user set by that server): an echo of one
+      // from a client here is refused like an echo of a local person's.
+      for (const id of added.concat(updated)) {
+        const userId = (this.awareness.getStates().get(id)?.user as { userId?: unknown } | undefined)?.userId;
+        if (typeof userId === 'string') this.awarenessUsers.set(id, userId);
+      }
     }
     const changed = added.concat(updated, removed);
     if (changed.length) this.broadcast(awarenessMessage(this.awareness, changed), null);
+    // Our clients' changes go to the other processes; theirs came from there, and a timeout
+    // happens in every process by itself.
+    if (changed.length && this.options.publish && origin !== PUBSUB_ORIGIN && origin !== 'timeout') {
+      this.options.publish(encodePeerMessage({ type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) }));
+    }
   };
 
   destroy(): void {
     if (this.state === 'destroyed') return;
     this.state = this.state === 'failed' ? 'failed' : 'destroyed';
+    if (this.gapTimer) clearTimeout(this.gapTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

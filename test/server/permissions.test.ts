@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { addMilestone, milestoneOrder, milestoneText, planMeta, shortText } from '../../shared/schema/index.js';
 import { hashToken, newToken } from '../../server/auth/tokens.js';
 import { MSG } from '../../shared/protocol/messages.js';
+import * as decoding from 'lib0/decoding';
 import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { connectPeer, connectSynced, type Peer } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -67,17 +68,18 @@ describe('[AU1] HTTP: role × action', () => {
   }
 });
 
-/** Hooks the provider's permission-denied handler to collect the reasons it is told. */
+/**
+ * Collects the permission-denied reasons a provider is told. y-websocket keeps its message
+ * handlers in one array shared by every provider, so the hook tells providers apart.
+ */
 function deniedReasons(peer: Peer): string[] {
   const reasons: string[] = [];
-  const handlers = peer.provider.messageHandlers as unknown as Array<(...a: unknown[]) => void>;
-  handlers[MSG.auth] = (_enc: unknown, decoder: { arr: Uint8Array; pos: number }) => {
-    const d = decoder as unknown as import('lib0/decoding').Decoder;
-    // [0 (permission denied), varString reason]
-    import('lib0/decoding').then((decoding) => {
-      decoding.readVarUint(d);
-      reasons.push(decoding.readVarString(d));
-    });
+  const handlers = peer.provider.messageHandlers as unknown as Array<(enc: unknown, dec: decoding.Decoder, provider: unknown) => void>;
+  const previous = handlers[MSG.auth]!;
+  handlers[MSG.auth] = (enc, dec, provider) => {
+    if (provider !== peer.provider) return previous(enc, dec, provider);
+    decoding.readVarUint(dec); // 0: permission denied
+    reasons.push(decoding.readVarString(dec));
   };
   return reasons;
 }
