@@ -3,15 +3,17 @@
  * tests call `app.request()` directly, and `index.ts` is the only file that opens a port.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createNodeWebSocket } from '@hono/node-ws';
 import type { WebSocket } from 'ws';
 import type { Config } from './config.js';
-import { AppError } from './errors.js';
+import { AppError, isUnavailable } from './errors.js';
 import { Catalog } from './catalog.js';
 import { apiRoutes } from './http/api.js';
 import { versionRoutes } from './http/versions.js';
 import { Checkpoints } from './versions/index.js';
 import { contributionRoutes } from './http/contributions.js';
+import { exportRoutes } from './http/exports.js';
 import { mountHealth } from './http/health.js';
 import { mountClient } from './http/static.js';
 import type { Logger } from './log.js';
@@ -20,6 +22,10 @@ import type { PubSub } from './pubsub/types.js';
 import { identify, type AuthEnv } from './auth/middleware.js';
 import { Sessions } from './auth/sessions.js';
 import { authRoutes } from './http/auth.js';
+import { publicRoutes } from './http/public.js';
+import { commentRoutes } from './http/comments.js';
+import { timelineRoutes } from './http/timeline.js';
+import { linkRoutes } from './http/links.js';
 import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
 
@@ -34,7 +40,13 @@ export interface AppDeps {
 export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const app = new Hono<AuthEnv>();
   const sessions = new Sessions(store, { sessionTtlMs: config.sessionHours * 3600_000, invitationTtlMs: config.invitationHours * 3600_000 });
-  const rooms = new Rooms(store, { compactAfterUpdates: config.compactAfterUpdates, idleUnloadMs: config.idleUnloadMs, logger, pubsub });
+  const rooms = new Rooms(store, {
+    compactAfterUpdates: config.compactAfterUpdates,
+    maxDocumentBytes: config.maxDocumentBytes,
+    idleUnloadMs: config.idleUnloadMs,
+    logger,
+    pubsub,
+  });
   const catalog = new Catalog(store, rooms);
   const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
   checkpoints.start();
@@ -46,21 +58,49 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    if (isUnavailable(err)) {
+      logger.error('dependency unavailable', { path: c.req.path, error: String(err) });
+      return c.json({ error: { code: 'unavailable', message: 'The database is not reachable right now. Your request was not carried out; try again in a moment.' } }, 503);
+    }
     logger.error('unhandled error', { path: c.req.path, error: String(err), stack: (err as Error).stack });
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
   });
 
   mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size });
+  // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new AppError(413, 'too_large', `The request body is larger than ${config.maxBodyBytes} bytes; send a smaller one.`);
+      },
+    }),
+  );
   app.use('/api/*', identify(sessions));
   app.use('/sync/*', identify(sessions));
   app.route('/api', authRoutes({ sessions, accounts: store, config }));
+  // Issue 8. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
+  // the public site's routes need none.
+  app.route('/api', publicRoutes({ store }));
+  app.route('/api', commentRoutes({ store, rooms, catalog }));
+  app.route('/api', timelineRoutes({ store, rooms, catalog }));
+  app.route('/api', linkRoutes({ store, rooms }));
   app.route('/api', apiRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
+  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
   );
-  mountSyncRoute(app, nodeWs.upgradeWebSocket as never, { rooms, maxMessageBytes: config.maxMessageBytes, sockets });
+  mountSyncRoute(app, nodeWs.upgradeWebSocket as never, {
+    rooms,
+    maxMessageBytes: config.maxMessageBytes,
+    messagesPerSecond: config.wsMessagesPerSecond,
+    messageBurst: config.wsMessageBurst,
+    maxConnections: config.maxConnections,
+    sockets,
+  });
   mountClient(app, config.clientDir);
 
   return {

@@ -17,6 +17,23 @@ export const defaults = {
   sqliteSync: 'FULL' as 'FULL' | 'NORMAL',
   /** Largest WebSocket message accepted, in bytes (a whole pasted document fits). */
   maxMessageBytes: 4 * 1024 * 1024,
+  /**
+   * Messages per second one sync socket may send on average, and how many it may send at
+   * once (burst). Typing sends tens a second and a reconnect a few at once; a socket over the
+   * limit is closed with 4429 (too many messages).
+   */
+  wsMessagesPerSecond: 300,
+  wsMessageBurst: 1000,
+  /**
+   * Largest encoded size of one document, in bytes. A commitment table is a few hundred KB;
+   * an update that would grow a document past this is refused and its socket closed with
+   * 4413 (document too large), so one writer cannot fill the disk or the server's memory.
+   */
+  maxDocumentBytes: 32 * 1024 * 1024,
+  /** Sync sockets open at once in this process; beyond, new ones are closed with 1013 (try again later). */
+  maxConnections: 10_000,
+  /** Largest HTTP request body, in bytes (API bodies are a few KB); larger ones get 413. */
+  maxBodyBytes: 1024 * 1024,
   /** Logged updates after which a loaded document's log is compacted. */
   compactAfterUpdates: 1000,
   /** A document with no connections leaves memory after this many milliseconds. */
@@ -64,6 +81,11 @@ const envSchema = z.object({
   GONGBI_DATA_DIR: z.string().min(1).optional(),
   GONGBI_SQLITE_SYNC: z.enum(['FULL', 'NORMAL']).optional(),
   GONGBI_MAX_MESSAGE_BYTES: int(1024, 256 * 1024 * 1024).optional(),
+  GONGBI_WS_MESSAGES_PER_SECOND: int(1, 1_000_000).optional(),
+  GONGBI_WS_MESSAGE_BURST: int(1, 10_000_000).optional(),
+  GONGBI_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).optional(),
+  GONGBI_MAX_CONNECTIONS: int(1, 10_000_000).optional(),
+  GONGBI_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).optional(),
   GONGBI_COMPACT_AFTER: int(10, 10_000_000).optional(),
   GONGBI_IDLE_UNLOAD_MS: int(0, 24 * 3600_000).optional(),
   GONGBI_SEED_DEMO: bool.optional(),
@@ -75,7 +97,8 @@ const envSchema = z.object({
   GONGBI_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).optional(),
   GONGBI_SIGNIN_ATTEMPTS: int(1, 10_000).optional(),
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]).optional(),
-  GONGBI_PG_POOL_SIZE: int(1, 1000).optional(),
+  // At least 2: one-time work holds a lock on one connection while it writes through another.
+  GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must start with redis://')]).optional(),
   GONGBI_REDIS_PREFIX: z.string().min(1).max(100).optional(),
 });
@@ -94,6 +117,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.GONGBI_DATA_DIR ?? defaults.dataDir),
     sqliteSync: e.GONGBI_SQLITE_SYNC ?? defaults.sqliteSync,
     maxMessageBytes: e.GONGBI_MAX_MESSAGE_BYTES ?? defaults.maxMessageBytes,
+    wsMessagesPerSecond: e.GONGBI_WS_MESSAGES_PER_SECOND ?? defaults.wsMessagesPerSecond,
+    wsMessageBurst: e.GONGBI_WS_MESSAGE_BURST ?? defaults.wsMessageBurst,
+    maxDocumentBytes: e.GONGBI_MAX_DOCUMENT_BYTES ?? defaults.maxDocumentBytes,
+    maxConnections: e.GONGBI_MAX_CONNECTIONS ?? defaults.maxConnections,
+    maxBodyBytes: e.GONGBI_MAX_BODY_BYTES ?? defaults.maxBodyBytes,
     compactAfterUpdates: e.GONGBI_COMPACT_AFTER ?? defaults.compactAfterUpdates,
     idleUnloadMs: e.GONGBI_IDLE_UNLOAD_MS ?? defaults.idleUnloadMs,
     seedDemo: e.GONGBI_SEED_DEMO ?? defaults.seedDemo,

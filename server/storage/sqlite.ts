@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { DocKind } from '../../shared/protocol/docNames.js';
 import { readMigrations } from './migrations.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
-import type { DocEvent, DocRecord, LoadedDoc, LoggedUpdate, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateToAppend } from './types.js';
+import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend } from './types.js';
+import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
 
 export interface SqliteOptions {
   /** Path of the database file, or ':memory:'. */
@@ -226,6 +227,87 @@ export class SqliteStore implements Store {
       author: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation },
       receivedAt: r.received_at,
     }));
+  }
+
+  // ---- publications, public comments, cross-links (issue 8) --------------------------------
+
+  async publishCycle(p: Publication): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO publications (cycle_id, plan_id, published_at, user_id, user_name, affiliation) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (cycle_id) DO UPDATE SET published_at = excluded.published_at, user_id = excluded.user_id, user_name = excluded.user_name, affiliation = excluded.affiliation`)
+      .run(p.cycleId, p.planId, p.publishedAt, p.publishedBy.userId, p.publishedBy.name, p.publishedBy.affiliation);
+  }
+
+  async listPublications(planId: string): Promise<Publication[]> {
+    type Row = { cycle_id: string; plan_id: string; published_at: number; user_id: string; user_name: string; affiliation: string };
+    const rows = this.db.prepare(`SELECT * FROM publications WHERE plan_id = ? ORDER BY published_at DESC, cycle_id`).all(planId) as Row[];
+    return rows.map((r) => ({ cycleId: r.cycle_id, planId: r.plan_id, publishedAt: r.published_at, publishedBy: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation } }));
+  }
+
+  async addPublicComment(c: PublicComment): Promise<void> {
+    const marks = PUBLIC_COMMENT_COLUMNS.map(() => '?').join(', ');
+    this.db.prepare(`INSERT INTO public_comments (${PUBLIC_COMMENT_COLUMNS.join(', ')}) VALUES (${marks})`).run(...publicCommentValues(c));
+  }
+
+  async getPublicComment(id: string): Promise<PublicComment | null> {
+    const row = this.db.prepare(`SELECT * FROM public_comments WHERE id = ?`).get(id) as PublicCommentRow | undefined;
+    return row ? publicCommentFromRow(row) : null;
+  }
+
+  async listPublicComments(filter: { planId?: string; commitmentId?: string; status?: PublicCommentStatus }): Promise<PublicComment[]> {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.planId !== undefined) { where.push('plan_id = ?'); args.push(filter.planId); }
+    if (filter.commitmentId !== undefined) { where.push('commitment_id = ?'); args.push(filter.commitmentId); }
+    if (filter.status !== undefined) { where.push('status = ?'); args.push(filter.status); }
+    const sql = `SELECT * FROM public_comments ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at, id`;
+    return (this.db.prepare(sql).all(...args) as PublicCommentRow[]).map(publicCommentFromRow);
+  }
+
+  async countRecentPublicComments(ipHash: string, since: number): Promise<number> {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM public_comments WHERE ip_hash = ? AND created_at >= ?`).get(ipHash, since) as { n: number }).n;
+  }
+
+  async moderatePublicComment(id: string, status: PublicCommentStatus, by: UpdateAuthor, at: number): Promise<boolean> {
+    return this.db
+      .prepare(`UPDATE public_comments SET status = ?, moderated_by = ?, moderated_name = ?, moderated_affil = ?, moderated_at = ? WHERE id = ?`)
+      .run(status, by.userId, by.name, by.affiliation, at, id).changes === 1;
+  }
+
+  async respondToPublicComment(id: string, text: string, by: UpdateAuthor, at: number): Promise<boolean> {
+    return this.db
+      .prepare(`UPDATE public_comments SET response = ?, responded_by = ?, responded_name = ?, responded_affil = ?, responded_at = ? WHERE id = ?`)
+      .run(text, by.userId, by.name, by.affiliation, at, id).changes === 1;
+  }
+
+  async addLink(l: CommitmentLink): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      const existed = this.db.prepare(`SELECT 1 FROM commitment_links WHERE from_id = ? AND to_id = ?`).get(l.from, l.to) !== undefined;
+      this.db
+        .prepare(`INSERT INTO commitment_links (from_id, to_id, note, created_at, user_id, user_name, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (from_id, to_id) DO UPDATE SET note = excluded.note`)
+        .run(l.from, l.to, l.note, l.createdAt, l.createdBy.userId, l.createdBy.name, l.createdBy.affiliation);
+      return !existed;
+    })();
+  }
+
+  async removeLink(from: string, to: string): Promise<boolean> {
+    return this.db.prepare(`DELETE FROM commitment_links WHERE from_id = ? AND to_id = ?`).run(from, to).changes === 1;
+  }
+
+  async listLinks(commitmentId: string): Promise<{ outgoing: CommitmentLink[]; incoming: CommitmentLink[] }> {
+    type LinkRow = { from_id: string; to_id: string; note: string; created_at: number; user_id: string; user_name: string; affiliation: string };
+    const toLink = (r: LinkRow): CommitmentLink => ({ from: r.from_id, to: r.to_id, note: r.note, createdAt: r.created_at, createdBy: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation } });
+    const sql = (col: string) => `SELECT * FROM commitment_links WHERE ${col} = ? ORDER BY created_at, from_id, to_id`;
+    return {
+      outgoing: (this.db.prepare(sql('from_id')).all(commitmentId) as LinkRow[]).map(toLink),
+      incoming: (this.db.prepare(sql('to_id')).all(commitmentId) as LinkRow[]).map(toLink),
+    };
+  }
+
+  async serverSecret(name: string, candidate: string): Promise<string> {
+    this.db.prepare(`INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`).run(name, candidate);
+    return (this.db.prepare(`SELECT value FROM server_secrets WHERE name = ?`).get(name) as { value: string }).value;
   }
 
   // ---- accounts ---------------------------------------------------------------------------

@@ -28,6 +28,8 @@ export type RoomState = 'ready' | 'failed' | 'destroyed';
 
 export interface RoomOptions {
   compactAfterUpdates: number;
+  /** Largest encoded size of the document; clients' updates beyond it are refused (default: none). */
+  maxDocumentBytes?: number;
   logger: Logger;
   /** Called when the room has no connections left (so the registry can schedule an unload). */
   onEmpty(room: Room): void;
@@ -74,6 +76,9 @@ export class Room {
    */
   private readonly incomplete = new WeakMap<Connection, number[]>();
   private readonly appendSync: SyncAppend | null;
+  /** Encoded size of the document: exact after a compaction or a measurement, an upper bound in between. */
+  private bytes: number;
+  private bytesExact = false;
 
   constructor(
     readonly name: string,
@@ -88,6 +93,7 @@ export class Room {
     this.held = new SeqRanges(loaded.lastSeq);
     const parts = loaded.state ? [loaded.state, ...loaded.updates] : loaded.updates;
     if (parts.length) Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), STORAGE_ORIGIN);
+    this.bytes = parts.reduce((n, p) => n + p.byteLength, 0);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -125,7 +131,8 @@ export class Room {
    * is decoded and checked before anything in it takes effect.
    */
   handleMessage(conn: Connection, data: Uint8Array): void {
-    if (this.state !== 'ready') return;
+    // Nothing from a socket the server has closed takes effect (frames already in flight).
+    if (this.state !== 'ready' || conn.closed) return;
     try {
       this.decode(conn, data)();
     } catch (err) {
@@ -192,6 +199,13 @@ export class Room {
       conn.send(deniedMessage('translator_scope', 'Translators may edit the English texts only; your change was not saved.'));
       return;
     }
+    if (!this.fitsSizeLimit(update)) {
+      this.refused('document_too_large');
+      const mib = Math.round((this.options.maxDocumentBytes ?? 0) / 1048576);
+      conn.send(deniedMessage('document_too_large', `This document reached its size limit (${mib} MiB); your change was not saved.`));
+      conn.close('documentTooLarge');
+      return;
+    }
     const store = this.doc.store;
     const hadPending = store.pendingStructs !== null || store.pendingDs !== null;
     Y.applyUpdate(this.doc, update, conn.origin);
@@ -211,6 +225,18 @@ export class Room {
       this.incomplete.delete(conn);
       for (const id of held ?? []) this.afterDurable(() => conn.send(ackMessage(id)));
     }
+  }
+
+  /** True when applying `update` keeps the document within `maxDocumentBytes`. */
+  private fitsSizeLimit(update: Uint8Array): boolean {
+    const max = this.options.maxDocumentBytes;
+    if (max === undefined || this.bytes + update.byteLength <= max) return true;
+    // The running total over-counts (deletions, repeated content): measure before refusing.
+    if (!this.bytesExact) {
+      this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.bytesExact = true;
+    }
+    return this.bytes + Y.diffUpdate(update, Y.encodeStateVector(this.doc)).byteLength <= max;
   }
 
   private refused(reason: string): void {
@@ -258,6 +284,8 @@ export class Room {
     // to every client — the sender too, which may not have made the same cleanup.
     const o = (origin ?? { kind: 'server', author: SYSTEM_AUTHOR }) as Origin;
     if (o.kind === 'storage') return;
+    this.bytes += update.byteLength;
+    this.bytesExact = false;
     const except = o.kind === 'client' ? o.conn : null;
     if (o.kind === 'pubsub') {
       this.broadcast(updateMessage(update), null);
@@ -362,6 +390,8 @@ export class Room {
     const upTo = this.held.contiguous;
     if (this.state !== 'ready' || !this.quiescent || upTo <= this.compactedSeq) return;
     const state = Y.encodeStateAsUpdate(this.doc);
+    this.bytes = state.byteLength;
+    this.bytesExact = true;
     await this.store.compact(this.name, state, upTo);
     this.compactedSeq = Math.max(this.compactedSeq, upTo);
     this.options.logger.debug('compacted', { doc: this.name, upTo, bytes: state.byteLength });

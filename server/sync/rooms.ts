@@ -8,22 +8,38 @@ import type { Logger } from '../log.js';
 import type { DocStore, UpdateAuthor } from '../storage/types.js';
 import { Room } from './room.js';
 import { STORAGE_ORIGIN } from './origins.js';
+import { documentExists } from '../comments/commentDocs.js';
+import { LocalPubSub } from '../pubsub/local.js';
+import type { PubSub } from '../pubsub/types.js';
 
 export interface RoomsOptions {
   compactAfterUpdates: number;
+  /** Largest encoded size of a document (see `RoomOptions.maxDocumentBytes`). */
+  maxDocumentBytes?: number;
   idleUnloadMs: number;
   logger: Logger;
+  /** Fan-out to the other processes serving these documents; none (one process) by default. */
+  pubsub?: PubSub;
 }
 
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly unsubscribes = new Map<Room, () => Promise<void>>();
+  private readonly pubsub: PubSub;
 
   constructor(
     private readonly store: DocStore,
     private readonly options: RoomsOptions,
-  ) {}
+  ) {
+    this.pubsub = options.pubsub ?? new LocalPubSub();
+    // Messages from other processes may have been missed: every room closes (4503) and
+    // reloads from storage when its clients reconnect.
+    this.pubsub.onDown(() => {
+      for (const room of [...this.rooms.values()]) room.fail(new Error('pub/sub connection lost'), 'pub/sub unavailable');
+    });
+  }
 
   /** The loaded room, or null when no such document exists. */
   get(name: string): Promise<Room | null> {
@@ -48,18 +64,49 @@ export class Rooms {
   }
 
   private async load(name: string): Promise<Room | null> {
-    if (!(await this.store.getDocument(name))) return null;
-    const loaded = await this.store.loadDocument(name);
-    const room = new Room(name, this.store, loaded, {
+    // A comment document exists iff its commitment does (made on first use).
+    if (!(await documentExists(this.store, name))) return null;
+    // Subscribed before reading the log: whatever another process stores after the read, it
+    // publishes after the read too, so it reaches this room (held until the room exists).
+    let room: Room | null = null;
+    const early: Uint8Array[] = [];
+    const unsubscribe = await this.pubsub.subscribe(name, (m) => (room ? room.receivePeer(m) : early.push(m)));
+    let loaded;
+    try {
+      loaded = await this.store.loadDocument(name);
+    } catch (err) {
+      await unsubscribe().catch(() => {});
+      throw err;
+    }
+    const shared = this.pubsub.kind !== 'local';
+    room = new Room(name, this.store, loaded, {
       compactAfterUpdates: this.options.compactAfterUpdates,
+      maxDocumentBytes: this.options.maxDocumentBytes,
       logger: this.options.logger,
       onEmpty: (r) => this.scheduleUnload(r),
       onFailed: (r) => this.forget(r),
+      publish: shared ? (m) => this.publish(name, m) : undefined,
     });
     this.rooms.set(name, room);
+    this.unsubscribes.set(room, unsubscribe);
+    for (const m of early.splice(0)) room.receivePeer(m);
+    if (shared) room.queryPeers();
     // A long log makes every later load slow: merge it now that it is in memory.
-    if (loaded.updates.length >= this.options.compactAfterUpdates) await room.compact();
+    if (loaded.updates.length >= this.options.compactAfterUpdates) {
+      await room.compact().catch((err) => this.options.logger.error('compaction on load failed', { doc: name, error: String(err) }));
+    }
     return room;
+  }
+
+  private publish(name: string, message: Uint8Array): void {
+    // Durable already; a lost message is found as a gap by the receivers, who read the log.
+    this.pubsub.publish(name, message).catch((err) => this.options.logger.error('publish failed', { doc: name, error: String(err) }));
+  }
+
+  private unsubscribe(room: Room): void {
+    const unsubscribe = this.unsubscribes.get(room);
+    this.unsubscribes.delete(room);
+    unsubscribe?.().catch((err) => this.options.logger.debug('unsubscribe failed', { doc: room.name, error: String(err) }));
   }
 
   /**
@@ -128,6 +175,7 @@ export class Rooms {
   private forget(room: Room): void {
     if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
     this.cancelUnload(room.name);
+    this.unsubscribe(room);
   }
 
   /** Flushes and compacts every loaded document, then drops them (graceful shutdown). */
@@ -143,6 +191,7 @@ export class Rooms {
       } catch (err) {
         this.options.logger.error('compaction on shutdown failed', { doc: room.name, error: String(err) });
       }
+      this.unsubscribe(room);
       room.destroy();
     }
     this.rooms.clear();

@@ -11,7 +11,9 @@ import { parseDocName } from '../../shared/protocol/docNames.js';
 import type { User } from '../../shared/protocol/auth.js';
 import { accessToDoc } from '../auth/docAccess.js';
 import type { AuthEnv } from '../auth/middleware.js';
+import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import { Connection } from './connection.js';
+import { TokenBucket } from './tokenBucket.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
 
@@ -21,6 +23,11 @@ const WS_MESSAGE_TOO_BIG = 1009;
 export interface SyncRouteDeps {
   rooms: Rooms;
   maxMessageBytes: number;
+  /** Per-socket message rate (token bucket): average per second and burst. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Sockets this process keeps open at once; more are closed with 1013. */
+  maxConnections: number;
   /** Sockets currently open (for health and metrics). */
   sockets: Set<WebSocket>;
 }
@@ -41,6 +48,10 @@ export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebS
 }
 
 function attachSocket(raw: WebSocket, name: string, user: User | null, deps: SyncRouteDeps): void {
+  if (deps.sockets.size >= deps.maxConnections) {
+    raw.close(CLOSE.overloaded.code, CLOSE.overloaded.reason);
+    return;
+  }
   if (!user) {
     raw.close(4401, 'sign-in required: sign in again, then reconnect');
     return;
@@ -50,8 +61,12 @@ function attachSocket(raw: WebSocket, name: string, user: User | null, deps: Syn
   const conn = new Connection(raw, user, 'read');
   let room: Room | null = null;
   const early: Uint8Array[] = [];
+  const bucket = new TokenBucket(deps.messagesPerSecond, deps.messageBurst);
 
   raw.on('message', (data: Buffer, isBinary: boolean) => {
+    // Frames already received when the socket was closed are not handled.
+    if (conn.closed) return;
+    if (!bucket.take()) return conn.close('rateLimited');
     if (!isBinary) return conn.close('badMessage', 'text frames are not part of the protocol');
     if (data.byteLength > deps.maxMessageBytes) return conn.close('tooLarge');
     if (room) room.handleMessage(conn, data);

@@ -67,7 +67,8 @@ export interface SpawnedServer {
 /** Runs `server/index.ts` as its own process (as `npm start` does, without the client build). */
 export async function spawnServer(opts: { dataDir: string; env?: Record<string, string>; port?: number }): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', GONGBI_DATA_DIR: opts.dataDir, GONGBI_LOG_LEVEL: 'error', ...opts.env },
+    // A developer's exported DATABASE_URL / REDIS_URL must not redirect these tests.
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(opts.port ?? 0), HOST: '127.0.0.1', GONGBI_DATA_DIR: opts.dataDir, GONGBI_LOG_LEVEL: 'error', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

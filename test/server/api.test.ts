@@ -341,8 +341,16 @@ describe('errors', () => {
   });
 
   it('an unexpected failure answers 500 with the same error shape and no internals', async () => {
-    await store.close();
+    gongbi.catalog.listPlans = async () => {
+      throw new Error('secret internal detail at /srv/gongbi');
+    };
     const message = await expectError('GET', '/api/plans', 500, 'internal');
-    expect(message).not.toMatch(/database|sqlite/i);
+    expect(message).not.toMatch(/secret|srv/i);
+  });
+
+  it('a store that went away answers 503 "unavailable", without internals', async () => {
+    await store.close();
+    const message = await expectError('GET', '/api/plans', 503, 'unavailable');
+    expect(message).not.toMatch(/sqlite|connection is not open/i);
   });
 });

@@ -19,10 +19,20 @@
  * - VS3 The database itself refuses UPDATE and DELETE of a snapshot row.
  * - VS4 loadUpdateRange returns exactly the updates in (fromSeq, toSeq], bytes and authors,
  *       also after compaction.
+ * - CM1 Publishing a cycle is recorded once per cycle; publishing again moves it to the top;
+ *       a plan lists its own publications, most recent first.
+ * - CM2 Public comments read back exactly (hostile text and all; the service strips NUL,
+ *       which PostgreSQL text cannot hold), filtered by plan,
+ *       commitment and status, oldest first.
+ * - CM3 Moderation and responses change only the comment named; unknown ids answer false.
+ * - CM4 The flood count counts one address's comments since a time, nothing else.
+ * - CM5 Cross-links: one per ordered pair (adding again replaces the note), listed both ways,
+ *       removed once; the database refuses a link from a commitment to itself.
+ * - CM6 A server secret is written once (the first candidate wins) and survives reopen.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import type { DocEvent, DocStore, LoadedDoc, ReviewCycle, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
+import type { DocEvent, DocStore, LoadedDoc, PublicComment, PublicStore, ReviewCycle, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
 
 /** One store under test, opened by the adapter's test file. */
 export interface StoreHandle {
@@ -459,6 +469,91 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         await store.compact('c-a', stateOf(updates, 8), 8);
         expect(await range(2, 5)).toEqual(expected.slice(2, 5));
         expect(await versions().loadUpdateRange('c-none', 0, 10)).toEqual([]);
+      });
+    });
+
+    describe('public site and comments', () => {
+      const pub = () => store as DocStore & VersionStore & PublicStore;
+      const cycle = (id: string, planId: string): ReviewCycle => ({
+        id, planId, label: `第${id}次推動小組會議`, meetingDate: '2021-04-30', notes: '', createdBy: ALICE, createdAt: T0, snapshotAt: T0,
+      });
+      const comment = (id: string, extra: Partial<PublicComment> = {}): PublicComment => ({
+        id, planId: 'plan-one', commitmentId: 'c-a', milestoneId: null, cycleId: '3', name: '王小明', email: null,
+        text: '意見', status: 'pending', createdAt: T0, ipHash: 'hash-1', moderatedBy: null, moderatedAt: null, response: null, ...extra,
+      });
+
+      it('[CM1] a cycle is published once; publishing again moves it to the top; per plan, most recent first', async () => {
+        for (const c of [cycle('2', 'plan-one'), cycle('3', 'plan-one'), cycle('x', 'plan-two')]) await pub().createCycle(c);
+        await pub().publishCycle({ cycleId: '2', planId: 'plan-one', publishedAt: T0 + 1, publishedBy: ALICE });
+        await pub().publishCycle({ cycleId: '3', planId: 'plan-one', publishedAt: T0 + 2, publishedBy: ALICE });
+        await pub().publishCycle({ cycleId: 'x', planId: 'plan-two', publishedAt: T0 + 3, publishedBy: BOB });
+        expect((await pub().listPublications('plan-one')).map((p) => p.cycleId)).toEqual(['3', '2']);
+        await pub().publishCycle({ cycleId: '2', planId: 'plan-one', publishedAt: T0 + 9, publishedBy: BOB });
+        expect(await pub().listPublications('plan-one')).toEqual([
+          { cycleId: '2', planId: 'plan-one', publishedAt: T0 + 9, publishedBy: BOB },
+          { cycleId: '3', planId: 'plan-one', publishedAt: T0 + 2, publishedBy: ALICE },
+        ]);
+        expect(await pub().listPublications('plan-none')).toEqual([]);
+      });
+
+      it('[CM2] public comments read back exactly, filtered by plan, commitment and status, oldest first', async () => {
+        const hostile = comment('pc-1', { text: '<img src=x onerror="alert(1)"> =cmd|\' /C calc\'!A0 "引號", 逗號\r\n第二行 😀', email: 'a@example.org', milestoneId: 'm-1' });
+        const later = comment('pc-2', { createdAt: T0 + 5, commitmentId: 'c-b', status: 'approved', moderatedBy: BOB, moderatedAt: T0 + 6, response: { text: '回應', by: ALICE, at: T0 + 7 } });
+        const other = comment('pc-3', { planId: 'plan-two', createdAt: T0 - 5 });
+        for (const c of [later, hostile, other]) await pub().addPublicComment(c);
+        expect(await pub().getPublicComment('pc-1')).toEqual(hostile);
+        expect(await pub().getPublicComment('pc-2')).toEqual(later);
+        expect(await pub().getPublicComment('pc-none')).toBeNull();
+        const ids = (cs: PublicComment[]) => cs.map((c) => c.id);
+        expect(ids(await pub().listPublicComments({ planId: 'plan-one' }))).toEqual(['pc-1', 'pc-2']);
+        expect(ids(await pub().listPublicComments({}))).toEqual(['pc-3', 'pc-1', 'pc-2']);
+        expect(ids(await pub().listPublicComments({ commitmentId: 'c-b' }))).toEqual(['pc-2']);
+        expect(ids(await pub().listPublicComments({ planId: 'plan-one', status: 'pending' }))).toEqual(['pc-1']);
+      });
+
+      it('[CM3] moderation and responses change only the comment named', async () => {
+        await pub().addPublicComment(comment('pc-1'));
+        await pub().addPublicComment(comment('pc-2', { createdAt: T0 + 1 }));
+        expect(await pub().moderatePublicComment('pc-1', 'approved', BOB, T0 + 10)).toBe(true);
+        expect(await pub().respondToPublicComment('pc-1', '感謝，已納入。', ALICE, T0 + 20)).toBe(true);
+        expect(await pub().respondToPublicComment('pc-1', '更新後的回應', BOB, T0 + 30)).toBe(true);
+        expect(await pub().getPublicComment('pc-1')).toMatchObject({ status: 'approved', moderatedBy: BOB, moderatedAt: T0 + 10, response: { text: '更新後的回應', by: BOB, at: T0 + 30 } });
+        expect(await pub().getPublicComment('pc-2')).toEqual(comment('pc-2', { createdAt: T0 + 1 }));
+        expect(await pub().moderatePublicComment('pc-none', 'rejected', BOB, T0)).toBe(false);
+        expect(await pub().respondToPublicComment('pc-none', 'x', BOB, T0)).toBe(false);
+      });
+
+      it('[CM4] the flood count counts one address since a time', async () => {
+        for (let i = 0; i < 4; i++) await pub().addPublicComment(comment(`pc-${i}`, { createdAt: T0 + i * 1000 }));
+        await pub().addPublicComment(comment('pc-other', { ipHash: 'hash-2', createdAt: T0 + 500 }));
+        expect(await pub().countRecentPublicComments('hash-1', T0)).toBe(4);
+        expect(await pub().countRecentPublicComments('hash-1', T0 + 2000)).toBe(2);
+        expect(await pub().countRecentPublicComments('hash-2', T0)).toBe(1);
+        expect(await pub().countRecentPublicComments('hash-3', 0)).toBe(0);
+      });
+
+      it('[CM5] cross-links: one per pair, listed both ways, removed once; no link to itself', async () => {
+        const link = (from: string, to: string, note = '', at = T0) => ({ from, to, note, createdAt: at, createdBy: ALICE });
+        expect(await pub().addLink(link('c-a', 'c-b', '參考工作坊做法'))).toBe(true);
+        expect(await pub().addLink(link('c-c', 'c-a', '', T0 + 1))).toBe(true);
+        expect(await pub().addLink(link('c-a', 'c-b', '新的說明', T0 + 5))).toBe(false);
+        const a = await pub().listLinks('c-a');
+        expect(a.outgoing).toEqual([link('c-a', 'c-b', '新的說明')]);
+        expect(a.incoming).toEqual([link('c-c', 'c-a', '', T0 + 1)]);
+        expect((await pub().listLinks('c-b')).incoming.map((l) => l.from)).toEqual(['c-a']);
+        expect(await pub().removeLink('c-a', 'c-b')).toBe(true);
+        expect(await pub().removeLink('c-a', 'c-b')).toBe(false);
+        expect((await pub().listLinks('c-b')).incoming).toEqual([]);
+        await expect(pub().addLink(link('c-a', 'c-a'))).rejects.toThrow();
+      });
+
+      it('[CM6] a server secret is written once and survives reopen', async () => {
+        expect(await pub().serverSecret('form-key', 'first')).toBe('first');
+        expect(await pub().serverSecret('form-key', 'second')).toBe('first');
+        expect(await pub().serverSecret('other', 'x')).toBe('x');
+        await store.close();
+        store = await handle.reopen();
+        expect(await pub().serverSecret('form-key', 'third')).toBe('first');
       });
     });
   });
