@@ -8,8 +8,11 @@ export function mountHealth<E extends Env>(app: Hono<E>, deps: { store: DocStore
   app.get('/api/health', async (c) => {
     const [storageOk, pubsubOk] = await Promise.all([deps.store.ping().catch(() => false), deps.pubsub ? deps.pubsub.ping().catch(() => false) : true]);
     const ok = storageOk && pubsubOk;
+    // The store's identity lets offline clients notice a store that was reset or replaced.
+    const storeId = storageOk ? await deps.store.storeId().catch(() => null) : null;
     const body = {
       status: ok ? 'ok' : 'degraded',
+      storeId,
       storage: { kind: deps.store.kind, ok: storageOk },
       pubsub: { kind: deps.pubsub?.kind ?? 'local', ok: pubsubOk },
       loadedDocuments: deps.rooms.size,

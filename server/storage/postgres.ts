@@ -519,6 +519,11 @@ export class PostgresStore implements Store {
 
   // ---- lifecycle --------------------------------------------------------------------------
 
+  async storeId(): Promise<string> {
+    const { rows } = await this.pool.query(`SELECT value FROM store_meta WHERE key = 'store_id'`);
+    return rows[0].value as string;
+  }
+
   async ping(): Promise<boolean> {
     if (this.closed) return false;
     try {

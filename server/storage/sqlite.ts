@@ -396,6 +396,10 @@ export class SqliteStore implements Store {
     return this.db.prepare(`UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`).run(now, tokenHash).changes === 1;
   }
 
+  async storeId(): Promise<string> {
+    return this.db.prepare(`SELECT value FROM store_meta WHERE key = 'store_id'`).pluck().get() as string;
+  }
+
   async ping(): Promise<boolean> {
     return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
   }

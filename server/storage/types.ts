@@ -75,6 +75,11 @@ export interface DocStore {
   listEvents(name: string): Promise<DocEvent[]>;
   /** True when the store answers; for health checks. */
   ping(): Promise<boolean>;
+  /**
+   * This store's identity, made when it was created. A backup restored elsewhere keeps it; a
+   * store created anew gets another, which tells clients not to merge old copies blindly.
+   */
+  storeId(): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -13,6 +13,7 @@
  * - ST7 Events round-trip in the order they were appended, per document.
  * - ST8 ping answers while open; close is idempotent and ping no longer answers after it.
  * - ST9 Everything stored survives close and reopen of the same location.
+ * - ST12 A store has a random identity of its own, kept across reopen (and backups).
  * - VS1 Review cycles round-trip; a plan lists its own cycles only, oldest meeting first.
  * - VS2 Snapshots (state bytes, JSON text, metadata) read back byte-identical; a cycle's
  *       snapshots are written once, all or nothing; listings are newest first and filterable.
@@ -328,6 +329,20 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
     describe('lifecycle', () => {
       it('[ST8] ping answers true while open', async () => {
         expect(await store.ping()).toBe(true);
+      });
+
+      it('[ST12] the store has an identity that stays the same when reopened, and differs between stores', async () => {
+        const id = await store.storeId();
+        expect(id).toMatch(/^[0-9a-f]{32}$/);
+        const second = await factory();
+        try {
+          expect(await second.store.storeId()).not.toBe(id);
+        } finally {
+          await second.cleanup();
+        }
+        await store.close();
+        store = await handle.reopen();
+        expect(await store.storeId()).toBe(id);
       });
 
       it('[ST8] close is idempotent and ping no longer answers true after it', async () => {
