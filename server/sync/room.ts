@@ -45,6 +45,22 @@ export interface RoomOptions {
 /** How long seqs may stay missing (another process's message not yet here) before the room reads them from the log. */
 const GAP_CATCH_UP_MS = 1000;
 
+/**
+ * What the server dropped from one connection's updates because it built on changes the
+ * server did not have (Yjs's pending structs and deletions, update format v2), retried as
+ * the document moves on, and the acknowledgements that connection asked for meanwhile.
+ */
+interface Dropped {
+  structs: { missing: Map<number, number>; update: Uint8Array } | null;
+  ds: Uint8Array | null;
+  /** `Room.changes` when last tried: retried only once the document has changed since. */
+  triedAt: number;
+  acks: number[];
+}
+
+/** Dropped content one connection may leave waiting; beyond, its socket is closed (it resyncs on reconnect). */
+const MAX_DROPPED_BYTES = 1024 * 1024;
+
 /** The store's synchronous append, when it has one (SQLite): no promise on the hot path. */
 type SyncAppend = (name: string, updates: UpdateToAppend[]) => number;
 
@@ -69,12 +85,10 @@ export class Room {
   private flushScheduled = false;
   private writeChain: Promise<void> = Promise.resolve();
   private fullStateReply: Uint8Array | null = null;
-  /**
-   * Connections part of whose updates the server dropped (they built on changes it never
-   * received), with the acknowledgements they asked for since: held until the connection
-   * has sent a complete sync step 2.
-   */
-  private readonly incomplete = new WeakMap<Connection, number[]>();
+  /** Connections part of whose updates is waiting for changes the server does not have yet. */
+  private readonly dropped = new WeakMap<Connection, Dropped>();
+  /** Counts changes to the document (any origin), so dropped content is retried only when useful. */
+  private changes = 0;
   private readonly appendSync: SyncAppend | null;
   /** Encoded size of the document: exact after a compaction or a measurement, an upper bound in between. */
   private bytes: number;
@@ -169,8 +183,9 @@ export class Room {
       case MSG.ack: {
         const id = decoding.readVarUint(decoder);
         action = () => {
-          const held = this.incomplete.get(conn);
-          if (held) held.push(id);
+          // Not while part of what this socket sent is still waiting: that is not stored.
+          const waiting = this.dropped.get(conn);
+          if (waiting) waiting.acks.push(id);
           else this.afterDurable(() => conn.send(ackMessage(id)));
         };
         break;
@@ -207,23 +222,63 @@ export class Room {
       return;
     }
     const store = this.doc.store;
-    const hadPending = store.pendingStructs !== null || store.pendingDs !== null;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // Pending content from elsewhere (another process): Yjs's own handling, untouched.
+      Y.applyUpdate(this.doc, update, conn.origin);
+      return;
+    }
     Y.applyUpdate(this.doc, update, conn.origin);
-    if (!hadPending && (store.pendingStructs !== null || store.pendingDs !== null)) {
-      // Part of the update builds on changes this server never received (crafted, or sent on
-      // another socket first). Yjs would keep it in memory, unsaved, and put it as it is into
-      // the next compaction and sync replies: drop it, ask the sender for everything the
-      // server lacks (step 1, answered by a complete step 2) and hold its acknowledgements.
-      store.pendingStructs = null;
-      store.pendingDs = null;
-      if (!this.incomplete.has(conn)) this.incomplete.set(conn, []);
+    this.settleDropped(conn, subtype);
+  }
+
+  /**
+   * Part of an update that builds on changes this server never received (sent on another
+   * socket first, reordered, or crafted) stays pending in Yjs: in memory, unsaved, and put as
+   * it is into compactions and sync replies. The room takes it out of the document instead,
+   * keeps it with the connection and retries it as the document moves on; it asks the sender
+   * for everything the server lacks (a step 1, answered by a complete step 2), and holds the
+   * sender's acknowledgements until nothing of it is waiting any more.
+   */
+  private settleDropped(conn: Connection, subtype: number): void {
+    const store = this.doc.store;
+    // What this update left pending, taken out of the document.
+    let structs = store.pendingStructs;
+    let ds = store.pendingDs;
+    store.pendingStructs = store.pendingDs = null;
+    let waiting = this.dropped.get(conn);
+    if (waiting && waiting.triedAt !== this.changes) {
+      // The document has changed since the last try: what was waiting may fit now.
+      for (const part of [waiting.structs?.update, waiting.ds]) {
+        if (!part) continue;
+        Y.applyUpdateV2(this.doc, part, conn.origin);
+        structs = mergePending(structs, store.pendingStructs);
+        ds = mergeDeletes(ds, store.pendingDs);
+        store.pendingStructs = store.pendingDs = null;
+      }
+    } else if (waiting) {
+      structs = mergePending(waiting.structs, structs);
+      ds = mergeDeletes(waiting.ds, ds);
+    }
+    if (!structs && !ds) {
+      if (waiting) {
+        this.dropped.delete(conn);
+        for (const id of waiting.acks) this.afterDurable(() => conn.send(ackMessage(id)));
+      }
+      return;
+    }
+    if (!waiting) {
+      waiting = { structs: null, ds: null, triedAt: 0, acks: [] };
+      this.dropped.set(conn, waiting);
       // A step 2 is already everything the sender has: asking again would loop.
       if (subtype === SYNC_UPDATE) conn.send(step1Message(this.doc));
-      this.options.logger.debug('dropped an update part with missing dependencies', { doc: this.name, user: conn.user.id });
-    } else if (subtype === SYNC_STEP2 && store.pendingStructs === null && store.pendingDs === null) {
-      const held = this.incomplete.get(conn);
-      this.incomplete.delete(conn);
-      for (const id of held ?? []) this.afterDurable(() => conn.send(ackMessage(id)));
+      this.options.logger.debug('holding an update part with missing dependencies', { doc: this.name, user: conn.user.id });
+    }
+    waiting.structs = structs;
+    waiting.ds = ds;
+    waiting.triedAt = this.changes;
+    if ((structs?.update.byteLength ?? 0) + (ds?.byteLength ?? 0) > MAX_DROPPED_BYTES) {
+      this.dropped.delete(conn);
+      conn.close('badMessage', 'too much content that depends on changes the server never received');
     }
   }
 
@@ -279,6 +334,7 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullStateReply = null;
+    this.changes++;
     // Yjs changes the doc by itself in an origin-less transaction right after a remote one
     // (it deletes formatting marks made redundant): the server's own change, stored and sent
     // to every client — the sender too, which may not have made the same cleanup.
@@ -505,4 +561,18 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Pending deletions (updates v2) of two attempts as one. */
+const mergeDeletes = (a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null => (a && b ? Y.mergeUpdatesV2([a, b]) : (a ?? b));
+
+/** Yjs's pending structs of two attempts as one (updates v2; missing clocks: the lowest per client). */
+function mergePending(
+  a: { missing: Map<number, number>; update: Uint8Array } | null,
+  b: { missing: Map<number, number>; update: Uint8Array } | null,
+): { missing: Map<number, number>; update: Uint8Array } | null {
+  if (!a || !b) return a ?? b;
+  const missing = new Map(a.missing);
+  for (const [client, clock] of b.missing) missing.set(client, Math.min(clock, missing.get(client) ?? clock));
+  return { missing, update: Y.mergeUpdatesV2([a.update, b.update]) };
 }

@@ -10,10 +10,14 @@ export const CLOSE = {
   forbidden: { code: 4403, reason: 'no access to this document' },
   unknownDocument: { code: 4404, reason: 'unknown document' },
   tooLarge: { code: 4413, reason: 'message too large' },
+  /** The document reached the server's size limit (`GONGBI_MAX_DOCUMENT_BYTES`): the change was not saved. */
+  documentTooLarge: { code: 4413, reason: 'document too large' },
   rateLimited: { code: 4429, reason: 'too many messages' },
   serverError: { code: 4500, reason: 'server error, please reconnect' },
   unavailable: { code: 4503, reason: 'storage unavailable, your edits are kept locally' },
   shuttingDown: { code: 1001, reason: 'server restarting' },
+  /** Too many sockets open on this server (`GONGBI_MAX_CONNECTIONS`); the client retries with backoff. */
+  overloaded: { code: 1013, reason: 'server busy, try again later' },
 } as const;
 
 export type CloseKind = keyof typeof CLOSE;
