@@ -5,11 +5,42 @@
  */
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The service worker (client/offline/sw.ts, our own caching rules) with the build's file list
+ * injected, so the app shell opens offline. Not registered by the plugin: client/offline does it.
+ */
+const pwa = () =>
+  VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'offline',
+    filename: 'sw.ts',
+    injectRegister: false,
+    manifest: {
+      name: '共筆 Gongbi',
+      short_name: '共筆',
+      description: '開放政府國家行動方案承諾事項共同編輯',
+      lang: 'zh-Hant-TW',
+      start_url: '/',
+      display: 'standalone',
+      theme_color: '#0b3d6e',
+      background_color: '#ffffff',
+      icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+    },
+    injectManifest: {
+      globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+      // The editor bundle is large (see chunkSizeWarningLimit); it must still be precached.
+      maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
+      rollupFormat: 'iife',
+    },
+    devOptions: { enabled: false },
+  });
 
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), pwa()],
   build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: { proxy: { '/api': 'http://localhost:8080', '/sync': { target: 'ws://localhost:8080', ws: true } } },
   test: {

@@ -1,39 +1,65 @@
-/**
- * One open shared document: its Y.Doc, the WebSocket provider and awareness, and a
- * subscribable connection status. Components never create providers themselves; they ask
- * for a session (see useDocSession). An offline store (y-indexeddb) plugs in through
- * `LocalStore` so that it can also make the document ready before the server answers.
- */
+/** One open shared document: Y.Doc, provider, awareness, connection status, and its changes until the server acknowledges them. */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { writeUpdate } from 'y-protocols/sync';
 import { MSG } from '../../shared/protocol/messages.js';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import type { Awareness } from 'y-protocols/awareness';
 import { announceSignedOut } from '../identity/sessionEvents.js';
+import { AckTracker } from '../offline/ackTracker.js';
+import { reconnectDelay } from '../offline/backoff.js';
+import { HEARTBEAT_MS, type PendingLedger } from '../offline/pendingLedger.js';
+import type { SyncSnapshot } from '../offline/syncView.js';
 import { syncServerUrl } from './syncUrl.js';
 import type { SyncStatus } from './status.js';
 
-/** A local persistence layer for one document (IndexedDB later); optional. */
+/** A local persistence layer for one document (IndexedDB); optional. */
 export interface LocalStore {
   /** Resolves once stored content has been applied to the doc. */
   whenLoaded: Promise<void>;
+  /** The transaction origin of what it applies: loading is not a local edit. */
+  origin?: unknown;
   destroy(): void;
 }
 
 export interface DocSessionOptions {
   serverUrl?: string;
+  /** Query parameters of the sync URL (scripts and the bench authenticate with `token`). */
+  params?: Record<string, string>;
   localStore?: (name: string, doc: Y.Doc) => LocalStore;
+  /** Where the count of unacknowledged changes outlives the page; in memory only without it. */
+  ledger?: (name: string) => PendingLedger | null;
+  WebSocketPolyfill?: typeof WebSocket;
+  /** False: stay offline until goOnline() instead of following the browser's network state. */
+  connect?: boolean;
+  /** Tabs of one browser share edits over a BroadcastChannel unless this is set. */
+  disableBc?: boolean;
+  /** Only sends what is waiting: publishes no presence. */
+  background?: boolean;
 }
 
 type Listener = () => void;
 
+const OPEN = 1;
 
+/** Which session a provider belongs to, for message handlers that only receive the provider. */
+const sessionOf = new WeakMap<WebsocketProvider, DocSession>();
+
+const browserOnline = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+
+/**
+ * Components never create providers themselves; they ask for a session (useDocSession). The
+ * document opens from its local store before it connects, every local transaction is counted
+ * until an MSG.ack round trip covers it, and reconnection follows our backoff and the
+ * browser's online/offline events rather than y-websocket's fixed short retries.
+ */
 export class DocSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly awareness: Awareness;
-  /** Resolves when the document has content to show: first server sync or local load. */
+  /** Resolves when the document has content to show: local copy or first server sync. */
   readonly ready: Promise<void>;
   private status: SyncStatus = { state: 'connecting' };
   private isReady = false;
@@ -41,21 +67,60 @@ export class DocSession {
   private refusal: string | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly local: LocalStore | null;
+  private readonly ledger: PendingLedger | null;
+  private readonly tracker = new AckTracker();
+  private readonly followBrowser: boolean;
+  private networkOnline: boolean;
+  private started = false;
+  private destroyed = false;
+  private everConnected = false;
+  private attempts = 0;
+  private retryAt: number | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private flushScheduled = false;
+  private unacked = false;
+  private sync: SyncSnapshot;
 
   constructor(
     readonly name: string,
-    options: DocSessionOptions = {},
+    private readonly options: DocSessionOptions = {},
   ) {
-    this.provider = new WebsocketProvider(options.serverUrl ?? syncServerUrl(), name, this.doc);
+    // Connected by us once the local copy is in, so that sync step 2 offers the server
+    // everything this browser holds, offline edits included.
+    this.provider = new WebsocketProvider(options.serverUrl ?? syncServerUrl(), name, this.doc, {
+      connect: false,
+      params: options.params,
+      disableBc: options.disableBc,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+    sessionOf.set(this.provider, this);
     this.awareness = this.provider.awareness;
+    if (options.background) this.awareness.setLocalState(null);
     this.local = options.localStore?.(name, this.doc) ?? null;
+    this.ledger = options.ledger?.(name) ?? null;
+    this.followBrowser = options.connect !== false;
+    this.networkOnline = this.followBrowser && browserOnline();
+    this.sync = this.snapshot();
 
     let markReady!: () => void;
     this.ready = new Promise<void>((resolve) => (markReady = resolve)).then(() => {
       this.isReady = true;
       this.emit();
     });
-    void this.local?.whenLoaded.then(markReady);
+
+    this.doc.on('update', this.onUpdate);
+    void (this.local?.whenLoaded ?? Promise.resolve()).then(() => {
+      if (this.destroyed) return;
+      // An empty local copy is no copy: wait for the server rather than show blank fields.
+      if (this.doc.store.clients.size > 0) markReady();
+      this.tracker.carry(this.ledger?.adopt() ?? 0);
+      this.started = true;
+      if (this.networkOnline) this.openSocket();
+      else this.provider.connectBc();
+      this.persist();
+      this.refreshSync();
+    });
 
     this.provider.on('status', ({ status }) => {
       if (this.status.state === 'refused') return;
@@ -65,9 +130,16 @@ export class DocSession {
     this.provider.on('sync', (synced: boolean) => {
       if (!synced) return;
       markReady();
+      this.attempts = 0;
+      this.everConnected = true;
       this.setStatus({ state: 'connected' });
+      // Our sync step 2 (everything the server lacked) has gone out before the server's step 2
+      // came in: one acknowledgement now covers every change this browser holds.
+      this.requestAck(true);
     });
+    this.provider.on('connection-close', () => this.onSocketClosed());
     this.provider.on('closed', ({ code, reason }) => {
+      this.cancelRetry();
       this.setStatus({ state: 'refused', code, reason });
       if (code === CLOSE.unauthorized.code) announceSignedOut();
     });
@@ -82,19 +154,66 @@ export class DocSession {
       this.refusal = reason;
       this.emit();
     };
+    // Older y-websocket versions share this array between providers: dispatch by provider.
+    this.provider.messageHandlers[MSG.ack] = (_encoder, decoder, provider) => {
+      const id = decoding.readVarUint(decoder);
+      sessionOf.get(provider)?.onAck(id);
+    };
+
+    if (this.followBrowser && typeof window !== 'undefined') {
+      window.addEventListener('online', this.goOnline);
+      window.addEventListener('offline', this.goOffline);
+      window.addEventListener('storage', this.onStorage);
+      window.addEventListener('pagehide', this.persist);
+    }
+    if (this.ledger) this.heartbeat = setInterval(this.beat, HEARTBEAT_MS);
   }
 
   getStatus = (): SyncStatus => this.status;
   getReady = (): boolean => this.isReady;
   getRefusal = (): string | null => this.refusal;
+  /** Connection, waiting changes and retry time, for the sync indicator. */
+  getSync = (): SyncSnapshot => this.sync;
   dismissRefusal = (): void => {
     this.refusal = null;
     this.emit();
   };
 
+  /** Changes made in this tab that the server has not acknowledged (other tabs answer for theirs). */
+  get unsent(): number {
+    return this.tracker.pending;
+  }
+
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  };
+
+  /** The network is back (the browser's `online` event, or the caller's say-so): connect now. */
+  goOnline = (): void => {
+    if (this.destroyed) return;
+    this.networkOnline = true;
+    if (this.started && this.status.state !== 'refused' && this.provider.ws === null) {
+      this.attempts = 0;
+      this.openSocket();
+    }
+    this.refreshSync();
+  };
+
+  /**
+   * The network is gone: drop the socket at once rather than wait for it to time out (an open
+   * WebSocket can outlive the network for a long while), and keep the tabs' channel.
+   */
+  goOffline = (): void => {
+    if (this.destroyed) return;
+    this.networkOnline = false;
+    this.cancelRetry();
+    if (this.provider.ws !== null) {
+      this.provider.disconnect();
+      this.provider.connectBc();
+    }
+    if (this.status.state !== 'refused') this.setStatus({ state: 'offline' });
+    this.refreshSync();
   };
 
   /**
@@ -117,7 +236,19 @@ export class DocSession {
   private unfilter = () => {};
 
   destroy(): void {
+    if (this.destroyed) return;
+    this.persist();
+    this.destroyed = true;
     this.listeners.clear();
+    this.cancelRetry();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.goOnline);
+      window.removeEventListener('offline', this.goOffline);
+      window.removeEventListener('storage', this.onStorage);
+      window.removeEventListener('pagehide', this.persist);
+    }
+    this.doc.off('update', this.onUpdate);
     // Tell the others we left before the socket closes.
     this.awareness.setLocalState(null);
     this.unfilter();
@@ -126,10 +257,153 @@ export class DocSession {
     this.doc.destroy();
   }
 
+  // ---- local changes and acknowledgements ------------------------------------------------
+
+  private onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    // The provider applies the server's and other tabs' changes; the local store replays its copy.
+    if (origin === this.provider || (this.local && origin === this.local.origin)) return;
+    this.tracker.change();
+    this.unacked = true;
+    this.scheduleFlush();
+  };
+
+  /** One persist, acknowledgement request and repaint per burst of transactions. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      if (this.destroyed) return;
+      this.persist();
+      // After the provider's own update handler has put the change on the socket.
+      if (this.unacked) this.requestAck(false);
+      this.refreshSync();
+    });
+  }
+
+  /** Sends `[MSG.ack, id]` when the socket is open and synced; a later sync covers the rest. */
+  private requestAck(full: boolean): void {
+    const ws = this.provider.ws;
+    if (!ws || ws.readyState !== OPEN || !this.provider.synced) return;
+    const id = this.tracker.request(full);
+    this.unacked = false;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MSG.ack);
+    encoding.writeVarUint(encoder, id);
+    ws.send(encoding.toUint8Array(encoder));
+    this.refreshSync();
+  }
+
+  private onAck(id: number): void {
+    if (this.destroyed || !this.tracker.ack(id)) return;
+    this.persist();
+    this.refreshSync();
+  }
+
+  private persist = (): void => {
+    if (!this.destroyed && this.started) this.ledger?.write(this.tracker.pending);
+  };
+
+  /** Keeps this tab's ledger entry fresh, and takes over the counts of tabs that went away. */
+  private beat = (): void => {
+    if (!this.ledger || !this.started) return;
+    if (this.tracker.pending > 0) this.persist();
+    if (!this.ledger.hasStale()) return;
+    this.tracker.carry(this.ledger.adopt());
+    this.persist();
+    // What the gone tab had was sent to us over the tabs' channel but never by us to the server.
+    if (this.provider.synced) {
+      this.sendToServer(Y.encodeStateAsUpdate(this.doc));
+      this.requestAck(true);
+    }
+    this.refreshSync();
+  };
+
+  private sendToServer(update: Uint8Array): void {
+    const ws = this.provider.ws;
+    if (!ws || ws.readyState !== OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MSG.sync);
+    writeUpdate(encoder, update);
+    ws.send(encoding.toUint8Array(encoder));
+  }
+
+  private onStorage = (event: StorageEvent): void => {
+    if (this.ledger && event.key === this.ledger.key) this.refreshSync();
+  };
+
+  // ---- connection --------------------------------------------------------------------------
+
+  private openSocket(): void {
+    this.cancelRetry();
+    this.provider.connect();
+  }
+
+  private onSocketClosed(): void {
+    this.tracker.disconnected();
+    if (this.destroyed) return;
+    // shouldConnect is false when we closed it ourselves (offline, destroy): nothing to retry.
+    if (this.provider.shouldConnect) {
+      // The stock provider would retry on its own short schedule; ours waits longer as
+      // failures repeat, waits for the network when there is none, and shows the countdown.
+      this.provider.shouldConnect = false;
+      this.scheduleRetry();
+    }
+    if (this.status.state !== 'refused') this.setStatus({ state: 'offline' });
+    this.refreshSync();
+  }
+
+  private scheduleRetry(): void {
+    this.cancelRetry();
+    this.attempts++;
+    const delay = reconnectDelay(this.attempts);
+    this.retryAt = Date.now() + delay;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.retryAt = null;
+      if (this.networkOnline && this.status.state !== 'refused') this.openSocket();
+      this.refreshSync();
+    }, delay);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.retryAt = null;
+  }
+
+  // ---- state for the UI --------------------------------------------------------------------
+
+  private snapshot(): SyncSnapshot {
+    return {
+      connection: this.status.state,
+      online: this.networkOnline,
+      pending: this.tracker.pending + (this.ledger?.others() ?? 0),
+      confirmed: this.tracker.confirmed,
+      retryAt: this.retryAt,
+      everConnected: this.everConnected,
+      reason: this.status.reason,
+    };
+  }
+
+  private refreshSync(): void {
+    if (this.destroyed) return;
+    const next = this.snapshot();
+    const prev = this.sync;
+    if (
+      next.connection === prev.connection && next.online === prev.online && next.pending === prev.pending &&
+      next.confirmed === prev.confirmed && next.retryAt === prev.retryAt && next.everConnected === prev.everConnected &&
+      next.reason === prev.reason
+    ) return;
+    this.sync = next;
+    this.emit();
+  }
+
   private setStatus(next: SyncStatus): void {
     if (next.state === this.status.state && next.reason === this.status.reason) return;
     this.status = next;
     this.emit();
+    this.refreshSync();
   }
 
   private emit(): void {

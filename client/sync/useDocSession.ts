@@ -1,16 +1,22 @@
-/** React lifecycle of a DocSession: open on mount (or name change), destroy on unmount. */
+/** React lifecycle of a DocSession: taken from the page's registry on mount (or name change), given back on unmount. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { DocSession, type DocSessionOptions } from './DocSession.js';
+import type { DocSession, DocSessionOptions } from './DocSession.js';
 import type { SyncStatus } from './status.js';
+import { sessions } from '../offline/sessions.js';
+import type { SyncSnapshot } from '../offline/syncView.js';
 
+/**
+ * Without options the session keeps an IndexedDB copy and a persisted waiting count (see
+ * client/offline/), and is shared with any other part of the page that opens the same document.
+ */
 export function useDocSession(name: string, options?: DocSessionOptions): DocSession | null {
   const [session, setSession] = useState<DocSession | null>(null);
   useEffect(() => {
-    const s = new DocSession(name, options);
+    const s = sessions.acquire(name, options);
     setSession(s);
     return () => {
       setSession(null);
-      s.destroy();
+      sessions.release(s);
     };
     // Options are read once per document: changing them mid-session would need a new doc anyway.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -31,4 +37,11 @@ export function useSessionReady(session: DocSession | null): boolean {
 
 export function useRefusal(session: DocSession | null): string | null {
   return useSyncExternalStore(session?.subscribe ?? noop, session?.getRefusal ?? (() => null));
+}
+
+const NO_SYNC: SyncSnapshot = { connection: 'connecting', online: true, pending: 0, confirmed: false, retryAt: null, everConnected: false };
+
+/** Connection, waiting changes and retry time of one document (for its sync indicator). */
+export function useSyncSnapshot(session: DocSession | null): SyncSnapshot {
+  return useSyncExternalStore(session?.subscribe ?? noop, session?.getSync ?? (() => NO_SYNC));
 }

@@ -10,7 +10,9 @@ export function ConnectionStatus({ status }: { status: SyncStatus }) {
     : status.state === 'refused' ? t('connClosed', { reason: status.reason || String(status.code ?? '') })
     : t('connConnecting');
   return (
-    <p className={`conn conn-${status.state}`} role="status" aria-label={t('connectionLabel')} data-state={status.state}>
+    // Not a live region: the header's sync indicator announces changes once for the whole app.
+    <p className={`conn conn-${status.state}`} data-state={status.state}>
+      <span className="visually-hidden">{t('connectionLabel')}: </span>
       <span className="conn-dot" aria-hidden="true" />
       <span>{text}</span>
     </p>
