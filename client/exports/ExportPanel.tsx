@@ -1,0 +1,126 @@
+/**
+ * Export controls of the plan overview (whole plan or one domain) and of a commitment: format,
+ * language and version (live or a review cycle) → download; and the redline of the changes
+ * since a review meeting.
+ */
+import { useId, useState, type ReactNode } from 'react';
+import { api } from '../api/endpoints.js';
+import { useApi } from '../api/useApi.js';
+import { formatDate } from '../i18n/format.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { exportUrl, historyApi, redlineUrl } from '../versions/api.js';
+import { commitmentRefOptions, planRefOptions, refLabel, type RefOption } from '../versions/refs.js';
+import { DownloadStatus } from './DownloadStatus.js';
+import { useDownload } from './useDownload.js';
+
+const FORMATS = ['docx', 'pdf', 'html', 'md', 'json', 'csv'] as const;
+const LANGS = ['zh', 'en', 'both'] as const;
+
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="export-field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
+function useVersionOptions(planId: string, commitmentId?: string): { options: RefOption[]; loading: boolean } {
+  const [cycles] = useApi(`cycles:${planId}`, (s) => historyApi.cycles(planId, s));
+  const [versions] = useApi(`versions:${commitmentId ?? ''}`, (s) => (commitmentId ? historyApi.versions(commitmentId, s) : Promise.resolve(null)));
+  const loading = cycles.state === 'loading' || versions.state === 'loading';
+  const list = cycles.state === 'ready' ? cycles.data.cycles : [];
+  if (!commitmentId) return { options: planRefOptions(list), loading };
+  return { options: commitmentRefOptions(versions.state === 'ready' && versions.data ? versions.data.versions : [], list), loading };
+}
+
+export function ExportPanel({ planId, commitmentId }: { planId: string; commitmentId?: string }) {
+  const { t, lang: uiLang } = useI18n();
+  const [plan] = useApi(`plan:${planId}`, (s) => (commitmentId ? Promise.resolve(null) : api.plan(planId, s)));
+  const { options, loading } = useVersionOptions(planId, commitmentId);
+  const cycles = options.filter((o) => o.kind === 'cycle');
+  const [format, setFormat] = useState<(typeof FORMATS)[number]>('docx');
+  const [lang, setLang] = useState<(typeof LANGS)[number]>('zh');
+  const [version, setVersion] = useState('live');
+  const [domain, setDomain] = useState('');
+  const [since, setSince] = useState('');
+  const [redlineFormat, setRedlineFormat] = useState<'html' | 'docx'>('html');
+  const download = useDownload();
+  const busy = download.status.state === 'busy';
+  const date = (iso: string) => formatDate(iso, uiLang);
+  const domains = plan.state === 'ready' && plan.data ? plan.data.plan.domains : [];
+  const from = since || cycles[0]?.ref || '';
+
+  const exportFile = () => {
+    const url = exportUrl(planId, format, { version, lang, domain: commitmentId ? undefined : domain || undefined, commitment: commitmentId });
+    void download.start(url, t(`exportFormat_${format}`));
+  };
+  const exportRedline = () => void download.start(redlineUrl(planId, redlineFormat, { from, to: 'live', lang, commitment: commitmentId }), t('exportRedline'));
+
+  return (
+    <div className="export-panel">
+      <form className="export-form" onSubmit={(e) => (e.preventDefault(), exportFile())} aria-labelledby={`${planId}-export-heading`}>
+        <h2 className="export-heading" id={`${planId}-export-heading`}>{commitmentId ? t('exportCommitmentHeading') : t('exportPlanHeading')}</h2>
+        <div className="export-fields">
+          {!commitmentId && (
+            <Field label={t('exportScope')}>
+              {(id) => (
+                <select id={id} value={domain} onChange={(e) => setDomain(e.target.value)}>
+                  <option value="">{t('exportWholePlan')}</option>
+                  {domains.map((d) => <option key={d.id} value={d.id}>{d.name[uiLang] || d.name.zh}</option>)}
+                </select>
+              )}
+            </Field>
+          )}
+          <Field label={t('exportFormat')}>
+            {(id) => (
+              <select id={id} value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+                {FORMATS.map((f) => <option key={f} value={f}>{t(`exportFormat_${f}`)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label={t('exportLanguage')}>
+            {(id) => (
+              <select id={id} value={lang} onChange={(e) => setLang(e.target.value as typeof lang)}>
+                {LANGS.map((l) => <option key={l} value={l}>{t(`exportLang_${l}`)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label={t('exportVersion')}>
+            {(id) => (
+              <select id={id} value={version} onChange={(e) => setVersion(e.target.value)}>
+                {options.map((o) => <option key={o.ref} value={o.ref}>{refLabel(o, t, date)}</option>)}
+              </select>
+            )}
+          </Field>
+          <button type="submit" className="button primary" disabled={busy} data-action="export">{t('exportDownload')}</button>
+        </div>
+      </form>
+      <form className="export-form" onSubmit={(e) => (e.preventDefault(), exportRedline())} aria-labelledby={`${planId}-redline-heading`}>
+        <h2 className="export-heading" id={`${planId}-redline-heading`}>{t('exportRedline')}</h2>
+        <p className="hint">{t('exportRedlineHint')}</p>
+        <div className="export-fields">
+          <Field label={t('exportRedlineSince')}>
+            {(id) => (
+              <select id={id} value={from} onChange={(e) => setSince(e.target.value)} disabled={cycles.length === 0}>
+                {cycles.length === 0 && <option value="">{loading ? t('loading') : t('exportNoCycle')}</option>}
+                {cycles.map((o) => <option key={o.ref} value={o.ref}>{refLabel(o, t, date)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label={t('exportFormat')}>
+            {(id) => (
+              <select id={id} value={redlineFormat} onChange={(e) => setRedlineFormat(e.target.value as 'html' | 'docx')}>
+                <option value="html">{t('exportFormat_html')}</option>
+                <option value="docx">{t('exportFormat_docx')}</option>
+              </select>
+            )}
+          </Field>
+          <button type="submit" className="button" disabled={busy || !from} data-action="redline">{t('exportRedlineDownload')}</button>
+        </div>
+      </form>
+      <DownloadStatus status={download.status} onCancel={download.cancel} />
+    </div>
+  );
+}

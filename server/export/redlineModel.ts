@@ -1,0 +1,238 @@
+/** The redline ("what changed since the review") as format-neutral paragraphs of runs, shared by the HTML and DOCX renderers. */
+import type { BlockDiff, ChangeAuthor, CommitmentDiff, FieldChange, TextSegment } from '../../shared/diff/index.js';
+import {
+  COMMITMENT_STATUS_LABELS,
+  FIELD_LABELS,
+  MILESTONE_STATUS_LABELS,
+  OGP_VALUE_LABELS,
+  type Agency,
+  type Bilingual,
+  type Lang,
+  type MilestoneJSON,
+  type PlanJSON,
+} from '../../shared/schema/index.js';
+import { cleanText } from './model.js';
+import type { ExportLang } from './types.js';
+
+/** One side of the comparison, as the title page names it. */
+export interface RedlineVersion {
+  ref: string;
+  label: string;
+  /** ISO time the version was taken (now for live). */
+  takenAt: string;
+}
+
+export interface RedlineCommitment {
+  commitmentId: string;
+  number: string;
+  title: Bilingual;
+  diff: CommitmentDiff;
+  /** Milestone rows of the newer version, to name a changed cell's row. */
+  milestones: MilestoneJSON[];
+}
+
+export interface RedlineInput {
+  plan: Pick<PlanJSON, 'id' | 'title' | 'domains'>;
+  from: RedlineVersion;
+  to: RedlineVersion;
+  lang: ExportLang;
+  commitments: RedlineCommitment[];
+  added: Array<{ id: string; number: string; title: Bilingual }>;
+  removed: Array<{ id: string; number: string; title: Bilingual }>;
+}
+
+/** `note` is editorial text (moved, formatting changed, elided) shown in italics. */
+export type RunOp = 'equal' | 'insert' | 'delete' | 'note';
+export interface Run {
+  op: RunOp;
+  text: string;
+}
+export interface Para {
+  kind: 'p' | 'h' | 'li';
+  /** List nesting for `li`. */
+  depth: number;
+  runs: Run[];
+  /** Content language of the text, when it is document text. */
+  lang?: Lang;
+}
+export interface RedlineItem {
+  label: string;
+  authors: string;
+  paras: Para[];
+}
+export interface RedlineSection {
+  anchor: string;
+  heading: string;
+  items: RedlineItem[];
+}
+
+const T = {
+  title: { zh: '變更對照表（紅線版）', en: 'Redline: changes between versions' },
+  from: { zh: '比較基準', en: 'From' },
+  to: { zh: '比較版本', en: 'To' },
+  live: { zh: '線上即時版本（未核定）', en: 'Live version (not approved)' },
+  legend: { zh: '刪除線（紅色）為刪除的文字；底線（綠色）為新增的文字。', en: 'Struck through (red): deleted text. Underlined (green): inserted text.' },
+  legendDel: { zh: '刪除', en: 'deleted' },
+  legendIns: { zh: '新增', en: 'inserted' },
+  summary: { zh: '共 {c} 項承諾事項有 {n} 處變更', en: '{n} changes in {c} commitments' },
+  noChanges: { zh: '兩個版本之間沒有變更。', en: 'No changes between the two versions.' },
+  by: { zh: '修改者', en: 'Changed by' },
+  unknownAuthor: { zh: '（無法判定）', en: '(unknown)' },
+  added: { zh: '新增的承諾事項', en: 'Commitments added' },
+  removed: { zh: '移除的承諾事項', en: 'Commitments removed' },
+  row: { zh: '里程碑第 {n} 列', en: 'Milestone row {n}' },
+  rowAdded: { zh: '新增里程碑（第 {n} 列）', en: 'Milestone added (row {n})' },
+  rowRemoved: { zh: '刪除里程碑（原第 {n} 列）', en: 'Milestone removed (was row {n})' },
+  rowMoved: { zh: '里程碑由第 {a} 列移到第 {b} 列', en: 'Milestone moved from row {a} to row {b}' },
+  moved: { zh: '（移動）', en: '(moved)' },
+  format: { zh: '（格式變更）', en: '(formatting changed)' },
+  elided: { zh: '⋯（未變更的段落略）', en: '… (unchanged paragraphs omitted)' },
+  zh: { zh: '中文', en: 'Chinese' },
+  en: { zh: '英文', en: 'English' },
+  agency: { zh: '政府機關', en: 'agency' },
+  civil_society: { zh: '民間', en: 'civil society' },
+  system: { zh: '系統', en: 'system' },
+  empty: { zh: '（空白）', en: '(empty)' },
+} satisfies Record<string, Bilingual>;
+
+/** A label in the document's language(s): `中文 / English` in both mode. */
+export function say(text: Bilingual, mode: ExportLang, vars: Record<string, string | number> = {}): string {
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return mode === 'both' ? `${fill(text.zh)} / ${fill(text.en)}` : fill(text[mode]);
+}
+export const sayKey = (key: keyof typeof T, mode: ExportLang, vars?: Record<string, string | number>) => say(T[key], mode, vars);
+
+const pick = (b: Bilingual, mode: ExportLang) => cleanText(mode === 'en' ? b.en || b.zh : b.zh || b.en);
+const fieldLabel = (key: string, mode: ExportLang) => say(FIELD_LABELS[key] ?? { zh: key, en: key }, mode);
+const langOf = (path: string): Lang | null => (path.endsWith('.zh') ? 'zh' : path.endsWith('.en') ? 'en' : null);
+
+/** Changes in the chosen content language(s); language-neutral ones always. */
+export const inLang = (c: FieldChange, mode: ExportLang) => mode === 'both' || (langOf(c.path) ?? mode) === mode;
+
+/** `2021-03-02 14:05 (UTC+8)`: Taiwan time, computed without the host's time zone so output is stable. */
+export function taipeiTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return cleanText(iso);
+  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
+}
+
+export function authorsText(authors: ChangeAuthor[] | undefined, mode: ExportLang): string {
+  if (!authors?.length) return `${say(T.by, mode)}：${say(T.unknownAuthor, mode)}`;
+  const one = (a: ChangeAuthor) => {
+    const aff = (T as Record<string, Bilingual>)[a.affiliation];
+    return `${cleanText(a.name)} · ${aff ? say(aff, mode) : cleanText(a.affiliation)} · ${taipeiTime(a.at)}`;
+  };
+  return `${say(T.by, mode)}：${authors.map(one).join('；')}`;
+}
+
+const para = (runs: Run[], lang?: Lang, kind: Para['kind'] = 'p', depth = 0): Para => ({ kind, depth, runs: runs.filter((r) => r.text !== ''), lang });
+const segmentRuns = (segments: TextSegment[]): Run[] => segments.map((s) => ({ op: s.op, text: cleanText(s.text) }));
+const oldNew = (old: string, neu: string, mode: ExportLang): Run[] => [
+  { op: 'delete', text: old || say(T.empty, mode) },
+  { op: 'note', text: ' → ' },
+  { op: 'insert', text: neu || say(T.empty, mode) },
+];
+const agencyName = (a: Agency, mode: ExportLang) => (mode === 'both' ? `${cleanText(a.zh)} ${cleanText(a.en)}`.trim() : pick(a, mode));
+
+/** Paragraphs of a section redline; long runs of unchanged blocks shrink to one elision line. */
+export function blockParas(blocks: BlockDiff[], lang: Lang, mode: ExportLang): Para[] {
+  const changed = blocks.map((b) => b.op !== 'equal');
+  const near = (i: number) => changed[i] || changed[i - 1] || changed[i + 1];
+  const out: Para[] = [];
+  blocks.forEach((b, i) => {
+    if (!near(i)) {
+      if (out[out.length - 1]?.runs[0]?.text !== say(T.elided, mode)) out.push(para([{ op: 'note', text: say(T.elided, mode) }]));
+      return;
+    }
+    const kind: Para['kind'] = b.block.kind === 'heading' ? 'h' : b.block.kind === 'listItem' ? 'li' : 'p';
+    const text = cleanText(b.block.text);
+    const moved: Run[] = b.moveId !== undefined ? [{ op: 'note', text: ` ${say(T.moved, mode)}` }] : [];
+    let runs: Run[];
+    if (b.op === 'insert' || b.op === 'delete') runs = [{ op: b.op, text }, ...moved];
+    else if (b.op === 'change') runs = [...segmentRuns(b.segments ?? [{ op: 'equal', text }]), ...(b.formatChanged ? [{ op: 'note' as const, text: ` ${say(T.format, mode)}` }] : [])];
+    else runs = [{ op: 'equal', text }];
+    out.push(para(runs, lang, kind, b.block.depth));
+  });
+  return out;
+}
+
+function milestoneParas(m: MilestoneJSON, op: 'insert' | 'delete', mode: ExportLang): Para[] {
+  const text = (b: Bilingual) => (mode === 'both' ? [b.zh, b.en].filter(Boolean).join(' / ') : pick(b, mode));
+  const cells: Array<[string, string]> = [
+    ['period', m.period],
+    ['text', text(m.text)],
+    ['indicator', text(m.indicator)],
+    ['due', m.due],
+    ['status', say(MILESTONE_STATUS_LABELS[m.status] ?? { zh: m.status, en: m.status }, mode)],
+    ['evidence', m.evidence],
+  ];
+  return cells.filter(([, v]) => v).map(([k, v]) => para([{ op: 'note', text: `${fieldLabel(k, mode)}：` }, { op, text: cleanText(v) }]));
+}
+
+function valueText(c: Extract<FieldChange, { kind: 'value' }>, v: string, plan: RedlineInput['plan'], mode: ExportLang): string {
+  if (c.field === 'status') {
+    const labels = c.milestoneId ? MILESTONE_STATUS_LABELS : COMMITMENT_STATUS_LABELS;
+    const l = (labels as Record<string, Bilingual>)[v];
+    return l ? say(l, mode) : cleanText(v);
+  }
+  if (c.field === 'domainId') {
+    const d = plan.domains.find((x) => x.id === v);
+    return d ? pick(d.name, mode) : cleanText(v);
+  }
+  return cleanText(v);
+}
+
+/** The label and paragraphs of one change. */
+export function changeItem(c: FieldChange, rc: RedlineCommitment, plan: RedlineInput['plan'], mode: ExportLang): RedlineItem {
+  const lang = langOf(c.path) ?? undefined;
+  const langTag = lang && mode === 'both' ? `（${say(T[lang], mode)}）` : '';
+  const rowOf = (id: string) => rc.milestones.findIndex((m) => m.id === id) + 1;
+  const cellLabel = (id: string | undefined, field: string) => (id ? `${say(T.row, mode, { n: rowOf(id) })}：${fieldLabel(field, mode)}` : fieldLabel(field, mode));
+  const authors = authorsText(c.authors, mode);
+  switch (c.kind) {
+    case 'value':
+      return { label: cellLabel(c.milestoneId, c.field === 'domainId' ? 'domain' : c.field), authors, paras: [para(oldNew(valueText(c, c.old, plan, mode), valueText(c, c.new, plan, mode), mode))] };
+    case 'text':
+      return { label: cellLabel(c.milestoneId, c.field) + langTag, authors, paras: [para(segmentRuns(c.segments), lang)] };
+    case 'rich':
+      return { label: fieldLabel(c.section, mode) + langTag, authors, paras: blockParas(c.blocks, c.lang, mode) };
+    case 'leadAgency':
+      return { label: fieldLabel('leadAgency', mode), authors, paras: [para(oldNew(agencyName(c.old, mode), agencyName(c.new, mode), mode))] };
+    case 'coAgencies': {
+      const list = (xs: Agency[]) => xs.map((a) => agencyName(a, mode)).join('、');
+      const paras = c.added.length || c.removed.length
+        ? [para([...c.removed.map((a) => ({ op: 'delete' as const, text: agencyName(a, mode) })), ...c.added.map((a) => ({ op: 'insert' as const, text: agencyName(a, mode) }))].flatMap((r, i) => (i ? [{ op: 'note' as const, text: '、' }, r] : [r])))]
+        : [para(oldNew(list(c.old), list(c.new), mode))];
+      return { label: fieldLabel('coAgencies', mode), authors, paras };
+    }
+    case 'ogp':
+      return { label: `${fieldLabel('ogpValues', mode)}：${say(OGP_VALUE_LABELS[c.value], mode)}`, authors, paras: [para(oldNew(c.old ? '☑' : '☐', c.new ? '☑' : '☐', mode))] };
+    case 'milestoneAdded':
+      return { label: say(T.rowAdded, mode, { n: c.index + 1 }), authors, paras: milestoneParas(c.new, 'insert', mode) };
+    case 'milestoneRemoved':
+      return { label: say(T.rowRemoved, mode, { n: c.index + 1 }), authors, paras: milestoneParas(c.old, 'delete', mode) };
+    default:
+      return { label: say(T.rowMoved, mode, { a: c.old + 1, b: c.new + 1 }), authors, paras: [] };
+  }
+}
+
+/** Headline of a commitment: `1-4 擴大政府資訊公開`. */
+export const commitmentHeading = (number: string, title: Bilingual, mode: ExportLang) =>
+  `${cleanText(number)} ${mode === 'both' ? `${cleanText(title.zh)} ${cleanText(title.en)}`.trim() : pick(title, mode)}`.trim();
+
+/** Every changed commitment with the changes shown in the chosen language(s). */
+export function redlineSections(input: RedlineInput): RedlineSection[] {
+  const mode = input.lang;
+  return input.commitments
+    .map((rc, i) => ({
+      anchor: `c${i + 1}`,
+      heading: commitmentHeading(rc.number, rc.title, mode),
+      items: rc.diff.changes.filter((c) => inLang(c, mode)).map((c) => changeItem(c, rc, input.plan, mode)),
+    }))
+    .filter((s) => s.items.length > 0);
+}
+
+export const versionText = (v: RedlineVersion, mode: ExportLang) =>
+  v.ref === 'live' ? `${say(T.live, mode)}（${taipeiTime(v.takenAt)}）` : `${cleanText(v.label)}（${taipeiTime(v.takenAt)}）`;
+
+export const planTitle = (input: RedlineInput) => (input.lang === 'both' ? `${cleanText(input.plan.title.zh)} ${cleanText(input.plan.title.en)}`.trim() : pick(input.plan.title, input.lang));

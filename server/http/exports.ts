@@ -1,0 +1,104 @@
+/**
+ * Download routes (issue 7): the plan, a domain or a commitment as DOCX/PDF/HTML/MD/JSON/CSV
+ * from a review-cycle snapshot or the live text, and the redline of what changed between two
+ * versions. A snapshot's URL always yields the same bytes (PDFs are cached on disk for that).
+ */
+import { createHash } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { type AuthEnv, requireUser } from '../auth/middleware.js';
+import { badRequest } from '../errors.js';
+import { EXPORT_LANGS, FORMATS, PdfUnavailableError, exportHeaders, isExportFormat, pdfAvailable, type ExportFormat, type ExportInput } from '../export/index.js';
+import { REDLINE_FORMATS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
+import { CHROMIUM_PATH } from '../export/pdf.js';
+import { canonicalJSON, sha256Hex, formatRef, parseRef, REF_FORMS, type VersionDeps, type VersionRef } from '../versions/index.js';
+import { resolveExportInput, resolveRedline } from './exportInputs.js';
+import { PdfCache } from './pdfCache.js';
+
+export interface ExportDeps extends VersionDeps {
+  /** `<dataDir>/exports/` keeps the PDF bytes of snapshot exports. */
+  dataDir: string;
+}
+
+const isRef = (s: string) => {
+  try {
+    parseRef(s, 'version');
+    return true;
+  } catch {
+    return false;
+  }
+};
+const ref = z.string().refine(isRef, `use ${REF_FORMS}`);
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'use an id of letters, digits, "-" and "_"');
+const lang = z.enum(EXPORT_LANGS, { error: `use one of ${EXPORT_LANGS.join(', ')}` });
+
+export const exportQuery = z.object({ version: ref.default('live'), lang: lang.default('zh'), domain: id.optional(), commitment: id.optional() });
+export const redlineQuery = z.object({ from: ref.optional(), to: ref.default('live'), lang: lang.default('zh'), commitment: id.optional() });
+
+/** Validates the query; a bad value is a 400 naming the parameter, what was sent and what is accepted. */
+function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const raw = c.req.query();
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const name = String(i.path[0] ?? 'query');
+    return `"${name}"${raw[name] !== undefined ? ` (got "${raw[name]}")` : ''}: ${i.message}`;
+  });
+  throw badRequest(`Bad query parameter ${problems.join('; ')}.`);
+}
+
+const badFormat = (got: string, accepted: readonly string[]) => badRequest(`Bad format "${got}" in the URL: use one of ${accepted.join(', ')}.`);
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** Immutable versions are cached for a year and revalidated by ETag; live text never. */
+function send(c: Context, bytes: Uint8Array, headers: Record<string, string>, immutable: boolean): Response {
+  const etag = `"${createHash('sha256').update(bytes).digest('hex')}"`;
+  const out: Record<string, string> = { ...headers, ETag: etag, 'Cache-Control': immutable ? 'private, max-age=31536000, immutable' : 'no-store' };
+  if (headers['Content-Type']?.startsWith('text/html')) out['Content-Security-Policy'] = CSP;
+  if (immutable && c.req.header('if-none-match') === etag) return c.body(null, 304, out);
+  return c.body(new Uint8Array(bytes), 200, out);
+}
+
+async function render(input: ExportInput, format: ExportFormat, ref: VersionRef, pdfs: PdfCache): Promise<Uint8Array> {
+  if (format !== 'pdf') return FORMATS[format].render(input);
+  // Chromium stamps the print date into a PDF: a snapshot's PDF is printed once and kept.
+  const key = sha256Hex(canonicalJSON({ v: 1, format, planId: input.plan.id, scope: input.scope, version: formatRef(ref), lang: input.lang, content: sha256Hex(canonicalJSON(input)) }));
+  const print = () => {
+    if (!pdfAvailable()) throw new PdfUnavailableError(`Chromium was not found at ${CHROMIUM_PATH}`);
+    return FORMATS.pdf.render(input);
+  };
+  return ref.kind === 'live' ? print() : pdfs.get(key, print);
+}
+
+export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
+  const api = new Hono<AuthEnv>();
+  const pdfs = new PdfCache(deps.dataDir);
+
+  api.use('*', async (c, next) => {
+    requireUser(c);
+    await next();
+  });
+
+  api.get('/plans/:planId/export.:format', async (c) => {
+    const format = c.req.param('format') ?? '';
+    if (!isExportFormat(format)) throw badFormat(format, Object.keys(FORMATS));
+    const q = readQuery(c, exportQuery);
+    if (q.domain && q.commitment) throw badRequest('Bad query parameters "domain" and "commitment": give one of them (or neither, for the whole plan), not both.');
+    const version = parseRef(q.version, 'version');
+    const input = await resolveExportInput(deps, c.req.param('planId') ?? '', version, q);
+    return send(c, await render(input, format, version, pdfs), exportHeaders(input, format), version.kind !== 'live');
+  });
+
+  api.get('/plans/:planId/redline.:format', async (c) => {
+    const format = c.req.param('format') ?? '';
+    if (!isRedlineFormat(format)) throw badFormat(format, Object.keys(REDLINE_FORMATS));
+    const q = readQuery(c, redlineQuery);
+    const planId = c.req.param('planId') ?? '';
+    const input: RedlineInput = await resolveRedline(deps, planId, q);
+    const immutable = input.from.ref !== 'live' && input.to.ref !== 'live';
+    return send(c, await REDLINE_FORMATS[format].render(input), redlineHeaders(input, format, q.commitment), immutable);
+  });
+
+  return api;
+}
