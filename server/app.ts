@@ -15,6 +15,8 @@ import { Checkpoints } from './versions/index.js';
 import { contributionRoutes } from './http/contributions.js';
 import { exportRoutes } from './http/exports.js';
 import { mountHealth } from './http/health.js';
+import { mountMetrics } from './http/metrics.js';
+import { createMetrics, metricsObserver } from './ops/metrics.js';
 import { mountClient } from './http/static.js';
 import type { Logger } from './log.js';
 import type { Store } from './storage/types.js';
@@ -40,7 +42,11 @@ export interface AppDeps {
 export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const app = new Hono<AuthEnv>();
   const sessions = new Sessions(store, { sessionTtlMs: config.sessionHours * 3600_000, invitationTtlMs: config.invitationHours * 3600_000 });
+  const sockets = new Set<WebSocket>();
+  const metrics = createMetrics({ connections: () => sockets.size, loadedDocuments: () => rooms.size });
+  const observer = metricsObserver(metrics);
   const rooms = new Rooms(store, {
+    observer,
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.maxDocumentBytes,
     idleUnloadMs: config.idleUnloadMs,
@@ -50,7 +56,6 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const catalog = new Catalog(store, rooms);
   const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
   checkpoints.start();
-  const sockets = new Set<WebSocket>();
   const nodeWs = createNodeWebSocket({ app });
   // Messages over the limit are refused with a reason by the sync route; far larger ones are
   // cut by ws itself at the frame level (close 1009) before they are buffered whole.
@@ -93,7 +98,9 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
   );
+  mountMetrics(app, metrics.registry, config.metricsToken);
   mountSyncRoute(app, nodeWs.upgradeWebSocket as never, {
+    observer,
     rooms,
     maxMessageBytes: config.maxMessageBytes,
     messagesPerSecond: config.wsMessagesPerSecond,

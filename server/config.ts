@@ -52,6 +52,8 @@ export const defaults = {
   signInAttempts: 10,
   /** How often documents changed since their last checkpoint get an automatic one (ms). */
   checkpointIntervalMs: 24 * 3600_000,
+  /** Bearer token that `GET /metrics` requires; empty: the endpoint is open (keep it off the internet). */
+  metricsToken: '',
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -91,6 +93,7 @@ const envSchema = z.object({
   GONGBI_SEED_DEMO: bool.optional(),
   GONGBI_CLIENT_DIR: z.string().min(1).optional(),
   GONGBI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).optional(),
+  GONGBI_METRICS_TOKEN: z.string().max(500).optional(),
   GONGBI_CHECKPOINT_INTERVAL_MS: int(60_000, 30 * 24 * 3600_000).optional(),
   GONGBI_SESSION_HOURS: int(1, 24 * 365).optional(),
   GONGBI_INVITATION_HOURS: int(1, 24 * 90).optional(),
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.GONGBI_SEED_DEMO ?? defaults.seedDemo,
     clientDir: resolve(e.GONGBI_CLIENT_DIR ?? defaults.clientDir),
     logLevel: e.GONGBI_LOG_LEVEL ?? defaults.logLevel,
+    metricsToken: e.GONGBI_METRICS_TOKEN ?? defaults.metricsToken,
     checkpointIntervalMs: e.GONGBI_CHECKPOINT_INTERVAL_MS ?? defaults.checkpointIntervalMs,
     sessionHours: e.GONGBI_SESSION_HOURS ?? defaults.sessionHours,
     invitationHours: e.GONGBI_INVITATION_HOURS ?? defaults.invitationHours,

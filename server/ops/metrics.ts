@@ -4,6 +4,7 @@
  * and refused messages by reason. One registry per app, so tests and processes don't mix.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SyncObserver } from '../sync/observer.js';
 
 export interface MetricsSources {
   connections(): number;
@@ -32,3 +33,18 @@ export function createMetrics(sources: MetricsSources, { processMetrics = true }
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The sync layer's reports, counted. */
+export function metricsObserver(m: Metrics): SyncObserver {
+  return {
+    stored(receivedAt) {
+      const now = Date.now();
+      m.updatesStored.inc(receivedAt.length);
+      m.writeBatches.inc();
+      for (const t of receivedAt) m.durableLatency.observe(Math.max(0, now - t) / 1000);
+    },
+    compacted: () => m.compactions.inc(),
+    refused: (reason) => m.refused.inc({ reason }),
+    writeFailed: () => m.writeFailures.inc(),
+  };
+}

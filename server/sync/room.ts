@@ -10,6 +10,7 @@ import { MSG } from '../../shared/protocol/messages.js';
 import type { Logger } from '../log.js';
 import type { DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
 import type { Connection } from './connection.js';
+import { quietObserver, type SyncObserver } from './observer.js';
 import { ackMessage, awarenessMessage, deniedMessage, step1Message, step2Message, updateMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
 import { PUBSUB_ORIGIN, STORAGE_ORIGIN, SYSTEM_AUTHOR, type Origin } from './origins.js';
 import { decodePeerMessage, encodePeerMessage } from '../pubsub/peerMessages.js';
@@ -40,6 +41,8 @@ export interface RoomOptions {
    * this process is alone.
    */
   publish?(message: Uint8Array): void;
+  /** Operational reports (metrics); quiet when absent. */
+  observer?: SyncObserver;
 }
 
 /** How long seqs may stay missing (another process's message not yet here) before the room reads them from the log. */
@@ -65,6 +68,7 @@ const MAX_DROPPED_BYTES = 1024 * 1024;
 type SyncAppend = (name: string, updates: UpdateToAppend[]) => number;
 
 class BadMessage extends Error {}
+
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -151,8 +155,13 @@ export class Room {
       this.decode(conn, data)();
     } catch (err) {
       this.options.logger.debug('refused message', { doc: this.name, reason: String((err as Error)?.message ?? err) });
+      this.observer.refused('malformed');
       conn.close('badMessage', err instanceof BadMessage ? err.message : undefined);
     }
+  }
+
+  private get observer(): SyncObserver {
+    return this.options.observer ?? quietObserver;
   }
 
   /** Parses a message into the action it asks for; throws on anything malformed. */
@@ -295,6 +304,7 @@ export class Room {
   }
 
   private refused(reason: string): void {
+    this.observer.refused(reason);
     this.options.logger.debug('refused update', { doc: this.name, reason });
   }
 
@@ -402,6 +412,7 @@ export class Room {
     this.lastSeq = Math.max(this.lastSeq, seq);
     const n = batch.updates.length;
     if (n > 0) {
+      this.observer.stored(batch.updates.map((u) => u.receivedAt));
       this.held.add(seq - n + 1, seq);
       if (this.options.publish) {
         const update = n === 1 ? batch.updates[0]!.update : Y.mergeUpdates(batch.updates.map((u) => u.update));
@@ -428,6 +439,7 @@ export class Room {
   fail(err: unknown, what = 'storage write failed'): void {
     if (this.state !== 'ready') return;
     this.options.logger.error(`${what}; closing document`, { doc: this.name, error: String(err) });
+    this.observer.writeFailed();
     this.state = 'failed';
     for (const conn of this.conns) conn.close('unavailable');
     this.conns.clear();
@@ -450,6 +462,7 @@ export class Room {
     this.bytesExact = true;
     await this.store.compact(this.name, state, upTo);
     this.compactedSeq = Math.max(this.compactedSeq, upTo);
+    this.observer.compacted();
     this.options.logger.debug('compacted', { doc: this.name, upTo, bytes: state.byteLength });
   }
 

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import type { DocStore, UpdateAuthor } from '../storage/types.js';
 import { Room } from './room.js';
+import type { SyncObserver } from './observer.js';
 import { STORAGE_ORIGIN } from './origins.js';
 import { documentExists } from '../comments/commentDocs.js';
 import { LocalPubSub } from '../pubsub/local.js';
@@ -20,6 +21,8 @@ export interface RoomsOptions {
   logger: Logger;
   /** Fan-out to the other processes serving these documents; none (one process) by default. */
   pubsub?: PubSub;
+  /** Operational reports (metrics). */
+  observer?: SyncObserver;
 }
 
 export class Rooms {
@@ -86,6 +89,7 @@ export class Rooms {
       onEmpty: (r) => this.scheduleUnload(r),
       onFailed: (r) => this.forget(r),
       publish: shared ? (m) => this.publish(name, m) : undefined,
+      observer: this.options.observer,
     });
     this.rooms.set(name, room);
     this.unsubscribes.set(room, unsubscribe);

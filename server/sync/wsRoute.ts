@@ -13,6 +13,7 @@ import { accessToDoc } from '../auth/docAccess.js';
 import type { AuthEnv } from '../auth/middleware.js';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import { Connection } from './connection.js';
+import type { SyncObserver } from './observer.js';
 import { TokenBucket } from './tokenBucket.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
@@ -30,6 +31,8 @@ export interface SyncRouteDeps {
   maxConnections: number;
   /** Sockets currently open (for health and metrics). */
   sockets: Set<WebSocket>;
+  /** Counts refused sockets and messages by reason. */
+  observer?: SyncObserver;
 }
 
 export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebSocket<WebSocket>, deps: SyncRouteDeps): void {
@@ -48,11 +51,14 @@ export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebS
 }
 
 function attachSocket(raw: WebSocket, name: string, user: User | null, deps: SyncRouteDeps): void {
+  const refused = (reason: string) => deps.observer?.refused(reason);
   if (deps.sockets.size >= deps.maxConnections) {
+    refused('too_many_connections');
     raw.close(CLOSE.overloaded.code, CLOSE.overloaded.reason);
     return;
   }
   if (!user) {
+    refused('unauthenticated');
     raw.close(4401, 'sign-in required: sign in again, then reconnect');
     return;
   }
@@ -66,16 +72,16 @@ function attachSocket(raw: WebSocket, name: string, user: User | null, deps: Syn
   raw.on('message', (data: Buffer, isBinary: boolean) => {
     // Frames already received when the socket was closed are not handled.
     if (conn.closed) return;
-    if (!bucket.take()) return conn.close('rateLimited');
-    if (!isBinary) return conn.close('badMessage', 'text frames are not part of the protocol');
-    if (data.byteLength > deps.maxMessageBytes) return conn.close('tooLarge');
+    if (!bucket.take()) return refused('rate_limited'), conn.close('rateLimited');
+    if (!isBinary) return refused('malformed'), conn.close('badMessage', 'text frames are not part of the protocol');
+    if (data.byteLength > deps.maxMessageBytes) return refused('too_large'), conn.close('tooLarge');
     if (room) room.handleMessage(conn, data);
     else early.push(data);
   });
   raw.on('close', (code) => {
     deps.sockets.delete(raw);
     conn.closed = true;
-    if (code === WS_MESSAGE_TOO_BIG) conn.close('tooLarge');
+    if (code === WS_MESSAGE_TOO_BIG) refused('too_large'), conn.close('tooLarge');
     room?.leave(conn);
   });
   raw.on('error', () => conn.close('badMessage'));
@@ -87,7 +93,7 @@ function attachSocket(raw: WebSocket, name: string, user: User | null, deps: Syn
   deps.rooms.get(name).then(
     (loaded) => {
       if (conn.closed) return;
-      if (!loaded) return conn.close('unknownDocument', name);
+      if (!loaded) return refused('unknown_document'), conn.close('unknownDocument', name);
       room = loaded;
       conn.access = accessToDoc(user, name, room.doc);
       room.join(conn);
