@@ -6,8 +6,13 @@ import { AppShell } from './AppShell.js';
 import { CommitmentPage } from './pages/CommitmentPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { PlanPage } from './pages/PlanPage.js';
+import { HistoryPage } from './versions/HistoryPages.js';
 import { usePathname } from './router/navigation.js';
-import { matchRoute } from './router/routes.js';
+import { isPublicRoute, matchRoute, type Route } from './router/routes.js';
+import { ModerationPage } from './comments/ModerationPage.js';
+import { TimelinePage } from './timeline/TimelinePage.js';
+import { PublicCommitmentPage } from './publicsite/PublicCommitmentPage.js';
+import { PublicPlanPage } from './publicsite/PublicPlanPage.js';
 import { ErrorState, Loading } from './ui/States.js';
 
 function CurrentPage() {
@@ -18,15 +23,31 @@ function CurrentPage() {
     case 'commitment':
       // Keyed so that moving between commitments opens a fresh document session.
       return <CommitmentPage key={route.commitmentId} commitmentId={route.commitmentId} />;
+    case 'commitmentHistory':
+    case 'planHistory':
+      // Keyed per page, so its version pickers and filters start afresh.
+      return <HistoryPage key={`${route.name}:${route.name === 'planHistory' ? route.planId : route.commitmentId}:${route.page}`} route={route} />;
+    case 'planTimeline':
+      return <TimelinePage key={route.planId} planId={route.planId} />;
+    case 'moderation':
+      return <ModerationPage key={route.planId} planId={route.planId} />;
     default:
       return <NotFoundPage />;
   }
 }
 
-/** Everything needs an account (the API answers 401 otherwise), so sign-in comes first. */
+/** The public site (issue 8): published versions only, for anyone, signed in or not. */
+function PublicPage({ route }: { route: Route }) {
+  if (route.name === 'publicCommitment') return <PublicCommitmentPage key={route.commitmentId} commitmentId={route.commitmentId} />;
+  return <PublicPlanPage key={route.name === 'publicPlan' ? (route.planId ?? '') : ''} planId={route.name === 'publicPlan' ? route.planId : null} />;
+}
+
+/** Everything else needs an account (the API answers 401 otherwise), so sign-in comes first. */
 function Gate() {
   const { current, recheck } = useIdentity();
   const { t } = useI18n();
+  const route = matchRoute(usePathname());
+  if (isPublicRoute(route)) return <PublicPage route={route} />;
   switch (current.state) {
     case 'checking':
       return <div className="page"><Loading /></div>;

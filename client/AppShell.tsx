@@ -5,6 +5,8 @@ import { useIdentity } from './identity/IdentityProvider.js';
 import { initials } from './identity/identity.js';
 import { Link } from './router/Link.js';
 import { LanguageSwitch } from './ui/LanguageSwitch.js';
+import { OfflineSupport } from './offline/OfflineSupport.js';
+import { AppSyncIndicator } from './offline/SyncIndicator.js';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -12,6 +14,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
+      <OfflineSupport userId={identity?.userId ?? null} />
       <header className="app-header">
         <div className="app-header__inner">
           <Link href="/" className="brand">
@@ -22,6 +25,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </span>
           </Link>
           <div className="header-actions">
+            {identity && <AppSyncIndicator />}
             {identity && (
               <div className="account" aria-label={t('accountMenu', { name: identity.name, role: t(`role_${identity.role}`) })} role="group">
                 <span className="avatar avatar-small" style={{ backgroundColor: identity.color }} aria-hidden="true">

@@ -20,9 +20,12 @@ import { Loading } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { CommitmentContext, type CommitmentContextValue, type ViewMode } from './CommitmentContext.js';
 import { CommitmentTable } from './CommitmentTable.js';
+import { WithComments } from '../comments/WithComments.js';
+import { CommitmentLinks } from '../links/CommitmentLinks.js';
 import { CommitmentError } from '../pages/CommitmentError.js';
 import { PeersContext } from './PeersContext.js';
 import { PresenceList } from './PresenceList.js';
+import { CommitmentNav } from '../versions/HistoryNav.js';
 import { usePresenceTracking } from './usePresenceTracking.js';
 import { useViewMode } from './useViewMode.js';
 
@@ -86,6 +89,7 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
     <CommitmentContext.Provider value={context}>
       <PeersContext.Provider value={peers}>
         <Header {...props} status={status} title={title || zhTitle} />
+        <CommitmentNav commitmentId={props.commitmentId} planId={props.summary.planId} current="edit" />
         <div className="workbar">
           <PresenceList />
           <div className="workbar-right">
@@ -103,7 +107,10 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
           </div>
         </div>
         <AccessNotice access={access} refusal={refusal} onDismiss={session.dismissRefusal} />
-        <CommitmentTable domainName={props.domainName} />
+        <WithComments commitmentId={props.commitmentId} identity={props.identity} doc={session.doc}>
+          <CommitmentTable domainName={props.domainName} />
+        </WithComments>
+        <CommitmentLinks commitmentId={props.commitmentId} planId={props.summary.planId} canEdit={access === 'write'} />
       </PeersContext.Provider>
     </CommitmentContext.Provider>
   );

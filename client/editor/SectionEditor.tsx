@@ -8,6 +8,9 @@ import { contentLang, useCommitment } from '../commitment/CommitmentContext.js';
 import { sectionExtensions } from './extensions.js';
 import { cleanPastedHtml } from './pasteCleanup.js';
 import { Toolbar } from './Toolbar.js';
+import { CommentButton } from '../comments/CommentButton.js';
+import { useCommentsController } from '../comments/CommentsContext.js';
+import { commentHighlights } from '../comments/highlights.js';
 
 interface Props {
   sectionKey: SectionKey;
@@ -22,14 +25,20 @@ export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
   const { doc, awareness, renderCaret, access } = useCommitment();
   const editable = canEdit(access, lang);
   const openLink = useRef<() => void>(() => {});
+  // Comment threads on this section (issue 8): highlights in the text, and the "Comment" button.
+  const comments = useCommentsController();
+  const field = `section.${sectionKey}.${lang}`;
   const editor = useEditor(
     {
-      extensions: sectionExtensions({
-        fragment: sectionFragment(doc, sectionKey, lang),
-        awareness,
-        user: ((awareness.getLocalState() ?? {}) as { user?: Record<string, unknown> }).user ?? {},
-        renderCaret,
-      }),
+      extensions: [
+        ...sectionExtensions({
+          fragment: sectionFragment(doc, sectionKey, lang),
+          awareness,
+          user: ((awareness.getLocalState() ?? {}) as { user?: Record<string, unknown> }).user ?? {},
+          renderCaret,
+        }),
+        ...(comments ? [commentHighlights(comments, field)] : []),
+      ],
       editorProps: {
         attributes: {
           'aria-labelledby': labelledBy,
@@ -67,6 +76,7 @@ export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
     <div className={`rt${editable ? '' : ' rt-readonly'}`} data-field={`section.${sectionKey}.${lang}`}>
       {editable && <Toolbar editor={editor} name={name} registerOpenLink={(fn) => (openLink.current = fn)} />}
       <EditorContent editor={editor} />
+      <CommentButton editor={editor} field={field} name={name} />
     </div>
   );
 }

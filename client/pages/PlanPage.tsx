@@ -3,13 +3,15 @@ import { api } from '../api/endpoints.js';
 import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { PlanOverview } from '../overview/PlanOverview.js';
+import { PlanOverviewNav } from '../versions/HistoryNav.js';
+import { PlanLinks } from '../timeline/PlanLinks.js';
 import { ErrorState, Loading } from '../ui/States.js';
 
 /** The demo plan, preferred on `/` when the server holds several. */
 const DEFAULT_PLAN = 'plan-nap1';
 
 export function PlanPage({ planId }: { planId: string | null }) {
-  if (planId) return <PlanOverview planId={planId} />;
+  if (planId) return <><PlanOverviewNav planId={planId} /><PlanLinks planId={planId} /><PlanOverview planId={planId} /></>;
   return <DefaultPlan />;
 }
 
@@ -29,5 +31,5 @@ function DefaultPlan() {
   const list = plans.data.plans;
   const chosen = list.find((p) => p.id === DEFAULT_PLAN) ?? list[0];
   if (!chosen) return <div className="page"><p>{t('noResults')}</p></div>;
-  return <PlanOverview planId={chosen.id} otherPlans={list.filter((p) => p.id !== chosen.id)} />;
+  return <><PlanOverviewNav planId={chosen.id} /><PlanLinks planId={chosen.id} /><PlanOverview planId={chosen.id} otherPlans={list.filter((p) => p.id !== chosen.id)} /></>;
 }

@@ -3,6 +3,14 @@
 export type Route =
   | { name: 'plan'; planId: string | null }
   | { name: 'commitment'; commitmentId: string }
+  // versions, contributions: history pages of a commitment and of a plan
+  | { name: 'commitmentHistory'; commitmentId: string; page: 'versions' | 'compare' | 'contributions' }
+  | { name: 'planHistory'; planId: string; page: 'cycles' | 'compare' | 'contributions' }
+  // comments, public page, timeline (issue 8); the public ones need no sign-in
+  | { name: 'planTimeline'; planId: string }
+  | { name: 'moderation'; planId: string }
+  | { name: 'publicPlan'; planId: string | null }
+  | { name: 'publicCommitment'; commitmentId: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -12,8 +20,30 @@ export function matchRoute(pathname: string): Route {
   if (m) return { name: 'plan', planId: decodeURIComponent(m[1]!) };
   m = /^\/c\/([^/]+)$/.exec(path);
   if (m) return { name: 'commitment', commitmentId: decodeURIComponent(m[1]!) };
+  m = /^\/c\/([^/]+)\/(versions|compare|contributions)$/.exec(path);
+  if (m) return { name: 'commitmentHistory', commitmentId: decodeURIComponent(m[1]!), page: m[2] as 'versions' | 'compare' | 'contributions' };
+  m = /^\/plans\/([^/]+)\/(cycles|compare|contributions)$/.exec(path);
+  if (m) return { name: 'planHistory', planId: decodeURIComponent(m[1]!), page: m[2] as 'cycles' | 'compare' | 'contributions' };
+  m = /^\/plans\/([^/]+)\/(timeline|moderation)$/.exec(path);
+  if (m) return m[2] === 'timeline' ? { name: 'planTimeline', planId: decodeURIComponent(m[1]!) } : { name: 'moderation', planId: decodeURIComponent(m[1]!) };
+  if (path === '/public') return { name: 'publicPlan', planId: null };
+  m = /^\/public\/plans\/([^/]+)$/.exec(path);
+  if (m) return { name: 'publicPlan', planId: decodeURIComponent(m[1]!) };
+  m = /^\/public\/c\/([^/]+)$/.exec(path);
+  if (m) return { name: 'publicCommitment', commitmentId: decodeURIComponent(m[1]!) };
   return { name: 'notFound' };
 }
 
 export const planPath = (planId: string) => `/plans/${encodeURIComponent(planId)}`;
 export const commitmentPath = (id: string) => `/c/${encodeURIComponent(id)}`;
+/** `/c/:id/versions`, `/c/:id/compare?from=&to=`, `/c/:id/contributions`. */
+export const commitmentHistoryPath = (id: string, page: 'versions' | 'compare' | 'contributions', query = '') => `${commitmentPath(id)}/${page}${query}`;
+/** `/plans/:id/cycles`, `/plans/:id/compare?from=&to=`, `/plans/:id/contributions`. */
+export const planHistoryPath = (planId: string, page: 'cycles' | 'compare' | 'contributions', query = '') => `${planPath(planId)}/${page}${query}`;
+/** Issue 8: `/plans/:id/timeline`, `/plans/:id/moderation`, and the public site (no sign-in). */
+export const planTimelinePath = (planId: string) => `${planPath(planId)}/timeline`;
+export const moderationPath = (planId: string) => `${planPath(planId)}/moderation`;
+export const publicPlanPath = (planId: string) => `/public/plans/${encodeURIComponent(planId)}`;
+export const publicCommitmentPath = (id: string) => `/public/c/${encodeURIComponent(id)}`;
+/** True for the pages anyone may open without an account. */
+export const isPublicRoute = (route: Route) => route.name === 'publicPlan' || route.name === 'publicCommitment';

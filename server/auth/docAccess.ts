@@ -6,6 +6,10 @@ import { commitmentAccess, planAccess, type DocAccess } from './permissions.js';
 import type { User } from './types.js';
 
 export function accessToDoc(user: User, name: string, doc: Y.Doc): DocAccess {
-  if (parseDocName(name)?.kind === 'plan') return planAccess(user);
+  const kind = parseDocName(name)?.kind;
+  if (kind === 'plan') return planAccess(user);
+  // Every signed-in role reads every commitment, so every one may write its comment threads;
+  // the commitment's own text is another document and keeps its own access.
+  if (kind === 'comments') return 'write';
   return commitmentAccess(user, { id: name, leadAgency: getMeta(doc, 'leadAgency'), coAgencies: getMeta(doc, 'coAgencies') });
 }

@@ -16,6 +16,8 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 24 * 3600_000;
  */
 export async function takeCheckpoint(deps: VersionDeps, docName: string, reason: string, author: UpdateAuthor = SYSTEM_AUTHOR): Promise<SnapshotInfo | null> {
   const kind = parseDocName(docName)?.kind;
+  // Comment threads are not versions of the plan (and have no commitment rendering).
+  if (kind === 'comments') return null;
   const record = kind ? await deps.store.getDocument(docName) : null;
   if (!kind || !record) return null;
   const [latest] = await deps.store.listSnapshots({ docName });
