@@ -1,0 +1,56 @@
+/** Helpers shared by scenario modules. */
+import { TARGETS, machineBusySec, selfCpuSec, type TargetKind } from '../servers.js';
+import type { Cell } from '../types.js';
+import type { Measurement } from '../session.js';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits (at most 10 s) until the rest of the machine uses less than `maxPct` % of a core, so
+ * other work on a small machine does not land in a measurement. Not in --quick (the tables
+ * show the other load of every measured window anyway). Returns that share, or null.
+ */
+export async function waitForQuiet(ctx: { quick: boolean; log: (m: string) => void }, maxPct = 30): Promise<number | null> {
+  if (ctx.quick) return null;
+  const t0 = performance.now();
+  let said = false;
+  for (;;) {
+    const m0 = machineBusySec();
+    const g0 = selfCpuSec();
+    await sleep(1000);
+    const other = (machineBusySec() - m0 - (selfCpuSec() - g0)) * 100;
+    if (other < maxPct) return other;
+    if (performance.now() - t0 >= 10_000) {
+      ctx.log(`the machine stays busy (${Math.round(other)} % of a core elsewhere): latency figures below are skewed by it`);
+      return other;
+    }
+    if (!said) ctx.log(`waiting for the machine to quieten (other processes use ${Math.round(other)} % of a core)…`);
+    said = true;
+  }
+}
+
+/** Both targets, alternating which goes first between scenarios (A B, B A, …) to spread drift. */
+let flip = false;
+export function targetOrder(): TargetKind[] {
+  flip = !flip;
+  return flip ? [...TARGETS] : [...TARGETS].reverse();
+}
+
+export const MEASUREMENT_COLUMNS = [
+  'target', 'clients/docs', 'edits/s', 'edits/s got', 'deliv/s', 'fan-out p50 ms', 'p95', 'p99', 'deliv p99 ms',
+  'srv CPU %', 'srv µs/deliv', 'srv RSS MiB', 'gen CPU %', 'gen lag p99 ms', 'other CPU %', 'undeliv', 'skipped',
+];
+
+export function measurementRow(target: string, m: Measurement): Cell[] {
+  return [
+    target, `${m.clients}/${m.docs}`, m.rate * m.clients, m.editsPerSec, m.deliveriesPerSec, m.fanoutMs.p50, m.fanoutMs.p95, m.fanoutMs.p99,
+    m.deliveryMs.p99, m.serverCpuPct, m.serverCpuUsPerDelivery, m.serverPeakRssMiB, m.generatorCpuPct, m.generatorLoopDelayP99Ms, m.otherCpuPct, m.undelivered, m.skippedEdits,
+  ];
+}
+
+export const MEASUREMENT_NOTES = [
+  'fan-out = edit sent → integrated by every other replica of its document; deliv = → one replica. One process, one clock.',
+  'srv = server child process (/proc/<pid>/stat, /status); gen = this load generator (process.cpuUsage, event-loop delay).',
+  'gen CPU near 100 % or a large gen lag means the figures are client-bound, not server-bound; other CPU = the rest of the machine',
+  '(2 cores: other load there shows up in latency). undeliv = edits not everywhere after the drain; skipped = edits the generator dropped (> 1 s behind).',
+];
