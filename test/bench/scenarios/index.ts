@@ -7,6 +7,7 @@ import { historyScenario } from './history.js';
 import { idleScenario } from './idle.js';
 import { loadScenario } from './load.js';
 import { sweepScenario } from './sweep.js';
+import { documentsScenario } from './documents.js';
 
 export const scenarios: Scenario[] = [
   loadScenario(50, 5, 2),
@@ -16,4 +17,5 @@ export const scenarios: Scenario[] = [
   sweepScenario,
   historyScenario,
   idleScenario,
+  documentsScenario,
 ];
