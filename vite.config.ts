@@ -59,6 +59,8 @@ export default defineConfig({
         test: {
           name: 'browser', root: '.', include: ['test/browser/**/*.test.ts'], environment: 'node',
           testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false,
+          // A real browser on two loaded cores can miss a keystroke's timing: one retry, never more.
+          retry: 1,
         },
       },
     ],
