@@ -157,7 +157,8 @@ export class LoadSession {
       serverPeakRssMiB: peak / 1024,
       generatorCpuPct: ((g1 - g0) / wall) * 100,
       generatorLoopDelayP99Ms: loop.percentile(99) / 1e6,
-      otherCpuPct: ((m1 - m0 - serverCpu - (g1 - g0)) / wall) * 100,
+      // Clamped: the three readings are not atomic, so an idle machine can come out at −1 %.
+      otherCpuPct: Math.max(0, ((m1 - m0 - serverCpu - (g1 - g0)) / wall) * 100),
       undelivered: tracker.outstanding,
       skippedEdits: skipped,
       notices: clients.reduce((n, c) => n + c.notices.length, 0),

@@ -105,7 +105,7 @@ async function ingest(target: Target, name: string, history: History): Promise<{
       visibleSec: (visibleAt - t0) / 1000,
       serverCpuUsPerUpdate: ((s1.cpuSec - s0.cpuSec) * 1e6) / n,
       generatorCpuPct: ((g1 - g0) / ((s1.at - t0) / 1000)) * 100,
-      otherCpuPct: ((m1 - m0 - (s1.cpuSec - s0.cpuSec) - (g1 - g0)) / ((s1.at - t0) / 1000)) * 100,
+      otherCpuPct: Math.max(0, ((m1 - m0 - (s1.cpuSec - s0.cpuSec) - (g1 - g0)) / ((s1.at - t0) / 1000)) * 100),
     },
   };
 }
