@@ -403,4 +403,15 @@ export const en: Record<MessageKey, string> = {
   publicErrRate: 'At most 5 comments per network in 10 minutes. Please try again later.',
   publicErrForm: 'This form has expired or could not be checked. Reload the page (copy your text first) and send it again.',
   publicErrGeneric: 'Could not send: {message}',
+
+  // store reset (issue 11)
+  storeResetTitle: 'The server’s data was reset or replaced',
+  storeResetBody: 'The server’s store is no longer the one this browser’s local copies came from. To avoid duplicated text, your local copies were not merged into it; documents now show the server’s content only.',
+  storeResetList: 'Local copies kept in this browser:',
+  storeResetUnsaved: '{count} changes not saved to the server',
+  storeResetNoUnsaved: 'no unsaved changes',
+  storeResetKeep: 'Keep my unsaved text',
+  storeResetKept: 'The local copies’ text was downloaded (a JSON file). Paste what you need back into the documents, then discard the local copies.',
+  storeResetDiscard: 'Discard local copies and continue',
+  storeResetBlocked: 'The local copies could not be deleted: another Gongbi tab may be open. Close the other tabs and try again.',
 };

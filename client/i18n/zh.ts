@@ -401,6 +401,17 @@ export const zh = {
   publicErrRate: '同一網路在 10 分鐘內最多送出 5 則意見，請稍後再試。',
   publicErrForm: '表單已過期或無法驗證，請重新整理頁面後再送出（請先複製您的文字）。',
   publicErrGeneric: '無法送出：{message}',
+
+  // store reset (issue 11)
+  storeResetTitle: '伺服器的資料已重設或更換',
+  storeResetBody: '伺服器的資料庫不再是您這個瀏覽器本機副本的來源。為避免文字重複，本機副本沒有與伺服器合併；文件目前只顯示伺服器上的內容。',
+  storeResetList: '這個瀏覽器保存的本機副本：',
+  storeResetUnsaved: '有 {count} 項變更尚未存到伺服器',
+  storeResetNoUnsaved: '沒有未儲存的變更',
+  storeResetKeep: '保留我未儲存的文字',
+  storeResetKept: '已下載本機副本的文字（JSON 檔）。請自行把需要的內容貼回文件，再捨棄本機副本。',
+  storeResetDiscard: '捨棄本機副本並繼續',
+  storeResetBlocked: '無法刪除本機副本：可能有其他分頁開著共筆。請關閉其他分頁後再試一次。',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -4,6 +4,8 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { setOfflineNamespace } from './localStore.js';
 import { registerServiceWorker } from './registerServiceWorker.js';
 import { sessions } from './sessions.js';
+import { checkStore, storeReset } from './storeIdentity.js';
+import { StoreResetDialog } from './StoreResetDialog.js';
 
 const RETRY_WAITING_MS = 60_000;
 
@@ -16,10 +18,14 @@ export function OfflineSupport({ userId }: { userId: string | null }) {
 
   useEffect(() => {
     if (!userId) return;
+    // Waiting changes go out only once the server's store is known to be theirs (issue 11).
     const deliver = () => {
       sessions.refresh();
-      void sessions.flushWaiting();
+      void checkStore(userId).then((check) => {
+        if (check === 'same') void sessions.flushWaiting();
+      });
     };
+    const unsubscribeReset = storeReset.subscribe(sessions.refresh);
     deliver();
     // Changes left behind while the browser stayed online (the server was down) get no `online` event.
     const retry = setInterval(() => {
@@ -31,6 +37,7 @@ export function OfflineSupport({ userId }: { userId: string | null }) {
     window.addEventListener('storage', sessions.refresh);
     return () => {
       clearInterval(retry);
+      unsubscribeReset();
       window.removeEventListener('online', deliver);
       window.removeEventListener('offline', sessions.refresh);
       window.removeEventListener('storage', sessions.refresh);
@@ -40,7 +47,8 @@ export function OfflineSupport({ userId }: { userId: string | null }) {
   useEffect(() => {
     // Offline, changes wait safely in IndexedDB; online, leaving now would cut them off mid-way.
     const warn = (event: BeforeUnloadEvent) => {
-      if (!sessions.hasUnsentWhileOnline()) return;
+      // After a store reset nothing is on its way: the reset dialog speaks for the held-back copies.
+      if (storeReset.get() || !sessions.hasUnsentWhileOnline()) return;
       event.preventDefault();
       event.returnValue = t('syncLeaveWarning');
     };
@@ -48,5 +56,5 @@ export function OfflineSupport({ userId }: { userId: string | null }) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [t]);
 
-  return null;
+  return <StoreResetDialog />;
 }

@@ -2,6 +2,7 @@
 import { DocSession, type DocSessionOptions } from '../sync/DocSession.js';
 import { hasIndexedDb, indexedDbStore, offlineNamespace } from './localStore.js';
 import { ledgerKey, PendingLedger, safeLocalStorage, tabId, waitingDocuments } from './pendingLedger.js';
+import { isReset } from './storeIdentity.js';
 import { combineViews, syncViewOf, type SyncView } from './syncView.js';
 
 /** A session closed with changes in flight stays connected this long for its acknowledgement. */
@@ -15,7 +16,8 @@ export function defaultSessionOptions(): DocSessionOptions {
   const namespace = offlineNamespace();
   return {
     localStore: hasIndexedDb() ? indexedDbStore : undefined,
-    ledger: storage ? (name) => new PendingLedger(storage, ledgerKey(namespace, name), tabId()) : undefined,
+    // Not for a store that was reset: the counts belong to the old copies, shown in the reset dialog.
+    ledger: storage ? (name) => (isReset(namespace) ? null : new PendingLedger(storage, ledgerKey(namespace, name), tabId())) : undefined,
   };
 }
 
@@ -78,7 +80,7 @@ export class SessionRegistry {
   /** Opens, one at a time, the documents with changes waiting that no page has open, and delivers them. */
   async flushWaiting(): Promise<void> {
     const storage = safeLocalStorage();
-    if (this.flushing || !storage || !browserOnline()) return;
+    if (this.flushing || !storage || !browserOnline() || isReset(offlineNamespace())) return;
     this.flushing = true;
     try {
       for (const name of waitingDocuments(storage, offlineNamespace()).keys()) {
@@ -156,7 +158,8 @@ export class SessionRegistry {
     const open = new Set(this.entries.keys());
     const storage = safeLocalStorage();
     let elsewhere = 0;
-    if (storage) for (const [name, n] of waitingDocuments(storage, offlineNamespace())) if (!open.has(name) && !this.undeliverable.has(name)) elsewhere += n;
+    // After a store reset the old copies' counts are the reset dialog's business, not on their way.
+    if (storage && !isReset(offlineNamespace())) for (const [name, n] of waitingDocuments(storage, offlineNamespace())) if (!open.has(name) && !this.undeliverable.has(name)) elsewhere += n;
     // Background sessions count as "elsewhere" too: the page does not show them.
     for (const e of this.entries.values()) if (e.holders === 0) elsewhere += e.session.getSync().pending;
     const views = shown.map((e) => syncViewOf(e.session.getSync()));

@@ -21,6 +21,13 @@ export interface LocalStore {
   whenLoaded: Promise<void>;
   /** The transaction origin of what it applies: loading is not a local edit. */
   origin?: unknown;
+  /**
+   * Asked before every connection (issue 11): `later` retries with the usual backoff, `never`
+   * keeps the document off the server (its copy belongs to a store that was reset).
+   */
+  mayConnect?: () => Promise<'go' | 'later' | 'never'>;
+  /** Read once loaded: true keeps the document out of the tabs' BroadcastChannel. */
+  readonly isolated?: boolean;
   destroy(): void;
 }
 
@@ -67,7 +74,8 @@ export class DocSession {
   private refusal: string | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly local: LocalStore | null;
-  private readonly ledger: PendingLedger | null;
+  /** Made once the local copy is in: whether counts are kept may depend on what loading found. */
+  private ledger: PendingLedger | null = null;
   private readonly tracker = new AckTracker();
   private readonly followBrowser: boolean;
   private networkOnline: boolean;
@@ -98,7 +106,6 @@ export class DocSession {
     this.awareness = this.provider.awareness;
     if (options.background) this.awareness.setLocalState(null);
     this.local = options.localStore?.(name, this.doc) ?? null;
-    this.ledger = options.ledger?.(name) ?? null;
     this.followBrowser = options.connect !== false;
     this.networkOnline = this.followBrowser && browserOnline();
     this.sync = this.snapshot();
@@ -114,6 +121,9 @@ export class DocSession {
       if (this.destroyed) return;
       // An empty local copy is no copy: wait for the server rather than show blank fields.
       if (this.doc.store.clients.size > 0) markReady();
+      if (this.local?.isolated) this.provider.disableBc = true;
+      this.ledger = options.ledger?.(name) ?? null;
+      if (this.ledger) this.heartbeat = setInterval(this.beat, HEARTBEAT_MS);
       this.tracker.carry(this.ledger?.adopt() ?? 0);
       this.started = true;
       if (this.networkOnline) this.openSocket();
@@ -166,7 +176,6 @@ export class DocSession {
       window.addEventListener('storage', this.onStorage);
       window.addEventListener('pagehide', this.persist);
     }
-    if (this.ledger) this.heartbeat = setInterval(this.beat, HEARTBEAT_MS);
   }
 
   getStatus = (): SyncStatus => this.status;
@@ -336,8 +345,23 @@ export class DocSession {
 
   private openSocket(): void {
     this.cancelRetry();
-    this.provider.connect();
+    if (!this.local?.mayConnect) {
+      this.provider.connect();
+      return;
+    }
+    if (this.gating) return;
+    this.gating = true;
+    void this.local.mayConnect().then((answer) => {
+      this.gating = false;
+      if (this.destroyed || !this.networkOnline || this.status.state === 'refused' || this.provider.ws !== null) return;
+      if (answer === 'go') this.provider.connect();
+      else if (answer === 'later') this.scheduleRetry();
+      this.refreshSync();
+    });
   }
+
+  /** Waiting for the local store's say on connecting. */
+  private gating = false;
 
   private onSocketClosed(): void {
     this.tracker.disconnected();

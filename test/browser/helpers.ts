@@ -52,9 +52,9 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `server/index.ts` (seeding the demo plan) and resolves once /api/health answers. */
-export async function startServer(): Promise<TestServer> {
-  const port = await freePort();
+/** Starts `server/index.ts` (seeding the demo plan) and resolves once /api/health answers; `port` reuses a stopped server's. */
+export async function startServer(opts: { port?: number } = {}): Promise<TestServer> {
+  const port = opts.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'gongbi-browser-'));
   // Run tsx in-process (not through npx) so that killing the child stops the server.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
