@@ -50,6 +50,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.maxDocumentBytes,
     idleUnloadMs: config.idleUnloadMs,
+    commitIntervalMs: config.commitIntervalMs,
     logger,
     pubsub,
   });

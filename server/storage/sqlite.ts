@@ -137,6 +137,11 @@ export class SqliteStore implements Store {
     return this.db.transaction(this.appendTx)(name, updates);
   }
 
+  /** Several documents' appends in one transaction (one fsync): the last seq of each. */
+  appendManySync(writes: Array<{ name: string; updates: UpdateToAppend[] }>): number[] {
+    return this.db.transaction(() => writes.map((w) => (w.updates.length ? this.appendTx(w.name, w.updates) : this.appendSync(w.name, w.updates))))();
+  }
+
   async loadDocument(name: string): Promise<LoadedDoc> {
     return this.db.transaction((): LoadedDoc => {
       const row = this.stmt.lastSeq.get(name) as { last_seq: number; compacted_seq: number; state: Buffer | null } | undefined;

@@ -7,11 +7,17 @@ import type { User } from '../../shared/protocol/auth.js';
 import type { DocAccess } from '../auth/permissions.js';
 import type { UpdateAuthor } from '../storage/types.js';
 import type { Origin } from './origins.js';
+import type { Outgoing } from './frames.js';
 
 /** The part of a WebSocket the room needs; lets tests and other transports plug in. */
 export interface SocketLike {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Writes an already framed WebSocket message as it is (optional; `send` otherwise). */
+  sendFrame?(frame: Buffer): void;
+  /** Holds writes until `uncork`, so several messages leave in one system call (optional). */
+  cork?(): void;
+  uncork?(): void;
 }
 
 export const authorOf = (user: User): UpdateAuthor => ({ userId: user.id, name: user.name, affiliation: user.affiliation.kind });
@@ -41,6 +47,26 @@ export class Connection {
     } catch {
       this.close('serverError');
     }
+  }
+
+  /** Sends a message that goes to several receivers (framed once for all). */
+  sendShared(out: Outgoing): void {
+    if (this.closed) return;
+    try {
+      if (this.socket.sendFrame) this.socket.sendFrame(out.frame);
+      else this.socket.send(out.message);
+    } catch {
+      this.close('serverError');
+    }
+  }
+
+  /** Messages sent until `uncork` leave together (nested calls count). */
+  cork(): void {
+    this.socket.cork?.();
+  }
+
+  uncork(): void {
+    this.socket.uncork?.();
   }
 
   /** Closes the socket with one of the protocol's close codes; `detail` refines the reason. */

@@ -12,14 +12,16 @@ import type { DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../stora
 import type { Connection } from './connection.js';
 import { quietObserver, type SyncObserver } from './observer.js';
 import { ackMessage, awarenessMessage, deniedMessage, step1Message, step2Message, updateMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
+import { Outgoing } from './frames.js';
 import { PUBSUB_ORIGIN, STORAGE_ORIGIN, SYSTEM_AUTHOR, type Origin } from './origins.js';
 import { decodePeerMessage, encodePeerMessage } from '../pubsub/peerMessages.js';
 import { SeqRanges } from '../pubsub/seqRanges.js';
 import { sanitizeAwareness } from './awarenessGuard.js';
 import { touchesOnlyEnglish } from '../auth/translatorScope.js';
+import { applyLoaded, loadedBytes } from '../storage/applyLoaded.js';
 
 /** Updates waiting to be written, and what must happen once they are durable. */
-interface Batch {
+export interface Batch {
   updates: UpdateToAppend[];
   sends: Array<{ message: Uint8Array; except: Connection | null }>;
   after: Array<() => void>;
@@ -43,6 +45,11 @@ export interface RoomOptions {
   publish?(message: Uint8Array): void;
   /** Operational reports (metrics); quiet when absent. */
   observer?: SyncObserver;
+  /**
+   * Writes this room's batches together with other rooms' (one transaction for all, see
+   * GroupCommit); absent, the room writes its own through the store's async append.
+   */
+  groupCommit?: { schedule(room: Room): void };
 }
 
 /** How long seqs may stay missing (another process's message not yet here) before the room reads them from the log. */
@@ -64,10 +71,14 @@ interface Dropped {
 /** Dropped content one connection may leave waiting; beyond, its socket is closed (it resyncs on reconnect). */
 const MAX_DROPPED_BYTES = 1024 * 1024;
 
-/** The store's synchronous append, when it has one (SQLite): no promise on the hot path. */
-type SyncAppend = (name: string, updates: UpdateToAppend[]) => number;
-
 class BadMessage extends Error {}
+
+/** A client's update, received and checked, waiting for the rest of its socket read. */
+interface Received {
+  conn: Connection;
+  update: Uint8Array;
+  subtype: number;
+}
 
 
 export class Room {
@@ -89,11 +100,17 @@ export class Room {
   private flushScheduled = false;
   private writeChain: Promise<void> = Promise.resolve();
   private fullStateReply: Uint8Array | null = null;
+  /**
+   * Updates of the current socket reads, applied together once they have all been parsed
+   * (a microtask later): one Yjs transaction per run of one connection's updates instead of
+   * one per update, which is most of the cost of ingesting many small updates.
+   */
+  private inbox: Received[] = [];
+  private inboxScheduled = false;
   /** Connections part of whose updates is waiting for changes the server does not have yet. */
   private readonly dropped = new WeakMap<Connection, Dropped>();
   /** Counts changes to the document (any origin), so dropped content is retried only when useful. */
   private changes = 0;
-  private readonly appendSync: SyncAppend | null;
   /** Encoded size of the document: exact after a compaction or a measurement, an upper bound in between. */
   private bytes: number;
   private bytesExact = false;
@@ -104,14 +121,14 @@ export class Room {
     loaded: LoadedDoc,
     private readonly options: RoomOptions,
   ) {
-    const sync = (store as { appendSync?: SyncAppend }).appendSync;
-    this.appendSync = sync ? sync.bind(store) : null;
     this.lastSeq = loaded.lastSeq;
     this.compactedSeq = loaded.compactedSeq;
     this.held = new SeqRanges(loaded.lastSeq);
-    const parts = loaded.state ? [loaded.state, ...loaded.updates] : loaded.updates;
-    if (parts.length) Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), STORAGE_ORIGIN);
-    this.bytes = parts.reduce((n, p) => n + p.byteLength, 0);
+    applyLoaded(this.doc, loaded, STORAGE_ORIGIN);
+    this.bytes = loadedBytes(loaded);
+    // A compacted document is its stored state: the first joiners get those bytes as they are
+    // (no encoding of a large document while they wait).
+    if (loaded.state && loaded.updates.length === 0) this.fullStateReply = step2Message(loaded.state);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -139,7 +156,7 @@ export class Room {
 
   /** True when nothing is waiting to be written. */
   get quiescent(): boolean {
-    return !this.batch && this.inflight.length === 0;
+    return this.inbox.length === 0 && !this.batch && this.inflight.length === 0;
   }
 
   // ---- incoming messages --------------------------------------------------------------------
@@ -169,12 +186,16 @@ export class Room {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
     let action: () => void;
+    let queued = false;
     switch (type) {
       case MSG.sync: {
         const subtype = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (subtype === SYNC_STEP1) action = () => this.answerStep1(conn, payload);
-        else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) action = () => this.receiveUpdate(conn, payload, subtype);
+        else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) {
+          action = () => this.enqueue({ conn, update: payload, subtype });
+          queued = true;
+        }
         else throw new BadMessage(`unknown sync message ${subtype}`);
         break;
       }
@@ -203,7 +224,69 @@ export class Room {
         throw new BadMessage(`unknown message type ${type}`);
     }
     if (decoding.hasContent(decoder)) throw new BadMessage('trailing bytes');
-    return action;
+    if (queued) return action;
+    // Anything else takes effect after the updates received before it (an acknowledgement
+    // request must cover them, a step 2 reply must contain them).
+    return () => {
+      this.drainInbox();
+      action();
+    };
+  }
+
+  private enqueue(received: Received): void {
+    this.inbox.push(received);
+    if (this.inboxScheduled) return;
+    this.inboxScheduled = true;
+    queueMicrotask(this.drainInbox);
+  }
+
+  /**
+   * Applies the waiting updates in order. A run of one connection's updates shares one
+   * transaction while nothing unusual happens (full write access, nothing held back for
+   * missing dependencies); anything else goes one by one, as it always did.
+   */
+  private readonly drainInbox = (): void => {
+    this.inboxScheduled = false;
+    if (this.inbox.length === 0) return;
+    const inbox = this.inbox;
+    this.inbox = [];
+    // A socket closed since (rate limit, hung up) keeps what it sent before; one the room
+    // closes while applying (a bad update, the size limit) loses the rest.
+    let closedEarlier: Set<Connection> | null = null;
+    for (const r of inbox) if (r.conn.closed) (closedEarlier ??= new Set()).add(r.conn);
+    const skip = (conn: Connection) => conn.closed && !closedEarlier?.has(conn);
+    let i = 0;
+    while (i < inbox.length && this.state === 'ready') {
+      const { conn } = inbox[i]!;
+      if (skip(conn)) {
+        i++;
+        continue;
+      }
+      if (!this.batchable(conn) || inbox[i + 1]?.conn !== conn) {
+        this.receiveChecked(inbox[i++]!);
+        continue;
+      }
+      this.doc.transact(() => {
+        while (i < inbox.length && inbox[i]!.conn === conn && !skip(conn) && this.batchable(conn)) this.receiveChecked(inbox[i++]!);
+      }, conn.origin);
+    }
+  };
+
+  /** Applies one update; one Yjs cannot read closes only its sender's socket. */
+  private receiveChecked({ conn, update, subtype }: Received): void {
+    try {
+      this.receiveUpdate(conn, update, subtype);
+    } catch (err) {
+      this.options.logger.debug('refused update', { doc: this.name, reason: String((err as Error)?.message ?? err) });
+      this.observer.refused('malformed');
+      conn.close('badMessage', 'the update could not be read');
+    }
+  }
+
+  /** True when `conn`'s next update may share a transaction with the ones before it. */
+  private batchable(conn: Connection): boolean {
+    const store = this.doc.store;
+    return conn.access === 'write' && this.state === 'ready' && !this.dropped.has(conn) && store.pendingStructs === null && store.pendingDs === null;
   }
 
   private answerStep1(conn: Connection, sv: Uint8Array): void {
@@ -234,9 +317,11 @@ export class Room {
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       // Pending content from elsewhere (another process): Yjs's own handling, untouched.
       Y.applyUpdate(this.doc, update, conn.origin);
+      this.grew(update);
       return;
     }
     Y.applyUpdate(this.doc, update, conn.origin);
+    this.grew(update);
     this.settleDropped(conn, subtype);
   }
 
@@ -291,6 +376,12 @@ export class Room {
     }
   }
 
+  /** Counted as it is applied (not once its transaction ends): the next update's size check sees it. */
+  private grew(update: Uint8Array): void {
+    this.bytes += update.byteLength;
+    this.bytesExact = false;
+  }
+
   /** True when applying `update` keeps the document within `maxDocumentBytes`. */
   private fitsSizeLimit(update: Uint8Array): boolean {
     const max = this.options.maxDocumentBytes;
@@ -336,6 +427,7 @@ export class Room {
   change(author: UpdateAuthor, change: (doc: Y.Doc) => void): Promise<void> {
     if (this.state !== 'ready') return Promise.reject(new Error('document is not available'));
     const origin: Origin = { kind: 'server', author };
+    this.drainInbox();
     this.doc.transact(() => change(this.doc), origin);
     return new Promise((resolve, reject) => this.afterDurable(() => (this.state === 'ready' ? resolve() : reject(new Error('write failed')))));
   }
@@ -350,8 +442,7 @@ export class Room {
     // to every client — the sender too, which may not have made the same cleanup.
     const o = (origin ?? { kind: 'server', author: SYSTEM_AUTHOR }) as Origin;
     if (o.kind === 'storage') return;
-    this.bytes += update.byteLength;
-    this.bytesExact = false;
+    if (o.kind !== 'client') this.grew(update);
     const except = o.kind === 'client' ? o.conn : null;
     if (o.kind === 'pubsub') {
       this.broadcast(updateMessage(update), null);
@@ -367,39 +458,46 @@ export class Room {
     if (!this.batch) this.batch = { updates: [], sends: [], after: [] };
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(this.flush);
+      if (this.options.groupCommit) this.options.groupCommit.schedule(this);
+      else setImmediate(this.flush);
     }
     return this.batch;
   }
 
   /** Runs `fn` once everything applied so far is durable. */
   private afterDurable(fn: () => void): void {
+    this.drainInbox();
     const target = this.batch ?? this.inflight[this.inflight.length - 1];
     if (target) target.after.push(fn);
     else fn();
   }
 
-  private readonly flush = (): void => {
+  /**
+   * Takes the open batch for writing: null when there is nothing to write (a batch of
+   * acknowledgements only is settled at once). The caller writes it, then calls `written`
+   * or `fail`.
+   */
+  sealBatch(): Batch | null {
     this.flushScheduled = false;
     const batch = this.batch;
     this.batch = null;
-    if (!batch || this.state !== 'ready') return;
+    if (!batch || this.state !== 'ready') return null;
     if (batch.updates.length === 0) {
       this.finish(batch, this.lastSeq);
-      return;
+      return null;
     }
     this.inflight.push(batch);
-    if (this.appendSync) {
-      let seq: number;
-      try {
-        seq = this.appendSync(this.name, batch.updates);
-      } catch (err) {
-        this.fail(err);
-        return;
-      }
-      this.finish(batch, seq);
-      return;
-    }
+    return batch;
+  }
+
+  /** A sealed batch is durable; its last update got `seq`. */
+  written(batch: Batch, seq: number): void {
+    this.finish(batch, seq);
+  }
+
+  private readonly flush = (): void => {
+    const batch = this.sealBatch();
+    if (!batch) return;
     this.writeChain = this.writeChain
       .then(() => this.store.appendUpdates(this.name, batch.updates))
       .then((seq) => this.finish(batch, seq), (err) => this.fail(err));
@@ -421,15 +519,24 @@ export class Room {
       // Alone, our seqs follow each other; a jump means another process wrote in between.
       this.watchGap();
     }
-    for (const { message, except } of batch.sends) this.broadcast(message, except);
-    for (const fn of batch.after) fn();
+    // What each socket gets from this batch (relays, acknowledgements, replies) leaves in one
+    // write; not worth it for the usual single relay.
+    const corked = batch.sends.length + batch.after.length > 1 ? [...this.conns] : [];
+    for (const conn of corked) conn.cork();
+    try {
+      for (const { message, except } of batch.sends) this.broadcast(message, except);
+      for (const fn of batch.after) fn();
+    } finally {
+      for (const conn of corked) conn.uncork();
+    }
     if (this.quiescent && this.held.contiguous - this.compactedSeq >= this.options.compactAfterUpdates) {
       this.compact().catch((err) => this.options.logger.error('compaction failed', { doc: this.name, error: String(err) }));
     }
   }
 
   private broadcast(message: Uint8Array, except: Connection | null): void {
-    for (const conn of this.conns) if (conn !== except) conn.send(message);
+    const out = new Outgoing(message);
+    for (const conn of this.conns) if (conn !== except) conn.sendShared(out);
   }
 
   /**
@@ -443,6 +550,7 @@ export class Room {
     this.state = 'failed';
     for (const conn of this.conns) conn.close('unavailable');
     this.conns.clear();
+    this.inbox = [];
     this.batch = null;
     this.inflight = [];
     this.options.onFailed(this);
@@ -522,8 +630,7 @@ export class Room {
     try {
       const loaded = await this.store.loadDocument(this.name);
       if (this.state !== 'ready') return;
-      const parts = loaded.state ? [loaded.state, ...loaded.updates] : loaded.updates;
-      if (parts.length) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), PUBSUB_ORIGIN);
+      applyLoaded(this.doc, loaded, PUBSUB_ORIGIN);
       this.held.markUpTo(loaded.lastSeq);
       this.lastSeq = Math.max(this.lastSeq, loaded.lastSeq);
       this.options.logger.debug('caught up from the log', { doc: this.name, upTo: loaded.lastSeq });

@@ -7,8 +7,10 @@ import * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import type { DocStore, UpdateAuthor } from '../storage/types.js';
 import { Room } from './room.js';
+import { GroupCommit, canGroupCommit } from './groupCommit.js';
 import type { SyncObserver } from './observer.js';
 import { STORAGE_ORIGIN } from './origins.js';
+import { applyLoaded } from '../storage/applyLoaded.js';
 import { documentExists } from '../comments/commentDocs.js';
 import { LocalPubSub } from '../pubsub/local.js';
 import type { PubSub } from '../pubsub/types.js';
@@ -18,6 +20,8 @@ export interface RoomsOptions {
   /** Largest encoded size of a document (see `RoomOptions.maxDocumentBytes`). */
   maxDocumentBytes?: number;
   idleUnloadMs: number;
+  /** Least time between two group commits (SQLite), see `defaults.commitIntervalMs`. */
+  commitIntervalMs?: number;
   logger: Logger;
   /** Fan-out to the other processes serving these documents; none (one process) by default. */
   pubsub?: PubSub;
@@ -31,12 +35,15 @@ export class Rooms {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribes = new Map<Room, () => Promise<void>>();
   private readonly pubsub: PubSub;
+  /** With a store that can (SQLite): one write for all documents per event-loop turn. */
+  private readonly groupCommit: GroupCommit | undefined;
 
   constructor(
     private readonly store: DocStore,
     private readonly options: RoomsOptions,
   ) {
     this.pubsub = options.pubsub ?? new LocalPubSub();
+    this.groupCommit = canGroupCommit(store) ? new GroupCommit(store, options.commitIntervalMs ?? 0) : undefined;
     // Messages from other processes may have been missed: every room closes (4503) and
     // reloads from storage when its clients reconnect.
     this.pubsub.onDown(() => {
@@ -90,6 +97,7 @@ export class Rooms {
       onFailed: (r) => this.forget(r),
       publish: shared ? (m) => this.publish(name, m) : undefined,
       observer: this.options.observer,
+      groupCommit: this.groupCommit,
     });
     this.rooms.set(name, room);
     this.unsubscribes.set(room, unsubscribe);
@@ -123,8 +131,7 @@ export class Rooms {
     if (!(await this.store.getDocument(name))) return null;
     const loaded = await this.store.loadDocument(name);
     const doc = new Y.Doc();
-    const parts = loaded.state ? [loaded.state, ...loaded.updates] : loaded.updates;
-    if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts), STORAGE_ORIGIN);
+    applyLoaded(doc, loaded, STORAGE_ORIGIN);
     try {
       return fn(doc);
     } finally {

@@ -12,7 +12,7 @@ import type { User } from '../../shared/protocol/auth.js';
 import { accessToDoc } from '../auth/docAccess.js';
 import type { AuthEnv } from '../auth/middleware.js';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
-import { Connection } from './connection.js';
+import { Connection, type SocketLike } from './connection.js';
 import type { SyncObserver } from './observer.js';
 import { TokenBucket } from './tokenBucket.js';
 import type { Room } from './room.js';
@@ -50,6 +50,25 @@ export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebS
   );
 }
 
+/**
+ * The ws socket as the room sees it, with direct access to its TCP socket (ws keeps it
+ * private) for frames built once for many receivers and for corking.
+ */
+function socketOf(raw: WebSocket): SocketLike {
+  const tcp = (raw as unknown as { _socket?: { cork(): void; uncork(): void; write(b: Buffer): boolean } })._socket;
+  const socket: SocketLike = { send: (data) => raw.send(data), close: (code, reason) => raw.close(code, reason) };
+  if (!tcp) return socket;
+  return {
+    ...socket,
+    // Whole frames only, and only while open: nothing may follow a close frame.
+    sendFrame: (frame) => {
+      if (raw.readyState === raw.OPEN) tcp.write(frame);
+    },
+    cork: () => tcp.cork(),
+    uncork: () => tcp.uncork(),
+  };
+}
+
 function attachSocket(raw: WebSocket, name: string, user: User | null, deps: SyncRouteDeps): void {
   const refused = (reason: string) => deps.observer?.refused(reason);
   if (deps.sockets.size >= deps.maxConnections) {
@@ -64,7 +83,7 @@ function attachSocket(raw: WebSocket, name: string, user: User | null, deps: Syn
   }
   deps.sockets.add(raw);
   // Read-only until the document is loaded and the user's access to it is known.
-  const conn = new Connection(raw, user, 'read');
+  const conn = new Connection(socketOf(raw), user, 'read');
   let room: Room | null = null;
   const early: Uint8Array[] = [];
   const bucket = new TokenBucket(deps.messagesPerSecond, deps.messageBurst);

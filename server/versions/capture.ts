@@ -5,6 +5,7 @@ import type { DocKind } from '../../shared/protocol/docNames.js';
 import type { Store } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import { STORAGE_ORIGIN } from '../sync/origins.js';
+import { applyLoaded } from '../storage/applyLoaded.js';
 
 /** What the version services need from the server. */
 export interface VersionDeps {
@@ -61,10 +62,9 @@ export async function captureDoc({ store, rooms }: VersionDeps, name: string, ki
   }
   // Not loaded: storage is the truth, and loadDocument reads state and seq in one transaction.
   const loaded = await store.loadDocument(name);
-  const parts = loaded.state ? [loaded.state, ...loaded.updates] : loaded.updates;
   const doc = new Y.Doc();
   try {
-    if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts), STORAGE_ORIGIN);
+    applyLoaded(doc, loaded, STORAGE_ORIGIN);
     return { name, kind, seq: loaded.lastSeq, state: Y.encodeStateAsUpdate(doc), rendering: renderDoc(kind, name, doc) };
   } finally {
     doc.destroy();

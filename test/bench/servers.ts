@@ -7,13 +7,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as Y from 'yjs';
 import { blankCommitment, writeCommitment } from '../../shared/schema/index.js';
 import { provisionBenchToken } from './auth.js';
+import { silentLogger } from '../../server/log.js';
+import { PostgresStore } from '../../server/storage/postgres.js';
+import { SqliteStore } from '../../server/storage/sqlite.js';
+import { TEST_REDIS_URL, createTestSchema, postgresReachable, randomTag, redisReachable } from '../helpers/services.js';
 
 export type TargetKind = 'gongbi' | 'reference';
 export const TARGETS: TargetKind[] = ['gongbi', 'reference'];
@@ -59,6 +63,21 @@ export function machineBusySec(): number {
   return (total - ticks[3]! - ticks[4]! - (ticks[8] ?? 0) - (ticks[9] ?? 0)) / CLK_TCK;
 }
 
+/** CPU seconds used so far by every process of this machine named one of `names` (/proc/<pid>/comm). */
+export function cpuSecOfProcessesNamed(names: string[]): number {
+  let sec = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!names.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) continue;
+      sec += sampleProc(Number(entry)).cpuSec;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return sec;
+}
+
 /** CPU of this process (the load generator), in seconds. */
 export function selfCpuSec(): number {
   const u = process.cpuUsage();
@@ -69,13 +88,13 @@ export function selfCpuSec(): number {
 export class RssWatch {
   peakKiB = 0;
   private timer: NodeJS.Timeout;
-  constructor(private readonly pid: number, everyMs = 250) {
+  constructor(private readonly sample: () => ProcSample, everyMs = 250) {
     this.timer = setInterval(() => this.tick(), everyMs);
     this.tick();
   }
   private tick(): void {
     try {
-      this.peakKiB = Math.max(this.peakKiB, sampleProc(this.pid).rssKiB);
+      this.peakKiB = Math.max(this.peakKiB, this.sample().rssKiB);
     } catch {
       /* process gone */
     }
@@ -164,13 +183,19 @@ function launch(args: string[], env: Record<string, string>, ready: RegExp, what
 
 export interface Target {
   kind: TargetKind;
-  pid: number;
+  /** What the tables call it (e.g. "gongbi ×3"). */
+  label: string;
+  /** The server processes (one, or a cluster's). */
+  pids: number[];
   httpUrl: string;
-  /** WebSocket URL of one document. */
-  docUrl(name: string): string;
+  /** WebSocket URL of one document for the `client`-th client of that document (a cluster spreads them over its processes). */
+  docUrl(name: string, client?: number): string;
   /** State every client of this target starts with (the reference gets the commitment skeleton Gongbi creates). */
   clientTemplate: Uint8Array | null;
+  /** CPU and RSS summed over the processes. */
   sample(): ProcSample;
+  /** CPU seconds of the services a cluster uses (PostgreSQL, Redis) on this machine; absent otherwise. */
+  servicesCpuSec?(): number;
   /** Documents currently loaded (Gongbi's /api/health), null when the target cannot say. */
   loadedDocuments(): Promise<number | null>;
   /** Makes `count` commitment documents exist; returns their names. */
@@ -203,34 +228,87 @@ function stopper(child: ChildProcess) {
 
 export async function startGongbi(opts: GongbiOptions = {}): Promise<Target & { dataDir: string }> {
   const dataDir = opts.dataDir ?? benchTempDir('gongbi-bench-');
-  const token = await provisionBenchToken(dataDir);
-  const { child, match, output } = await launch(
-    ['--import', 'tsx', 'server/index.ts'],
-    { PORT: '0', HOST: '127.0.0.1', GONGBI_DATA_DIR: dataDir, GONGBI_LOG_LEVEL: 'error', GONGBI_SEED_DEMO: '0', ...opts.env },
-    /running at http:\/\/[^:]+:(\d+)/,
-    'Gongbi',
-    // Another checkout of Gongbi (with node_modules) to compare, e.g. a branch with a fix.
-    process.env.BENCH_GONGBI_ROOT ? resolve(process.env.BENCH_GONGBI_ROOT) : ROOT,
+  const store = new SqliteStore({ file: join(dataDir, 'gongbi.db') });
+  const token = await provisionBenchToken(store).finally(() => store.close());
+  const target = await launchGongbi(1, { GONGBI_DATA_DIR: dataDir, ...opts.env }, token, 'gongbi');
+  return { ...target, dataDir };
+}
+
+/** True when the PostgreSQL and Redis of the tests answer (the cluster needs both). */
+export async function clusterServicesUp(): Promise<boolean> {
+  return (await postgresReachable()) && (await redisReachable());
+}
+
+/**
+ * `processes` Gongbi processes sharing one PostgreSQL schema (fresh, dropped on stop) and
+ * Redis (a channel prefix of its own): the production cluster, on one machine.
+ */
+export async function startGongbiCluster(processes: number, opts: { env?: Record<string, string> } = {}): Promise<Target> {
+  const schema = await createTestSchema();
+  try {
+    const store = await PostgresStore.open({ connectionString: schema.url, logger: silentLogger });
+    const token = await provisionBenchToken(store).finally(() => store.close());
+    const env = {
+      GONGBI_DATA_DIR: benchTempDir('gongbi-bench-cluster-'),
+      DATABASE_URL: schema.url,
+      REDIS_URL: TEST_REDIS_URL,
+      GONGBI_REDIS_PREFIX: `gongbi-bench-${randomTag()}:`,
+      ...opts.env,
+    };
+    const target = await launchGongbi(processes, env, token, `gongbi ×${processes} (PostgreSQL + Redis)`);
+    return {
+      ...target,
+      // Exited processes' CPU is lost, so this counts only what runs now: compare differences.
+      servicesCpuSec: () => cpuSecOfProcessesNamed(['postgres', 'redis-server']),
+      async stop(signal) {
+        await target.stop(signal);
+        await schema.drop().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    await schema.drop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Starts `count` Gongbi processes with `env`; clients of one document are spread over them. */
+async function launchGongbi(count: number, env: Record<string, string>, token: string, label: string): Promise<Target> {
+  const launched = await Promise.all(
+    Array.from({ length: count }, () =>
+      launch(
+        ['--import', 'tsx', 'server/index.ts'],
+        { PORT: '0', HOST: '127.0.0.1', GONGBI_LOG_LEVEL: 'error', GONGBI_SEED_DEMO: '0', ...env },
+        /running at http:\/\/[^:]+:(\d+)/,
+        'Gongbi',
+        // Another checkout of Gongbi (with node_modules) to compare, e.g. a branch with a fix.
+        process.env.BENCH_GONGBI_ROOT ? resolve(process.env.BENCH_GONGBI_ROOT) : ROOT,
+      ),
+    ),
   );
-  const httpUrl = `http://127.0.0.1:${match[1]}`;
+  const ports = launched.map((l) => l.match[1]!);
+  const pids = launched.map((l) => l.child.pid!);
+  const httpUrl = `http://127.0.0.1:${ports[0]}`;
   let planReady: Promise<void> | null = null;
-  const api = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(httpUrl + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const api = async (method: string, path: string, body?: unknown, base = httpUrl): Promise<unknown> => {
+    const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
     const json = await res.json().catch(() => null);
     if (!res.ok && res.status !== 409) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+  const stops = launched.map((l) => stopper(l.child));
   return {
     kind: 'gongbi',
-    pid: child.pid!,
+    label,
+    pids,
     httpUrl,
-    dataDir,
     clientTemplate: null,
-    docUrl: (name) => `ws://127.0.0.1:${match[1]}/sync/${name}?token=${token}`,
-    sample: () => sampleProc(child.pid!),
+    docUrl: (name, client = 0) => `ws://127.0.0.1:${ports[client % count]}/sync/${name}?token=${token}`,
+    sample: () => sumSamples(pids.map(sampleProc)),
     async loadedDocuments() {
-      const health = (await api('GET', '/api/health')) as { loadedDocuments?: number } | null;
-      return health?.loadedDocuments ?? null;
+      const counts = await Promise.all(
+        ports.map(async (port) => ((await api('GET', '/api/health', undefined, `http://127.0.0.1:${port}`)) as { loadedDocuments?: number } | null)?.loadedDocuments ?? null),
+      );
+      return counts.some((n) => n === null) ? null : counts.reduce<number>((a, n) => a + n!, 0);
     },
     async prepareDocs(count, prefix = 'bench') {
       planReady ??= api('POST', '/api/plans', {
@@ -258,9 +336,16 @@ export async function startGongbi(opts: GongbiOptions = {}): Promise<Target & { 
       await Promise.all(Array.from({ length: 4 }, worker));
       return names;
     },
-    output,
-    stop: stopper(child),
+    output: () => launched.map((l) => l.output()).join('\n'),
+    stop: async (signal) => {
+      await Promise.all(stops.map((stop) => stop(signal)));
+    },
   };
+}
+
+/** Several processes' samples as one: CPU and RSS added up. */
+function sumSamples(samples: ProcSample[]): ProcSample {
+  return samples.reduce((a, b) => ({ at: Math.max(a.at, b.at), cpuSec: a.cpuSec + b.cpuSec, rssKiB: a.rssKiB + b.rssKiB, hwmKiB: a.hwmKiB + b.hwmKiB }));
 }
 
 /** The commitment skeleton Gongbi writes on creation, so reference documents hold the same content. */
@@ -286,7 +371,8 @@ export async function startReference(opts: { env?: Record<string, string> } = {}
   const { child, output } = await launch([REFERENCE_SERVER], { HOST: '127.0.0.1', PORT: String(port), ...opts.env }, /running at/, 'reference server');
   return {
     kind: 'reference',
-    pid: child.pid!,
+    label: 'reference',
+    pids: [child.pid!],
     httpUrl: `http://127.0.0.1:${port}`,
     clientTemplate: commitmentTemplate(),
     docUrl: (name) => `ws://127.0.0.1:${port}/${name}`,

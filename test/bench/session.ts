@@ -29,6 +29,8 @@ export interface Measurement {
   serverPeakRssMiB: number;
   generatorCpuPct: number;
   generatorLoopDelayP99Ms: number;
+  /** PostgreSQL and Redis (a cluster target), % of one core; null for a target without them. */
+  servicesCpuPct: number | null;
   /** CPU used by everything else on the machine during the window (% of one core): other load skews latency. */
   otherCpuPct: number;
   /** Edits still missing somewhere after the drain (should be 0). */
@@ -72,7 +74,7 @@ export class LoadSession {
       const d = i % this.docCount;
       // Clients i ≡ d (mod D) share document d: each edit must reach the others.
       const receivers = Math.floor((this.clientCount - 1 - d) / this.docCount);
-      const c = new LightClient(target.docUrl(this.names[d]!), { template: target.clientTemplate, tracker: this.tracker, receivers });
+      const c = new LightClient(target.docUrl(this.names[d]!, Math.floor(i / this.docCount)), { template: target.clientTemplate, tracker: this.tracker, receivers });
       this.clients.push(c);
       this.groups[d]!.push(c);
     }
@@ -93,11 +95,13 @@ export class LoadSession {
     tracker.window(measureFrom, stopAt);
     let skipped = 0;
     const loop = monitorEventLoopDelay({ resolution: 5 });
-    const rss = new RssWatch(target.pid);
+    const rss = new RssWatch(() => target.sample());
     let s0: ProcSample | null = null;
     let g0 = 0;
     let m0 = 0;
     let s1: ProcSample | null = null;
+    let v0 = 0;
+    let v1 = 0;
     let g1 = 0;
     let m1 = 0;
 
@@ -106,12 +110,14 @@ export class LoadSession {
         const now = performance.now();
         if (!s0 && now >= measureFrom) {
           s0 = target.sample();
+          v0 = target.servicesCpuSec?.() ?? 0;
           g0 = selfCpuSec();
           m0 = machineBusySec();
           loop.enable();
         }
         if (now >= stopAt) {
           s1 = target.sample();
+          v1 = target.servicesCpuSec?.() ?? 0;
           g1 = selfCpuSec();
           m1 = machineBusySec();
           loop.disable();
@@ -157,8 +163,9 @@ export class LoadSession {
       serverPeakRssMiB: peak / 1024,
       generatorCpuPct: ((g1 - g0) / wall) * 100,
       generatorLoopDelayP99Ms: loop.percentile(99) / 1e6,
-      // Clamped: the three readings are not atomic, so an idle machine can come out at −1 %.
-      otherCpuPct: Math.max(0, ((m1 - m0 - serverCpu - (g1 - g0)) / wall) * 100),
+      servicesCpuPct: target.servicesCpuSec ? ((v1 - v0) / wall) * 100 : null,
+      // Clamped: the readings are not atomic, so an idle machine can come out at −1 %.
+      otherCpuPct: Math.max(0, ((m1 - m0 - serverCpu - (v1 - v0) - (g1 - g0)) / wall) * 100),
       undelivered: tracker.outstanding,
       skippedEdits: skipped,
       notices: clients.reduce((n, c) => n + c.notices.length, 0),
@@ -170,7 +177,8 @@ export class LoadSession {
     const mismatches: string[] = [];
     const closed = this.clients.filter((c) => c.closeCode !== null).length;
     if (closed) mismatches.push(`${closed} clients were disconnected (${this.clients.find((c) => c.closeCode !== null)?.closeReason})`);
-    const fresh: LightClient[] = this.names.map((n) => new LightClient(this.target.docUrl(n)));
+    // On the next process in turn (a cluster): it sees what came through the others.
+    const fresh: LightClient[] = this.names.map((n, d) => new LightClient(this.target.docUrl(n, this.groups[d]!.length)));
     await connectAll(fresh);
     for (let d = 0; d < this.groups.length; d++) {
       const group = this.groups[d]!;

@@ -173,7 +173,11 @@ describe('rooms in several processes (in-memory bus)', () => {
     const roomB = (await B.get(DOC))!;
     const alice = client(roomA, 'alice');
     const bob = client(roomB, 'bob');
-    for (let i = 0; i < 20; i++) (i % 2 ? alice : bob).type(String(i % 10));
+    for (let i = 0; i < 20; i++) {
+      (i % 2 ? alice : bob).type(String(i % 10));
+      // Each its own transaction (updates of one socket read would be stored as one row).
+      await Promise.resolve();
+    }
     await roomA.whenDurable();
     await roomB.whenDurable();
     await waitFor(() => roomA.held.contiguous === 20 && roomB.held.contiguous === 20, { what: 'both rooms to hold seqs 1..20' });

@@ -36,9 +36,12 @@ describe('[OP3] metrics', () => {
   it('counts stored updates, their durable latency, connections and refused messages', async () => {
     const before = await scrape();
     const peer = await connectSynced(server.wsUrl, DOC, server.token);
-    for (let i = 0; i < 5; i++) shortText(peer.doc, 'partners', 'en').insert(0, 'x');
     const room = server.gongbi.rooms.loaded(DOC)!;
-    await waitFor(() => shortText(room.doc, 'partners', 'en').toString().startsWith('xxxxx') && room.quiescent);
+    // One at a time: updates that arrive in one socket read are stored as one.
+    for (let i = 1; i <= 5; i++) {
+      shortText(peer.doc, 'partners', 'en').insert(0, 'x');
+      await waitFor(() => shortText(room.doc, 'partners', 'en').toString().startsWith('x'.repeat(i)) && room.quiescent);
+    }
     const bad = new WebSocket(`${server.wsUrl}/${DOC}?token=${server.token}`);
     await new Promise((r) => bad.once('open', r));
     bad.send(Uint8Array.from([77, 1]));

@@ -8,6 +8,7 @@ import { idleScenario } from './idle.js';
 import { loadScenario } from './load.js';
 import { sweepScenario } from './sweep.js';
 import { documentsScenario } from './documents.js';
+import { clusterScenario } from './cluster.js';
 
 export const scenarios: Scenario[] = [
   loadScenario(50, 5, 2),
@@ -18,4 +19,5 @@ export const scenarios: Scenario[] = [
   historyScenario,
   idleScenario,
   documentsScenario,
+  clusterScenario,
 ];

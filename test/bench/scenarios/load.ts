@@ -2,7 +2,7 @@
  * N clients over D commitments typing at a rate: fan-out latency, deliveries/s, server CPU
  * per delivery and RSS, against Gongbi and the reference, with the Gongbi/reference ratios.
  */
-import { startTarget, type TargetKind } from '../servers.js';
+import { startTarget, type Target, type TargetKind } from '../servers.js';
 import { LoadSession, type Measurement, type Verification } from '../session.js';
 import { ratio, round } from '../stats.js';
 import type { Goal, Scenario, ScenarioResult } from '../types.js';
@@ -17,9 +17,12 @@ export interface LoadRun {
   connectSec: number;
 }
 
-export async function runLoad(kind: TargetKind, clients: number, docs: number, rate: number, warmupMs: number, measureMs: number, settleMs = 1500): Promise<LoadRun> {
-  // Gongbi unloads idle documents after 1 s here, so the baseline holds none (they are never idle under load).
-  const target = await startTarget(kind, { env: { GONGBI_IDLE_UNLOAD_MS: '1000' } });
+/** Gongbi unloads idle documents after 1 s here, so the baseline holds none (they are never idle under load). */
+export const LOAD_ENV = { GONGBI_IDLE_UNLOAD_MS: '1000' };
+
+/** One load run against a target `start` launches (and this stops). */
+export async function runLoad(start: () => Promise<Target>, clients: number, docs: number, rate: number, warmupMs: number, measureMs: number, settleMs = 1500): Promise<LoadRun> {
+  const target = await start();
   const session = new LoadSession(target, clients, docs);
   try {
     await session.open(settleMs);
@@ -52,7 +55,7 @@ export function loadScenario(clients: number, docs: number, rate = 2, opts: { in
       for (const kind of targetOrder()) {
         await waitForQuiet(ctx);
         ctx.log(`${name}: ${kind}…`);
-        runs[kind] = await runLoad(kind, clients, docs, rate, warmupMs, measureMs, ctx.quick ? 800 : 1500);
+        runs[kind] = await runLoad(() => startTarget(kind, { env: LOAD_ENV }), clients, docs, rate, warmupMs, measureMs, ctx.quick ? 800 : 1500);
         const m = runs[kind]!.measurement;
         ctx.log(`${name}: ${kind}: fan-out p99 ${round(m.fanoutMs.p99, 1)} ms, ${round(m.deliveriesPerSec, 0)} deliv/s, server ${round(m.serverCpuPct, 1)} % CPU, generator ${round(m.generatorCpuPct, 1)} %`);
       }
