@@ -16,9 +16,10 @@ export const defaults = {
   /** SQLite `synchronous`: FULL survives power loss, NORMAL only a process crash. */
   sqliteSync: 'FULL' as 'FULL' | 'NORMAL',
   /**
-   * Least time between two SQLite commits, in milliseconds. Writes that arrive meanwhile
-   * wait and share the next commit (one fsync for all): under load each relay waits at most
-   * this long more, and the server spends far less on fsyncs. 0 commits every event-loop turn.
+   * Least time between two commits of received updates, in milliseconds. Updates that arrive
+   * meanwhile, for any document, wait and share the next commit (one SQLite fsync or one
+   * PostgreSQL transaction for all): under load a relay waits at most this much longer, and
+   * the server spends far less on commits. 0 commits every event-loop turn.
    */
   commitIntervalMs: 2,
   /** Largest WebSocket message accepted, in bytes (a whole pasted document fits). */

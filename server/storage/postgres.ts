@@ -10,7 +10,7 @@ import type { DocKind } from '../../shared/protocol/docNames.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
 import type { Logger } from '../log.js';
 import { readMigrations } from './migrations.js';
-import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend } from './types.js';
+import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend } from './types.js';
 import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
 
 export interface PostgresOptions {
@@ -199,30 +199,50 @@ export class PostgresStore implements Store {
       const { rows } = await this.pool.query(`SELECT last_seq FROM documents WHERE name = $1`, [name]);
       return rows[0] ? num(rows[0].last_seq) : 0;
     }
+    return (await this.appendMany([{ name, updates }]))[0]!;
+  }
+
+  async appendMany(writes: DocAppend[]): Promise<number[]> {
+    const names = writes.map((w) => w.name);
+    if (new Set(names).size !== names.length) throw new Error('appendMany: a document may appear once');
     // Checked before the round trip; the NOT NULL column would refuse it anyway.
-    for (const u of updates) if (!(u.update instanceof Uint8Array)) throw new Error('an update must be bytes');
-    const updatedAt = new Date(updates[updates.length - 1]!.receivedAt).toISOString();
+    for (const w of writes) for (const u of w.updates) if (!(u.update instanceof Uint8Array)) throw new Error('an update must be bytes');
+    const nonEmpty = writes.filter((w) => w.updates.length > 0);
     return this.tx(async (c) => {
-      // Allocating the seqs locks the document row until commit: appenders from every
-      // process queue here, so seqs are gap-free and in commit order.
-      const { rows } = await c.query(`UPDATE documents SET last_seq = last_seq + $2, updated_at = $3 WHERE name = $1 RETURNING last_seq`, [name, updates.length, updatedAt]);
-      if (!rows[0]) throw new Error(`unknown document ${name}`);
-      const last = num(rows[0].last_seq);
-      await c.query(
-        `INSERT INTO updates (doc, seq, data, user_id, user_name, affiliation, received_at)
-         SELECT $1, $2::bigint + t.i, t.data, t.user_id, t.user_name, t.affiliation, t.received_at
-         FROM unnest($3::bytea[], $4::text[], $5::text[], $6::text[], $7::bigint[]) WITH ORDINALITY AS t(data, user_id, user_name, affiliation, received_at, i)`,
-        [
-          name,
-          last - updates.length,
-          updates.map((u) => u.update),
-          updates.map((u) => u.author.userId),
-          updates.map((u) => u.author.name),
-          updates.map((u) => u.author.affiliation),
-          updates.map((u) => u.receivedAt),
-        ],
+      // Allocating the seqs locks the document rows until commit: appenders from every process
+      // queue there, so seqs are gap-free and in commit order. Locked in name order, so two
+      // processes writing to overlapping documents never deadlock.
+      await c.query(`SELECT 1 FROM documents WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE`, [[...names].sort()]);
+      const { rows } = await c.query(
+        `UPDATE documents d SET last_seq = d.last_seq + v.n, updated_at = v.at
+         FROM unnest($1::text[], $2::int[], $3::text[]) AS v(name, n, at)
+         WHERE d.name = v.name RETURNING d.name, d.last_seq`,
+        [nonEmpty.map((w) => w.name), nonEmpty.map((w) => w.updates.length), nonEmpty.map((w) => new Date(w.updates[w.updates.length - 1]!.receivedAt).toISOString())],
       );
-      return last;
+      const last = new Map<string, number>(rows.map((r: { name: string; last_seq: string | number }) => [r.name, num(r.last_seq)]));
+      if (writes.length > nonEmpty.length) {
+        const { rows: others } = await c.query(`SELECT name, last_seq FROM documents WHERE name = ANY($1::text[])`, [writes.filter((w) => !w.updates.length).map((w) => w.name)]);
+        for (const r of others as Array<{ name: string; last_seq: string | number }>) last.set(r.name, num(r.last_seq));
+      }
+      const unknown = names.find((n) => !last.has(n));
+      if (unknown) throw new Error(`unknown document ${unknown}`);
+      const rowsOf = nonEmpty.flatMap((w) => w.updates.map((u, i) => ({ doc: w.name, seq: last.get(w.name)! - w.updates.length + 1 + i, u })));
+      if (rowsOf.length) {
+        await c.query(
+          `INSERT INTO updates (doc, seq, data, user_id, user_name, affiliation, received_at)
+           SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
+          [
+            rowsOf.map((r) => r.doc),
+            rowsOf.map((r) => r.seq),
+            rowsOf.map((r) => r.u.update),
+            rowsOf.map((r) => r.u.author.userId),
+            rowsOf.map((r) => r.u.author.name),
+            rowsOf.map((r) => r.u.author.affiliation),
+            rowsOf.map((r) => r.u.receivedAt),
+          ],
+        );
+      }
+      return names.map((n) => last.get(n)!);
     });
   }
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DocKind } from '../../shared/protocol/docNames.js';
 import { readMigrations } from './migrations.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
-import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend } from './types.js';
+import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend } from './types.js';
 import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
 
 export interface SqliteOptions {
@@ -137,8 +137,9 @@ export class SqliteStore implements Store {
     return this.db.transaction(this.appendTx)(name, updates);
   }
 
-  /** Several documents' appends in one transaction (one fsync): the last seq of each. */
-  appendManySync(writes: Array<{ name: string; updates: UpdateToAppend[] }>): number[] {
+  /** One transaction, one fsync, for every document's updates (synchronous: see DocStore). */
+  appendMany(writes: DocAppend[]): number[] {
+    if (new Set(writes.map((w) => w.name)).size !== writes.length) throw new Error('appendMany: a document may appear once');
     return this.db.transaction(() => writes.map((w) => (w.updates.length ? this.appendTx(w.name, w.updates) : this.appendSync(w.name, w.updates))))();
   }
 

@@ -52,6 +52,12 @@ export interface DocEvent {
   at: number;
 }
 
+/** Updates for one document, for `appendMany`. */
+export interface DocAppend {
+  name: string;
+  updates: UpdateToAppend[];
+}
+
 export interface DocStore {
   /** Which engine this is, for health and logs. */
   readonly kind: 'sqlite' | 'postgres';
@@ -61,6 +67,13 @@ export interface DocStore {
   listDocuments(filter?: { kind?: DocKind; planId?: string }): Promise<DocRecord[]>;
   /** Appends updates in one transaction, all or nothing; returns the seq of the last one. */
   appendUpdates(name: string, updates: UpdateToAppend[]): Promise<number>;
+  /**
+   * Appends to several documents (each named once) in one transaction, all or nothing;
+   * returns each one's last seq, in order. The sync server's group commit: one durable write
+   * for everything received in a moment. SQLite answers synchronously (no promise on the
+   * hot path).
+   */
+  appendMany(writes: DocAppend[]): number[] | Promise<number[]>;
   loadDocument(name: string): Promise<LoadedDoc>;
   /**
    * Replaces the log up to and including `upToSeq` by `state` (which must contain every one

@@ -1,33 +1,35 @@
 /**
- * One durable write for every room with something to write in this turn of the event loop.
- * With SQLite (synchronous=FULL) each commit costs an fsync: forty documents each writing its
- * own batch meant forty fsyncs a turn; together it is one, and a relay waits for one.
+ * One durable write for every document with something to write: the rooms' batches of this
+ * moment go to the store together (DocStore.appendMany), one transaction for all. With
+ * SQLite (synchronous=FULL) a commit costs an fsync, with PostgreSQL a few round trips: forty
+ * documents each writing its own batch meant forty of those; together it is one, and every
+ * relay waits for one.
+ *
+ * Commits follow each other no sooner than `minIntervalMs` (writes meanwhile join the next),
+ * and with an asynchronous store one is in flight at a time: under load batches grow instead
+ * of commits queueing up. A room's batches are written in order because each is sealed only
+ * after the previous one was written.
  */
-import type { UpdateToAppend } from '../storage/types.js';
+import type { DocStore } from '../storage/types.js';
 import type { Batch, Room } from './room.js';
 
-/** A store that appends several documents' updates in one transaction (SQLite). */
-export interface GroupAppendStore {
-  /** The last seq of each write, in order; all or nothing. */
-  appendManySync(writes: Array<{ name: string; updates: UpdateToAppend[] }>): number[];
-  appendSync(name: string, updates: UpdateToAppend[]): number;
-}
-
-export const canGroupCommit = (store: object): store is GroupAppendStore =>
-  typeof (store as Partial<GroupAppendStore>).appendManySync === 'function' && typeof (store as Partial<GroupAppendStore>).appendSync === 'function';
+type Sealed = Array<{ room: Room; batch: Batch }>;
 
 export class GroupCommit {
   private scheduled: Room[] = [];
   private lastCommitAt = -Infinity;
+  private writing = false;
 
-  /** `minIntervalMs`: a commit follows the previous one no sooner (writes meanwhile join it). */
   constructor(
-    private readonly store: GroupAppendStore,
+    private readonly store: Pick<DocStore, 'appendMany' | 'appendUpdates'>,
     private readonly minIntervalMs = 0,
   ) {}
 
   schedule(room: Room): void {
-    if (this.scheduled.push(room) > 1) return;
+    if (this.scheduled.push(room) === 1 && !this.writing) this.arm();
+  }
+
+  private arm(): void {
     const wait = this.lastCommitAt + this.minIntervalMs - performance.now();
     if (wait > 0) setTimeout(this.flush, wait);
     else setImmediate(this.flush);
@@ -37,29 +39,54 @@ export class GroupCommit {
     this.lastCommitAt = performance.now();
     const rooms = this.scheduled;
     this.scheduled = [];
-    const sealed: Array<{ room: Room; batch: Batch }> = [];
+    const sealed: Sealed = [];
     for (const room of rooms) {
       const batch = room.sealBatch();
       if (batch) sealed.push({ room, batch });
     }
-    if (sealed.length === 0) return;
-    let seqs: number[];
+    if (sealed.length === 0) return this.next();
+    let result: number[] | Promise<number[]>;
     try {
-      seqs = this.store.appendManySync(sealed.map(({ room, batch }) => ({ name: room.name, updates: batch.updates })));
+      result = this.store.appendMany(sealed.map(({ room, batch }) => ({ name: room.name, updates: batch.updates })));
     } catch {
-      // Nothing of the transaction was written: one by one, so only a failing document closes.
-      for (const { room, batch } of sealed) {
-        let seq: number;
-        try {
-          seq = this.store.appendSync(room.name, batch.updates);
-        } catch (err) {
-          room.fail(err);
-          continue;
-        }
-        room.written(batch, seq);
-      }
+      void this.oneByOne(sealed).finally(() => this.next());
       return;
     }
-    sealed.forEach(({ room, batch }, i) => room.written(batch, seqs[i]!));
+    if (Array.isArray(result)) {
+      this.written(sealed, result);
+      return this.next();
+    }
+    this.writing = true;
+    result
+      .then(
+        (seqs) => this.written(sealed, seqs),
+        () => this.oneByOne(sealed),
+      )
+      .finally(() => {
+        this.writing = false;
+        this.next();
+      });
   };
+
+  private written(sealed: Sealed, seqs: number[]): void {
+    sealed.forEach(({ room, batch }, i) => room.written(batch, seqs[i]!));
+  }
+
+  /** Nothing of the failed transaction was written: one by one, so only a failing document closes. */
+  private async oneByOne(sealed: Sealed): Promise<void> {
+    for (const { room, batch } of sealed) {
+      let seq: number;
+      try {
+        seq = await this.store.appendUpdates(room.name, batch.updates);
+      } catch (err) {
+        room.fail(err);
+        continue;
+      }
+      room.written(batch, seq);
+    }
+  }
+
+  private next(): void {
+    if (this.scheduled.length > 0 && !this.writing) this.arm();
+  }
 }

@@ -45,11 +45,8 @@ export interface RoomOptions {
   publish?(message: Uint8Array): void;
   /** Operational reports (metrics); quiet when absent. */
   observer?: SyncObserver;
-  /**
-   * Writes this room's batches together with other rooms' (one transaction for all, see
-   * GroupCommit); absent, the room writes its own through the store's async append.
-   */
-  groupCommit?: { schedule(room: Room): void };
+  /** Writes this room's batches together with other rooms' (one transaction for all). */
+  groupCommit: { schedule(room: Room): void };
 }
 
 /** How long seqs may stay missing (another process's message not yet here) before the room reads them from the log. */
@@ -98,7 +95,6 @@ export class Room {
   private batch: Batch | null = null;
   private inflight: Batch[] = [];
   private flushScheduled = false;
-  private writeChain: Promise<void> = Promise.resolve();
   private fullStateReply: Uint8Array | null = null;
   /**
    * Updates of the current socket reads, applied together once they have all been parsed
@@ -458,8 +454,7 @@ export class Room {
     if (!this.batch) this.batch = { updates: [], sends: [], after: [] };
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      if (this.options.groupCommit) this.options.groupCommit.schedule(this);
-      else setImmediate(this.flush);
+      this.options.groupCommit.schedule(this);
     }
     return this.batch;
   }
@@ -494,14 +489,6 @@ export class Room {
   written(batch: Batch, seq: number): void {
     this.finish(batch, seq);
   }
-
-  private readonly flush = (): void => {
-    const batch = this.sealBatch();
-    if (!batch) return;
-    this.writeChain = this.writeChain
-      .then(() => this.store.appendUpdates(this.name, batch.updates))
-      .then((seq) => this.finish(batch, seq), (err) => this.fail(err));
-  };
 
   private finish(batch: Batch, seq: number): void {
     if (this.state !== 'ready') return;

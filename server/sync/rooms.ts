@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../log.js';
 import type { DocStore, UpdateAuthor } from '../storage/types.js';
 import { Room } from './room.js';
-import { GroupCommit, canGroupCommit } from './groupCommit.js';
+import { GroupCommit } from './groupCommit.js';
 import type { SyncObserver } from './observer.js';
 import { STORAGE_ORIGIN } from './origins.js';
 import { applyLoaded } from '../storage/applyLoaded.js';
@@ -20,7 +20,7 @@ export interface RoomsOptions {
   /** Largest encoded size of a document (see `RoomOptions.maxDocumentBytes`). */
   maxDocumentBytes?: number;
   idleUnloadMs: number;
-  /** Least time between two group commits (SQLite), see `defaults.commitIntervalMs`. */
+  /** Least time between two group commits, see `defaults.commitIntervalMs`. */
   commitIntervalMs?: number;
   logger: Logger;
   /** Fan-out to the other processes serving these documents; none (one process) by default. */
@@ -35,15 +35,15 @@ export class Rooms {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribes = new Map<Room, () => Promise<void>>();
   private readonly pubsub: PubSub;
-  /** With a store that can (SQLite): one write for all documents per event-loop turn. */
-  private readonly groupCommit: GroupCommit | undefined;
+  /** One write for all documents' batches at a time. */
+  private readonly groupCommit: GroupCommit;
 
   constructor(
     private readonly store: DocStore,
     private readonly options: RoomsOptions,
   ) {
     this.pubsub = options.pubsub ?? new LocalPubSub();
-    this.groupCommit = canGroupCommit(store) ? new GroupCommit(store, options.commitIntervalMs ?? 0) : undefined;
+    this.groupCommit = new GroupCommit(store, options.commitIntervalMs ?? 0);
     // Messages from other processes may have been missed: every room closes (4503) and
     // reloads from storage when its clients reconnect.
     this.pubsub.onDown(() => {

@@ -173,6 +173,31 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         expect((await store.loadDocument('c-a')).lastSeq).toBe(6);
       });
 
+      it('[ST2] appendMany writes several documents at once, each seq following its own log', async () => {
+        const { updates } = makeUpdates(5);
+        await store.appendUpdates('c-a', toAppend(updates.slice(0, 2)));
+        const seqs = await store.appendMany([
+          { name: 'c-b', updates: toAppend(updates.slice(0, 3)) },
+          { name: 'c-a', updates: toAppend(updates.slice(2, 3)) },
+        ]);
+        expect(seqs).toEqual([3, 3]);
+        expect((await store.listUpdateAudit('c-a')).map((r) => r.seq)).toEqual([1, 2, 3]);
+        expect((await store.loadDocument('c-b')).updates.map(bytes)).toEqual(updates.slice(0, 3).map(bytes));
+        // A document with nothing to write answers its current seq.
+        expect(await store.appendMany([{ name: 'c-a', updates: [] }, { name: 'c-b', updates: toAppend(updates.slice(3, 5)) }])).toEqual([3, 5]);
+      });
+
+      it('[ST3] appendMany is all or nothing: one unknown document and no document gets anything', async () => {
+        const { updates } = makeUpdates(2);
+        await expect(
+          Promise.resolve().then(() => store.appendMany([{ name: 'c-a', updates: toAppend(updates) }, { name: 'c-ghost', updates: toAppend(updates) }])),
+        ).rejects.toThrow(/unknown document/);
+        expect((await store.loadDocument('c-a')).lastSeq).toBe(0);
+        expect(await store.listUpdateAudit('c-a')).toEqual([]);
+        await expect(Promise.resolve().then(() => store.appendMany([{ name: 'c-a', updates: toAppend(updates) }, { name: 'c-a', updates: [] }]))).rejects.toThrow(/once/);
+        expect((await store.loadDocument('c-a')).lastSeq).toBe(0);
+      });
+
       it('[ST3] appending to an unknown document throws and stores nothing', async () => {
         const { updates } = makeUpdates(2);
         await expect(store.appendUpdates('c-ghost', toAppend(updates))).rejects.toThrow();
