@@ -51,6 +51,9 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly stmt;
+  // Made once: better-sqlite3 builds a wrapper (and its BEGIN/COMMIT statements) per call.
+  private readonly appendOneTx: (name: string, updates: UpdateToAppend[]) => number;
+  private readonly appendManyTx: (writes: DocAppend[]) => number[];
 
   constructor(options: SqliteOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -65,6 +68,8 @@ export class SqliteStore implements Store {
       insertDoc: db.prepare(`INSERT INTO documents (name, kind, plan_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING`),
       getDoc: db.prepare(`SELECT name, kind, plan_id, created_at, updated_at FROM documents WHERE name = ?`),
       lastSeq: db.prepare(`SELECT last_seq, compacted_seq, state FROM documents WHERE name = ?`),
+      // Not the state: an append must not read a document's compacted state (hundreds of KB).
+      seqOnly: db.prepare(`SELECT last_seq FROM documents WHERE name = ?`),
       insertUpdate: db.prepare(`INSERT INTO updates (doc, seq, data, user_id, user_name, affiliation, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       setLastSeq: db.prepare(`UPDATE documents SET last_seq = ?, updated_at = ? WHERE name = ?`),
       tail: db.prepare(`SELECT data FROM updates WHERE doc = ? AND seq > ? ORDER BY seq`),
@@ -81,6 +86,8 @@ export class SqliteStore implements Store {
       getSnapshot: db.prepare(`SELECT * FROM snapshots WHERE id = ?`),
       updateRange: db.prepare(`SELECT seq, data, user_id, user_name, affiliation, received_at FROM updates WHERE doc = ? AND seq > ? AND seq <= ? ORDER BY seq`),
     };
+    this.appendOneTx = db.transaction((name: string, updates: UpdateToAppend[]) => this.appendTx(name, updates));
+    this.appendManyTx = db.transaction((writes: DocAppend[]) => writes.map((w) => (w.updates.length ? this.appendTx(w.name, w.updates) : this.appendSync(w.name, w.updates))));
   }
 
   private migrate(): void {
@@ -116,7 +123,7 @@ export class SqliteStore implements Store {
   }
 
   private readonly appendTx = (name: string, updates: UpdateToAppend[]): number => {
-    const row = this.stmt.lastSeq.get(name) as { last_seq: number } | undefined;
+    const row = this.stmt.seqOnly.get(name) as { last_seq: number } | undefined;
     if (!row) throw new Error(`unknown document ${name}`);
     let seq = row.last_seq;
     for (const u of updates) {
@@ -133,14 +140,14 @@ export class SqliteStore implements Store {
 
   /** Synchronous append, for the hot path of the sync server (no promise round trip). */
   appendSync(name: string, updates: UpdateToAppend[]): number {
-    if (updates.length === 0) return (this.stmt.lastSeq.get(name) as { last_seq: number } | undefined)?.last_seq ?? 0;
-    return this.db.transaction(this.appendTx)(name, updates);
+    if (updates.length === 0) return (this.stmt.seqOnly.get(name) as { last_seq: number } | undefined)?.last_seq ?? 0;
+    return this.appendOneTx(name, updates);
   }
 
   /** One transaction, one fsync, for every document's updates (synchronous: see DocStore). */
   appendMany(writes: DocAppend[]): number[] {
     if (new Set(writes.map((w) => w.name)).size !== writes.length) throw new Error('appendMany: a document may appear once');
-    return this.db.transaction(() => writes.map((w) => (w.updates.length ? this.appendTx(w.name, w.updates) : this.appendSync(w.name, w.updates))))();
+    return this.appendManyTx(writes);
   }
 
   async loadDocument(name: string): Promise<LoadedDoc> {

@@ -126,6 +126,9 @@ export class Room {
     // (no encoding of a large document while they wait).
     if (loaded.state && loaded.updates.length === 0) this.fullStateReply = step2Message(loaded.state);
     this.awareness.setLocalState(null);
+    // y-protocols gives every Awareness its own 3 s timer: a thousand idle documents would wake
+    // the process 333 times a second. The registry runs one sweep for all (expireAwareness).
+    clearInterval((this.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -630,6 +633,16 @@ export class Room {
   }
 
   // ---- awareness ---------------------------------------------------------------------------
+
+  /** Removes presence not renewed for 30 s (clients renew every 15 s), as y-protocols' own timer would. */
+  expireAwareness(now = Date.now()): void {
+    if (this.state !== 'ready' || this.awareness.states.size === 0) return;
+    const outdated: number[] = [];
+    this.awareness.meta.forEach((meta, id) => {
+      if (now - meta.lastUpdated >= awarenessProtocol.outdatedTimeout && this.awareness.states.has(id)) outdated.push(id);
+    });
+    if (outdated.length) awarenessProtocol.removeAwarenessStates(this.awareness, outdated, 'timeout');
+  }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -29,12 +29,17 @@ export interface RoomsOptions {
   observer?: SyncObserver;
 }
 
+/** How often departed clients' presence is looked for (y-protocols checks every 3 s as well). */
+const AWARENESS_SWEEP_MS = 3000;
+
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribes = new Map<Room, () => Promise<void>>();
   private readonly pubsub: PubSub;
+  /** One presence-expiry sweep for every room (see Room.expireAwareness). */
+  private readonly awarenessSweep: NodeJS.Timeout;
   /** One write for all documents' batches at a time. */
   private readonly groupCommit: GroupCommit;
 
@@ -43,6 +48,11 @@ export class Rooms {
     private readonly options: RoomsOptions,
   ) {
     this.pubsub = options.pubsub ?? new LocalPubSub();
+    this.awarenessSweep = setInterval(() => {
+      const now = Date.now();
+      for (const room of this.rooms.values()) room.expireAwareness(now);
+    }, AWARENESS_SWEEP_MS);
+    this.awarenessSweep.unref();
     this.groupCommit = new GroupCommit(store, options.commitIntervalMs ?? 0);
     // Messages from other processes may have been missed: every room closes (4503) and
     // reloads from storage when its clients reconnect.
@@ -191,6 +201,7 @@ export class Rooms {
 
   /** Flushes and compacts every loaded document, then drops them (graceful shutdown). */
   async closeAll(): Promise<void> {
+    clearInterval(this.awarenessSweep);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     await Promise.allSettled([...this.loading.values()]);

@@ -88,11 +88,27 @@ describe.skipIf(!hasChromium)('comment threads in the editor', () => {
       await editor.click();
       await coordinator.page.keyboard.press('Control+Home');
       await coordinator.page.keyboard.type('前言：');
+      // The prefix is in, and the mark still covers exactly the quote.
+      await editor.filter({ hasText: /^前言：/ }).waitFor({ timeout: LIVE_MS });
       await coordinator.page.waitForFunction((q) => document.querySelector('.comment-mark')?.textContent === q, quote, { timeout: LIVE_MS });
 
-      // Orphaning when the commented text is deleted is checked in test/comments/anchors.test.ts and
-      // editorAnchors.test.ts; the keyboard-driven browser version of that step failed in fresh-clone CI
-      // (see the session notes) and is left out until it is made reliable.
+      // Deleting the commented text: the thread is orphaned on both pages, and kept. The text is
+      // selected through the DOM (ProseMirror follows the selection), not by counting arrow
+      // presses, which depends on where the caret landed.
+      await coordinator.page.evaluate(() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector('.comment-mark')!);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+      });
+      await coordinator.page.waitForFunction((q) => window.getSelection()?.toString() === q, quote);
+      await coordinator.page.keyboard.press('Delete');
+      for (const p of [viewer.page, coordinator.page]) {
+        await panel(p).locator('.thread[data-state="orphaned"]').waitFor({ timeout: LIVE_MS });
+        expect(await panel(p).getByText('原文已刪除').count()).toBeGreaterThan(0);
+      }
+      expect(await coordinator.page.locator('.comment-mark').count()).toBe(0);
 
       // Resolve: it leaves the open list for both.
       await panel(coordinator.page).getByRole('button', { name: '標記為已解決' }).click();

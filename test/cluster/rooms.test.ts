@@ -217,6 +217,29 @@ describe('rooms in several processes (in-memory bus)', () => {
     presence.destroy();
   });
 
+  it('[PS5] a presence not renewed for 30 s is removed here and in the other process', async () => {
+    const roomA = (await A.get(DOC))!;
+    const roomB = (await B.get(DOC))!;
+    const alice = client(roomA, 'alice');
+    client(roomB, 'bob');
+    const presence = new awarenessProtocol.Awareness(new Y.Doc());
+    presence.setLocalState({ field: 'title' });
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MSG.awareness);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
+    roomA.handleMessage(alice.conn, encoding.toUint8Array(e));
+    await waitFor(() => roomB.awareness.getStates().has(presence.clientID), { what: 'the state to reach B' });
+    // Not yet outdated: kept.
+    roomA.expireAwareness(Date.now() + 10_000);
+    expect(roomA.awareness.getStates().has(presence.clientID)).toBe(true);
+    // Each process expires it by itself (a timeout is not published).
+    roomA.expireAwareness(Date.now() + 31_000);
+    roomB.expireAwareness(Date.now() + 31_000);
+    expect(roomA.awareness.getStates().has(presence.clientID)).toBe(false);
+    expect(roomB.awareness.getStates().has(presence.clientID)).toBe(false);
+    presence.destroy();
+  });
+
   it('[PS6] a room loading later asks for the others\' awareness', async () => {
     const roomA = (await A.get(DOC))!;
     const alice = client(roomA, 'alice');

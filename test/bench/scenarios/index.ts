@@ -11,10 +11,10 @@ import { documentsScenario } from './documents.js';
 import { clusterScenario } from './cluster.js';
 
 export const scenarios: Scenario[] = [
-  loadScenario(50, 5, 2),
+  loadScenario(50, 5, 2, { normalSync: true }),
   loadScenario(200, 20, 2, { inQuick: true }),
   loadScenario(500, 50, 2),
-  loadScenario(1000, 100, 2, { goalP99: true }),
+  loadScenario(1000, 100, 2, { goalP99: true, normalSync: true }),
   sweepScenario,
   historyScenario,
   idleScenario,

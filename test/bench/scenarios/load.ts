@@ -42,7 +42,11 @@ export async function runLoad(start: () => Promise<Target>, clients: number, doc
   }
 }
 
-export function loadScenario(clients: number, docs: number, rate = 2, opts: { inQuick?: boolean; goalP99?: boolean } = {}): Scenario {
+/**
+ * `normalSync` adds a third run: Gongbi with GONGBI_SQLITE_SYNC=NORMAL (no fsync per commit;
+ * survives a process crash, not a power loss), to show what the default's fsync costs.
+ */
+export function loadScenario(clients: number, docs: number, rate = 2, opts: { inQuick?: boolean; goalP99?: boolean; normalSync?: boolean } = {}): Scenario {
   const name = `load-${clients}x${docs}`;
   return {
     name,
@@ -58,6 +62,12 @@ export function loadScenario(clients: number, docs: number, rate = 2, opts: { in
         runs[kind] = await runLoad(() => startTarget(kind, { env: LOAD_ENV }), clients, docs, rate, warmupMs, measureMs, ctx.quick ? 800 : 1500);
         const m = runs[kind]!.measurement;
         ctx.log(`${name}: ${kind}: fan-out p99 ${round(m.fanoutMs.p99, 1)} ms, ${round(m.deliveriesPerSec, 0)} deliv/s, server ${round(m.serverCpuPct, 1)} % CPU, generator ${round(m.generatorCpuPct, 1)} %`);
+      }
+      let normal: LoadRun | null = null;
+      if (opts.normalSync && !ctx.quick) {
+        await waitForQuiet(ctx);
+        ctx.log(`${name}: gongbi with synchronous=NORMAL…`);
+        normal = await runLoad(() => startTarget('gongbi', { env: { ...LOAD_ENV, GONGBI_SQLITE_SYNC: 'NORMAL' } }), clients, docs, rate, warmupMs, measureMs, 1500);
       }
       const g = runs.gongbi!;
       const r = runs.reference!;
@@ -87,22 +97,29 @@ export function loadScenario(clients: number, docs: number, rate = 2, opts: { in
         name,
         title: this.title,
         params: { clients, docs, rate, warmupMs, measureMs },
-        data: runs,
+        data: normal ? { ...runs, gongbiNormalSync: normal } : runs,
         tables: [
           {
             title: `${name}: ${this.title} (warm-up ${warmupMs / 1000} s, measured ${measureMs / 1000} s)`,
             columns: MEASUREMENT_COLUMNS,
-            rows: (['gongbi', 'reference'] as const).map((k) => measurementRow(k, runs[k]!.measurement)),
+            rows: [
+              ...(['gongbi', 'reference'] as const).map((k) => measurementRow(k, runs[k]!.measurement)),
+              ...(normal ? [measurementRow('gongbi, synchronous=NORMAL', normal.measurement)] : []),
+            ],
             notes: [
               ...MEASUREMENT_NOTES,
               `server RSS: gongbi ${round(g.baselineRssMiB, 1)} → ${round(g.connectedRssMiB, 1)} MiB connected (${round(g.rssPerClientKiB, 1)} KiB/client incl. documents), reference ${round(r.baselineRssMiB, 1)} → ${round(r.connectedRssMiB, 1)} MiB (${round(r.rssPerClientKiB, 1)} KiB/client); connect ${round(g.connectSec, 1)} s / ${round(r.connectSec, 1)} s`,
               `converged: gongbi ${g.verification.converged}, reference ${r.verification.converged} (${g.verification.docsChecked} documents, fresh client each)`,
+              ...(normal ? ['gongbi, synchronous=NORMAL: the same server without an fsync per commit (GONGBI_SQLITE_SYNC=NORMAL: survives a process crash, not a power loss); not the default.'] : []),
             ],
           },
         ],
         goals,
         ratios: [
           { metric: 'server CPU per delivery', gongbi: round(g.measurement.serverCpuUsPerDelivery, 2), reference: round(r.measurement.serverCpuUsPerDelivery, 2), ratio: cpuRatio, unit: 'µs' },
+          ...(normal
+            ? [{ metric: 'server CPU per delivery, synchronous=NORMAL', gongbi: round(normal.measurement.serverCpuUsPerDelivery, 2), reference: round(r.measurement.serverCpuUsPerDelivery, 2), ratio: ratio(normal.measurement.serverCpuUsPerDelivery, r.measurement.serverCpuUsPerDelivery), unit: 'µs' }]
+            : []),
           { metric: 'p99 fan-out at equal load', gongbi: round(g.measurement.fanoutMs.p99, 2), reference: round(r.measurement.fanoutMs.p99, 2), ratio: p99Ratio, unit: 'ms' },
           { metric: 'RSS per client (docs incl.)', gongbi: round(g.rssPerClientKiB, 1), reference: round(r.rssPerClientKiB, 1), ratio: ratio(g.rssPerClientKiB, r.rssPerClientKiB), unit: 'KiB' },
         ],
