@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { Link } from '../router/Link.js';
 import { commitmentHistoryPath } from '../router/routes.js';
 import { affiliationLabel } from '../versions/changeInfo.js';
-import type { PersonTally, Tally } from '../versions/types.js';
+import type { PersonTally, Tally } from '../../shared/protocol/versions.js';
 import { emptyTally, percent } from './ranges.js';
 
 /** Agency and civil society first (the comparison the meeting asked for), then anything else (the seed's "system"). */

@@ -13,7 +13,7 @@ import { InlineError } from '../versions/InlineError.js';
 import { historyApi } from '../versions/api.js';
 import { CommitmentFrame, PlanFrame, type CommitmentData } from '../versions/HistoryFrame.js';
 import { useSearchParam } from '../versions/refs.js';
-import type { Contributions, CycleView } from '../versions/types.js';
+import type { Contributions, CycleView } from '../../shared/protocol/versions.js';
 import { AffiliationTable, CommitmentTable, PersonTable, type CommitmentRow } from './ContributionTables.js';
 import { commitmentRange, periods, sumContributions, type Period, type Totals } from './ranges.js';
 import './contributions.css';

@@ -3,7 +3,7 @@
  * snapshot (exclusive) to its own (inclusive), matching the log's (fromSeq, toSeq] ranges;
  * "live" is the period since the newest snapshot.
  */
-import type { Contributions, CycleView, PersonTally, SnapshotView, Tally } from '../versions/types.js';
+import type { Contributions, CycleView, PersonTally, SnapshotView, Tally } from '../../shared/protocol/versions.js';
 
 export interface Period {
   /** `?cycle=` value: a cycle id, or 'live' for the period since the last snapshot. */

@@ -1,7 +1,7 @@
 /** "5 changes: agency 2, civil society 3 — by 王科長, 林委員", and a note when authors are approximate. */
 import { useI18n } from '../i18n/I18nProvider.js';
 import { affiliationLabel } from './changeInfo.js';
-import type { AuthorCounts } from './types.js';
+import type { AuthorCounts } from '../../shared/protocol/versions.js';
 
 export function ChangeSummary({ total, counts, approximate, shown }: { total: number; counts: AuthorCounts; approximate: boolean; shown: number }) {
   const { t } = useI18n();

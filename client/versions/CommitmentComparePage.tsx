@@ -17,7 +17,7 @@ import { CompareControls } from './CompareControls.js';
 import { CommitmentFrame, type CommitmentData } from './HistoryFrame.js';
 import { RestoreButton } from './RestoreButton.js';
 import { commitmentRefOptions, defaultFrom, refLabel, useSearchParam } from './refs.js';
-import type { SnapshotView } from './types.js';
+import type { SnapshotView } from '../../shared/protocol/versions.js';
 
 export function CommitmentComparePage({ commitmentId }: { commitmentId: string }) {
   const { t } = useI18n();

@@ -9,7 +9,7 @@ import { historyApi } from './api.js';
 import { formatDateTime } from './changeInfo.js';
 import { InlineError } from './InlineError.js';
 import { CommitmentFrame, type CommitmentData } from './HistoryFrame.js';
-import type { CycleView, SnapshotView } from './types.js';
+import type { CycleView, SnapshotView } from '../../shared/protocol/versions.js';
 
 export function CommitmentVersionsPage({ commitmentId }: { commitmentId: string }) {
   const { t } = useI18n();

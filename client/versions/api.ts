@@ -1,7 +1,7 @@
 /** The calls of the history pages: review cycles, versions, comparisons, restore and contributions. */
 import type { CommitmentJSON, Lang } from '../../shared/schema/index.js';
 import { getJson, postJson } from '../api/http.js';
-import type { CommitmentComparison, Contributions, CycleView, PlanComparison, SnapshotView } from './types.js';
+import type { CommitmentComparison, Contributions, CycleView, PlanComparison, SnapshotView } from '../../shared/protocol/versions.js';
 
 const seg = encodeURIComponent;
 const q = (params: Record<string, string | number | undefined>) =>

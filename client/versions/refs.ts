@@ -1,6 +1,6 @@
 /** Version references as the pickers offer them (`live`, `cycle:<id>`, `snapshot:<id>`), and `?from=&to=` kept in the URL. */
 import { useCallback, useEffect, useState } from 'react';
-import type { CycleView, SnapshotView } from './types.js';
+import type { CycleView, SnapshotView } from '../../shared/protocol/versions.js';
 
 export interface RefOption {
   ref: string;

@@ -6,28 +6,9 @@
  */
 import * as Y from 'yjs';
 import type { LoggedUpdate } from '../storage/types.js';
+import type { Contributions, PersonTally, Tally } from '../../shared/protocol/versions.js';
 
-export interface Tally {
-  charsAdded: number;
-  charsRemoved: number;
-  milestonesAdded: number;
-  updates: number;
-}
-
-export interface PersonTally extends Tally {
-  userId: string;
-  name: string;
-  affiliation: string;
-}
-
-export interface Contributions {
-  fromSeq: number;
-  toSeq: number;
-  byPerson: PersonTally[];
-  /** Keyed by affiliation kind: agency, civil_society, system. */
-  byAffiliation: Record<string, Tally>;
-  total: Tally;
-}
+export type { Contributions, PersonTally, Tally };
 
 export const emptyTally = (): Tally => ({ charsAdded: 0, charsRemoved: 0, milestonesAdded: 0, updates: 0 });
 

@@ -1,30 +1,13 @@
 /** Compares two versions of a commitment or of a whole plan: field diff, authors of each change, and counts. */
-import { diffCommitment, diffPlan, summarizeDiff, type CommitmentDiff, type DiffSummary } from '../../shared/diff/index.js';
+import { diffCommitment, diffPlan, summarizeDiff, type CommitmentDiff } from '../../shared/diff/index.js';
 import type { CommitmentJSON } from '../../shared/schema/index.js';
 import { badRequest, notFound } from '../errors.js';
 import { attribute, fillAuthors } from './attribution.js';
 import type { VersionDeps } from './capture.js';
 import { resolveDocVersion, resolvePlanVersion, type DocVersion, type VersionRef } from './refs.js';
+import type { AuthorCounts, ChangeSummary, CommitmentComparison, PlanComparison, VersionView } from '../../shared/protocol/versions.js';
 
-/** How many changes each person and each affiliation kind made (a change with two authors counts for both). */
-export interface AuthorCounts {
-  byAuthor: Array<{ userId: string; name: string; affiliation: string; changes: number }>;
-  /** Keyed by affiliation kind: agency, civil_society, system… */
-  byAffiliation: Record<string, number>;
-  /** Changes no logged update could be tied to. */
-  unattributed: number;
-}
-
-export type ChangeSummary = DiffSummary & AuthorCounts;
-
-/** A version as the comparison shows it. */
-export interface VersionView {
-  ref: string;
-  label: string;
-  seq: number;
-  takenAt: string;
-  snapshotId: string | null;
-}
+export type { AuthorCounts, ChangeSummary, CommitmentComparison, PlanComparison, VersionView };
 
 const view = (v: { ref: string; label: string; seq?: number; takenAt: number; snapshotId?: string | null }): VersionView => ({
   ref: v.ref,
@@ -68,17 +51,6 @@ async function attributedDiff(deps: VersionDeps, id: string, from: DocVersion, t
   return { diff, summary: summarize(diff), approximate: attribution.approximate, notes: attribution.notes };
 }
 
-export interface CommitmentComparison {
-  commitmentId: string;
-  from: VersionView;
-  to: VersionView;
-  diff: CommitmentDiff;
-  summary: ChangeSummary;
-  /** True when authors may be imprecise (see `notes`). */
-  approximate: boolean;
-  notes: string[];
-}
-
 export async function compareCommitment(deps: VersionDeps, id: string, fromRef: VersionRef, toRef: VersionRef): Promise<CommitmentComparison> {
   const record = await deps.store.getDocument(id);
   if (!record || record.kind !== 'commitment') throw notFound(`Commitment "${id}"`);
@@ -90,21 +62,6 @@ export async function compareCommitment(deps: VersionDeps, id: string, fromRef: 
 
 /** A commitment in the plan list (added or removed between the versions). */
 const brief = (c: CommitmentJSON) => ({ id: c.id, number: c.number, title: c.title });
-
-export interface PlanComparison {
-  planId: string;
-  from: VersionView;
-  to: VersionView;
-  /** Commitments that changed, in plan order, each with its diff and summary. */
-  commitments: Array<{ commitmentId: string; number: string; title: CommitmentJSON['title']; diff: CommitmentDiff; summary: ChangeSummary; approximate: boolean }>;
-  unchanged: string[];
-  added: Array<ReturnType<typeof brief>>;
-  removed: Array<ReturnType<typeof brief>>;
-  /** Counts over every changed commitment. */
-  totals: AuthorCounts & { changedCommitments: number; changes: number };
-  approximate: boolean;
-  notes: string[];
-}
 
 export async function comparePlan(deps: VersionDeps, planId: string, fromRef: VersionRef, toRef: VersionRef): Promise<PlanComparison> {
   const record = await deps.store.getDocument(planId);

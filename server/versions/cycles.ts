@@ -8,24 +8,14 @@ import { conflict, notFound } from '../errors.js';
 import type { ReviewCycle, Snapshot } from '../storage/types.js';
 import { captureDoc, type VersionDeps } from './capture.js';
 import { freeze, snapshotView, type SnapshotView } from './snapshots.js';
+import type { CycleView } from '../../shared/protocol/versions.js';
+
+export type { CycleView };
 
 export interface NewCycle {
   label: string;
   meetingDate: string;
   notes: string;
-}
-
-/** A cycle as the API shows it. */
-export interface CycleView {
-  id: string;
-  planId: string;
-  label: string;
-  meetingDate: string;
-  notes: string;
-  createdBy: { name: string; affiliation: string };
-  createdAt: string;
-  snapshotAt: string | null;
-  ref: string;
 }
 
 export const cycleView = (c: ReviewCycle): CycleView => ({

@@ -6,6 +6,9 @@ import { parseDocName } from '../../shared/protocol/docNames.js';
 import type { Captured } from './capture.js';
 import { renderState } from './capture.js';
 import { canonicalJSON, sha256Hex } from './hash.js';
+import type { SnapshotView } from '../../shared/protocol/versions.js';
+
+export type { SnapshotView };
 
 export const newSnapshotId = (): string => 'sn_' + randomBytes(8).toString('hex');
 
@@ -53,21 +56,6 @@ export function verifySnapshot(s: Snapshot): Verification {
   const jsonMatches = jsonHash === s.hash;
   const stateMatches = stateHash === s.hash;
   return { id: s.id, hash: s.hash, jsonHash, stateHash, jsonMatches, stateMatches, ok: jsonMatches && stateMatches };
-}
-
-/** A snapshot as the API shows it (times as ISO strings, with a human label). */
-export interface SnapshotView {
-  id: string;
-  kind: Snapshot['kind'];
-  cycleId: string | null;
-  docName: string;
-  label: string;
-  reason: string;
-  seq: number;
-  hash: string;
-  takenAt: string;
-  takenBy: UpdateAuthor;
-  ref: string;
 }
 
 export function snapshotView(s: SnapshotInfo, cycleLabel?: string): SnapshotView {

@@ -1,11 +1,11 @@
 /**
- * Response shapes of the versions, contributions and export APIs as the client reads them.
- * MIRROR of server/versions (cycles.ts, snapshots.ts, compare.ts) and server/contributions:
- * the client may not import server/, so these belong in shared/protocol — requested from the lead.
+ * What the review-cycle, snapshot, comparison and contribution endpoints answer: the server
+ * builds these (server/versions, server/contributions) and the client reads them.
  */
-import type { CommitmentDiff } from '../../shared/diff/index.js';
-import type { Bilingual } from '../../shared/schema/index.js';
+import type { CommitmentDiff, DiffSummary } from '../diff/index.js';
+import type { Bilingual } from '../schema/index.js';
 
+/** A review cycle (one review meeting). */
 export interface CycleView {
   id: string;
   planId: string;
@@ -19,6 +19,7 @@ export interface CycleView {
   ref: string;
 }
 
+/** A snapshot (times as ISO strings, with a human label). */
 export interface SnapshotView {
   id: string;
   kind: 'cycle' | 'checkpoint';
@@ -34,6 +35,7 @@ export interface SnapshotView {
   ref: string;
 }
 
+/** A version as a comparison shows it. */
 export interface VersionView {
   ref: string;
   label: string;
@@ -42,35 +44,51 @@ export interface VersionView {
   snapshotId: string | null;
 }
 
+/** How many changes each person and each affiliation kind made (a change with two authors counts for both). */
 export interface AuthorCounts {
   byAuthor: Array<{ userId: string; name: string; affiliation: string; changes: number }>;
+  /** Keyed by affiliation kind: agency, civil_society, system… */
   byAffiliation: Record<string, number>;
+  /** Changes no logged update could be tied to. */
   unattributed: number;
 }
+
+export type ChangeSummary = DiffSummary & AuthorCounts;
 
 export interface CommitmentComparison {
   commitmentId: string;
   from: VersionView;
   to: VersionView;
   diff: CommitmentDiff;
-  summary: AuthorCounts & { total: number };
+  summary: ChangeSummary;
+  /** True when authors may be imprecise (see `notes`). */
   approximate: boolean;
   notes: string[];
+}
+
+/** A commitment named in a plan comparison. */
+export interface CommitmentBrief {
+  id: string;
+  number: string;
+  title: Bilingual;
 }
 
 export interface PlanComparison {
   planId: string;
   from: VersionView;
   to: VersionView;
-  commitments: Array<{ commitmentId: string; number: string; title: Bilingual; diff: CommitmentDiff; summary: AuthorCounts & { total: number }; approximate: boolean }>;
+  /** Commitments that changed, in plan order, each with its diff and summary. */
+  commitments: Array<{ commitmentId: string; number: string; title: Bilingual; diff: CommitmentDiff; summary: ChangeSummary; approximate: boolean }>;
   unchanged: string[];
-  added: Array<{ id: string; number: string; title: Bilingual }>;
-  removed: Array<{ id: string; number: string; title: Bilingual }>;
+  added: CommitmentBrief[];
+  removed: CommitmentBrief[];
+  /** Counts over every changed commitment. */
   totals: AuthorCounts & { changedCommitments: number; changes: number };
   approximate: boolean;
   notes: string[];
 }
 
+/** Characters added and removed, milestone rows written and updates, over a range of the log. */
 export interface Tally {
   charsAdded: number;
   charsRemoved: number;
@@ -88,6 +106,7 @@ export interface Contributions {
   fromSeq: number;
   toSeq: number;
   byPerson: PersonTally[];
+  /** Keyed by affiliation kind: agency, civil_society, system. */
   byAffiliation: Record<string, Tally>;
   total: Tally;
 }
