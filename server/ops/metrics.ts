@@ -19,7 +19,7 @@ export function createMetrics(sources: MetricsSources, { processMetrics = true }
   return {
     registry,
     updatesStored: new Counter({ name: 'gongbi_updates_stored_total', help: 'Updates appended to the store', registers: [registry] }),
-    writeBatches: new Counter({ name: 'gongbi_write_batches_total', help: 'Store transactions that appended updates', registers: [registry] }),
+    writeBatches: new Counter({ name: 'gongbi_write_batches_total', help: 'Batches of updates appended, one per document per commit (a commit holds every document with something to write)', registers: [registry] }),
     durableLatency: new Histogram({
       name: 'gongbi_update_durable_seconds',
       help: 'Time from receiving an update to its durable write',

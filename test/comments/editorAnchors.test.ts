@@ -8,13 +8,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Editor } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import { anchorOfRange, rangeOfAnchor } from '../../client/comments/editorAnchors.js';
 import { resolveAnchor } from '../../client/comments/anchors.js';
 import { CommentsController } from '../../client/comments/CommentsController.js';
 import { commentHighlights } from '../../client/comments/highlights.js';
 import { sectionFragment } from '../../shared/schema/index.js';
+import { schemaExtensions } from '../../shared/schema/extensions.js';
 
 const editors: Editor[] = [];
 afterEach(() => {
@@ -37,7 +37,7 @@ function seeded(paragraphs: string[]): Y.Doc {
 function editorOn(doc: Y.Doc, extra: ReturnType<typeof commentHighlights>[] = []): Editor {
   const element = document.createElement('div');
   document.body.appendChild(element);
-  const editor = new Editor({ element, extensions: [StarterKit.configure({ undoRedo: false }), Collaboration.configure({ fragment: sectionFragment(doc, 'problem', 'zh') }), ...extra] });
+  const editor = new Editor({ element, extensions: [...schemaExtensions(), Collaboration.configure({ fragment: sectionFragment(doc, 'problem', 'zh') }), ...extra] });
   editors.push(editor);
   return editor;
 }
