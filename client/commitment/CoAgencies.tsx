@@ -1,7 +1,7 @@
 /** Co-implementing agencies: a list with remove buttons and a small add form behind a button. */
 import { useState, type FormEvent } from 'react';
 import { getMeta, newId, setMeta } from '../../shared/schema/index.js';
-import { useMeta } from '../editor/bindings/commitmentHooks.js';
+import { useCoAgencies } from '../editor/bindings/commitmentHooks.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { PlusIcon } from '../ui/icons.js';
 import { useCommitment } from './CommitmentContext.js';
@@ -12,7 +12,7 @@ export function CoAgencies() {
   const { doc, access } = useCommitment();
   const writable = access === 'write';
   const { t, field, lang } = useI18n();
-  const agencies = useMeta(doc, 'coAgencies');
+  const agencies = useCoAgencies(doc);
   const [adding, setAdding] = useState(false);
   const [zhName, setZh] = useState('');
   const [enName, setEn] = useState('');

@@ -10,7 +10,7 @@ import { Link } from '../router/Link.js';
 import { planPath } from '../router/routes.js';
 import { useDocSession, useRefusal, useSessionReady, useSyncStatus } from '../sync/useDocSession.js';
 import { commitmentAccess } from '../identity/access.js';
-import { useMeta } from '../editor/bindings/commitmentHooks.js';
+import { useCoAgencies, useMeta } from '../editor/bindings/commitmentHooks.js';
 import { AccessNotice } from './AccessNotice.js';
 import { usePeers } from '../sync/usePeers.js';
 import type { DocSession } from '../sync/DocSession.js';
@@ -64,7 +64,7 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
   const title = useYValue(titleText, () => titleText.toString(), false, [titleText]);
   const zhTitle = useYValue(shortText(session.doc, 'title', 'zh'), () => shortText(session.doc, 'title', 'zh').toString(), false, [session]);
   const leadAgency = useMeta(session.doc, 'leadAgency');
-  const coAgencies = useMeta(session.doc, 'coAgencies');
+  const coAgencies = useCoAgencies(session.doc);
   // Follows the document: a reorganisation that moves the lead agency moves editing rights.
   const access = commitmentAccess(props.identity.user, { id: props.commitmentId, leadAgency, coAgencies });
   const refusal = useRefusal(session);

@@ -5,7 +5,7 @@
  * fractional index, so concurrent add, delete and reorder never duplicate or lose a row.
  */
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import {
   COMMITMENT_STATUSES,
   MILESTONE_STATUSES,
@@ -30,11 +30,15 @@ export const Y_NAMES = {
   ogp: 'ogp',
   milestones: 'milestones',
   enBasis: 'enBasis',
+  coAgencies: 'coAgencies',
   shortText: (key: ShortTextKey, lang: Lang) => `${key}:${lang}`,
   section: (key: SectionKey, lang: Lang) => `section:${key}:${lang}`,
 } as const;
 
-/** Metadata values held in the `meta` map (single values, last writer wins). */
+/**
+ * Metadata values: single values in the `meta` map (last writer wins), except the
+ * co-implementing agencies, a map of their own keyed by agency id (see coAgenciesMap).
+ */
 export interface MetaValues {
   schemaVersion: number;
   id: string;
@@ -52,6 +56,12 @@ export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(Y_NAMES.meta);
 export const ogpMap = (doc: Y.Doc) => doc.getMap<boolean>(Y_NAMES.ogp);
 export const milestonesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(Y_NAMES.milestones);
 export const enBasisMap = (doc: Y.Doc) => doc.getMap<string>(Y_NAMES.enBasis);
+/**
+ * Co-implementing agencies by id, each with a fractional `order`: two people adding (or one
+ * adding, another removing) at the same moment both keep their change. Documents written
+ * before kept the list as one value in `meta`; it is read from there until the first change.
+ */
+export const coAgenciesMap = (doc: Y.Doc) => doc.getMap<Agency & { order: string }>(Y_NAMES.coAgencies);
 export const shortText = (doc: Y.Doc, key: ShortTextKey, lang: Lang) => doc.getText(Y_NAMES.shortText(key, lang));
 export const sectionFragment = (doc: Y.Doc, key: SectionKey, lang: Lang) =>
   doc.getXmlFragment(Y_NAMES.section(key, lang));
@@ -68,14 +78,59 @@ export function getMeta<K extends MetaKey>(doc: Y.Doc, key: K): MetaValues[K] {
     case 'leadAgency':
       return (isAgency(value) ? { ...value } : { ...EMPTY_AGENCY }) as MetaValues[K];
     case 'coAgencies':
-      return (Array.isArray(value) ? value.filter(isAgency).map((a) => ({ ...a })) : []) as MetaValues[K];
+      return readCoAgencies(doc, value) as MetaValues[K];
     default:
       return (typeof value === 'string' ? value : '') as MetaValues[K];
   }
 }
 
 export function setMeta<K extends MetaKey>(doc: Y.Doc, key: K, value: MetaValues[K]): void {
-  metaMap(doc).set(key, value);
+  if (key === 'coAgencies') writeCoAgencies(doc, value as Agency[]);
+  else metaMap(doc).set(key, value);
+}
+
+function readCoAgencies(doc: Y.Doc, legacy: unknown): Agency[] {
+  const map = coAgenciesMap(doc);
+  if (map.size === 0 && Array.isArray(legacy)) return legacy.filter(isAgency).map((a) => ({ id: a.id, zh: a.zh, en: a.en }));
+  return [...map.entries()]
+    .filter(([id, a]) => isAgency(a) && a.id === id)
+    .sort(([ida, a], [idb, b]) => (a.order < b.order ? -1 : a.order > b.order ? 1 : ida < idb ? -1 : ida > idb ? 1 : 0))
+    .map(([, a]) => ({ id: a.id, zh: a.zh, en: a.en }));
+}
+
+/** Changes only what differs, entry by entry, so concurrent changes to other agencies survive. */
+function writeCoAgencies(doc: Y.Doc, list: Agency[]): void {
+  const wanted = list.filter(isAgency).filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i);
+  doc.transact(() => {
+    const map = coAgenciesMap(doc);
+    const meta = metaMap(doc);
+    // Moving a legacy list into the map, once.
+    if (meta.has('coAgencies')) meta.delete('coAgencies');
+    const ids = new Set(wanted.map((a) => a.id));
+    for (const id of [...map.keys()]) if (!ids.has(id)) map.delete(id);
+    // Existing entries keep their order keys while their relative order holds; new ones go between their neighbours.
+    const kept = wanted.filter((a) => map.has(a.id));
+    const keptOrders = kept.map((a) => map.get(a.id)!.order);
+    const inOrder = keptOrders.every((o, i) => i === 0 || keptOrders[i - 1]! < o);
+    if (!inOrder) {
+      const keys = generateNKeysBetween(null, null, wanted.length);
+      wanted.forEach((a, i) => map.set(a.id, { id: a.id, zh: a.zh, en: a.en, order: keys[i]! }));
+      return;
+    }
+    let prev: string | null = null;
+    wanted.forEach((a, i) => {
+      const existing = map.get(a.id);
+      if (existing) {
+        if (existing.zh !== a.zh || existing.en !== a.en) map.set(a.id, { ...existing, zh: a.zh, en: a.en });
+        prev = existing.order;
+        return;
+      }
+      const next = wanted.slice(i + 1).find((b) => map.has(b.id));
+      const order = generateKeyBetween(prev, next ? map.get(next.id)!.order : null);
+      map.set(a.id, { id: a.id, zh: a.zh, en: a.en, order });
+      prev = order;
+    });
+  });
 }
 
 function isAgency(v: unknown): v is Agency {

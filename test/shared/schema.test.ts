@@ -6,6 +6,9 @@ import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import {
   addDomain,
+  getMeta,
+  metaMap,
+  setMeta,
   addMilestone,
   blankCommitment,
   commitmentDoc,
@@ -195,6 +198,38 @@ describe('concurrent edits on two replicas', () => {
     exchange(a, b);
     const title = expectConverged(a, b).title.en;
     expect(['AAA BBB ', 'BBB AAA '].map((p) => p + 'Expand the release and reuse of government data')).toContain(title);
+  });
+
+  it('co-implementing agencies added, removed and renamed by both at once are all kept, in one order', () => {
+    const [a, b] = replicas();
+    const before = getMeta(a, 'coAgencies');
+    setMeta(a, 'coAgencies', [...getMeta(a, 'coAgencies'), { id: 'moi', zh: '內政部', en: 'Ministry of the Interior' }]);
+    setMeta(b, 'coAgencies', [{ id: 'mof', zh: '財政部', en: 'Ministry of Finance' }, ...getMeta(b, 'coAgencies')]);
+    exchange(a, b);
+    const merged = expectConverged(a, b).coAgencies.map((x) => x.id);
+    expect(merged).toEqual(['mof', ...before.map((x) => x.id), 'moi']);
+    // One removes an agency while the other renames another: both changes hold.
+    setMeta(a, 'coAgencies', getMeta(a, 'coAgencies').filter((x) => x.id !== 'moi'));
+    setMeta(b, 'coAgencies', getMeta(b, 'coAgencies').map((x) => (x.id === 'mof' ? { ...x, en: 'MOF' } : x)));
+    exchange(a, b);
+    const after = expectConverged(a, b).coAgencies;
+    expect(after.map((x) => x.id)).toEqual(['mof', ...before.map((x) => x.id)]);
+    expect(after[0]!.en).toBe('MOF');
+  });
+
+  it('an older document\'s list in meta is read, moved into the map on the first change, and an emptied list stays empty', () => {
+    const doc = new Y.Doc();
+    metaMap(doc).set('coAgencies', [{ id: 'moj', zh: '法務部', en: 'Ministry of Justice' }]);
+    expect(getMeta(doc, 'coAgencies').map((x) => x.id)).toEqual(['moj']);
+    setMeta(doc, 'coAgencies', [...getMeta(doc, 'coAgencies'), { id: 'moi', zh: '內政部', en: 'Ministry of the Interior' }]);
+    expect(metaMap(doc).has('coAgencies')).toBe(false);
+    expect(getMeta(doc, 'coAgencies').map((x) => x.id)).toEqual(['moj', 'moi']);
+    setMeta(doc, 'coAgencies', []);
+    expect(getMeta(doc, 'coAgencies')).toEqual([]);
+    // Reordering gives new order keys, and the order holds.
+    setMeta(doc, 'coAgencies', [{ id: 'b', zh: 'B', en: 'B' }, { id: 'a', zh: 'A', en: 'A' }]);
+    setMeta(doc, 'coAgencies', [{ id: 'a', zh: 'A', en: 'A' }, { id: 'b', zh: 'B', en: 'B' }]);
+    expect(getMeta(doc, 'coAgencies').map((x) => x.id)).toEqual(['a', 'b']);
   });
 
   it('OGP checkboxes toggled on different keys are both kept', () => {

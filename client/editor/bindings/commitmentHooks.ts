@@ -16,8 +16,12 @@ import {
 } from '../../../shared/schema/index.js';
 import { useDocValue, useYValue } from './useYValue.js';
 
-export const useMeta = <K extends MetaKey>(doc: Y.Doc, key: K): MetaValues[K] =>
+/** One metadata value; not for the co-implementing agencies (their own map: useCoAgencies). */
+export const useMeta = <K extends Exclude<MetaKey, 'coAgencies'>>(doc: Y.Doc, key: K): MetaValues[K] =>
   useYValue(metaMap(doc), () => getMeta(doc, key), false, [doc, key]);
+
+/** The co-implementing agencies, in order (from their map, or from `meta` in an older document). */
+export const useCoAgencies = (doc: Y.Doc) => useDocValue(doc, () => getMeta(doc, 'coAgencies'), []);
 
 export const useOgp = (doc: Y.Doc) => useYValue(ogpMap(doc), () => getOgp(doc), false, [doc]);
 
