@@ -52,7 +52,6 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmt;
   // Made once: better-sqlite3 builds a wrapper (and its BEGIN/COMMIT statements) per call.
-  private readonly appendOneTx: (name: string, updates: UpdateToAppend[]) => number;
   private readonly appendManyTx: (writes: DocAppend[]) => number[];
 
   constructor(options: SqliteOptions) {
@@ -86,8 +85,7 @@ export class SqliteStore implements Store {
       getSnapshot: db.prepare(`SELECT * FROM snapshots WHERE id = ?`),
       updateRange: db.prepare(`SELECT seq, data, user_id, user_name, affiliation, received_at FROM updates WHERE doc = ? AND seq > ? AND seq <= ? ORDER BY seq`),
     };
-    this.appendOneTx = db.transaction((name: string, updates: UpdateToAppend[]) => this.appendTx(name, updates));
-    this.appendManyTx = db.transaction((writes: DocAppend[]) => writes.map((w) => (w.updates.length ? this.appendTx(w.name, w.updates) : this.appendSync(w.name, w.updates))));
+    this.appendManyTx = db.transaction((writes: DocAppend[]) => writes.map((w) => this.appendTx(w.name, w.updates)));
   }
 
   private migrate(): void {
@@ -125,6 +123,7 @@ export class SqliteStore implements Store {
   private readonly appendTx = (name: string, updates: UpdateToAppend[]): number => {
     const row = this.stmt.seqOnly.get(name) as { last_seq: number } | undefined;
     if (!row) throw new Error(`unknown document ${name}`);
+    if (updates.length === 0) return row.last_seq;
     let seq = row.last_seq;
     for (const u of updates) {
       seq += 1;
@@ -135,13 +134,8 @@ export class SqliteStore implements Store {
   };
 
   async appendUpdates(name: string, updates: UpdateToAppend[]): Promise<number> {
-    return this.appendSync(name, updates);
-  }
-
-  /** Synchronous append, for the hot path of the sync server (no promise round trip). */
-  appendSync(name: string, updates: UpdateToAppend[]): number {
     if (updates.length === 0) return (this.stmt.seqOnly.get(name) as { last_seq: number } | undefined)?.last_seq ?? 0;
-    return this.appendOneTx(name, updates);
+    return this.appendMany([{ name, updates }])[0]!;
   }
 
   /** One transaction, one fsync, for every document's updates (synchronous: see DocStore). */

@@ -170,10 +170,15 @@ export class Room {
     try {
       this.decode(conn, data)();
     } catch (err) {
-      this.options.logger.debug('refused message', { doc: this.name, reason: String((err as Error)?.message ?? err) });
-      this.observer.refused('malformed');
-      conn.close('badMessage', err instanceof BadMessage ? err.message : undefined);
+      this.refuseMalformed(conn, err, err instanceof BadMessage ? err.message : undefined);
     }
+  }
+
+  /** A message that cannot be read closes only its sender's socket. */
+  private refuseMalformed(conn: Connection, err: unknown, detail?: string): void {
+    this.options.logger.debug('refused message', { doc: this.name, reason: String((err as Error)?.message ?? err) });
+    this.observer.refused('malformed');
+    conn.close('badMessage', detail);
   }
 
   private get observer(): SyncObserver {
@@ -276,9 +281,7 @@ export class Room {
     try {
       this.receiveUpdate(conn, update, subtype);
     } catch (err) {
-      this.options.logger.debug('refused update', { doc: this.name, reason: String((err as Error)?.message ?? err) });
-      this.observer.refused('malformed');
-      conn.close('badMessage', 'the update could not be read');
+      this.refuseMalformed(conn, err, 'the update could not be read');
     }
   }
 
@@ -481,19 +484,15 @@ export class Room {
     this.batch = null;
     if (!batch || this.state !== 'ready') return null;
     if (batch.updates.length === 0) {
-      this.finish(batch, this.lastSeq);
+      this.written(batch, this.lastSeq);
       return null;
     }
     this.inflight.push(batch);
     return batch;
   }
 
-  /** A sealed batch is durable; its last update got `seq`. */
+  /** A sealed batch is durable (its last update got `seq`): relay it, acknowledge it, maybe compact. */
   written(batch: Batch, seq: number): void {
-    this.finish(batch, seq);
-  }
-
-  private finish(batch: Batch, seq: number): void {
     if (this.state !== 'ready') return;
     const i = this.inflight.indexOf(batch);
     if (i >= 0) this.inflight.splice(i, 1);

@@ -1,4 +1,4 @@
-/** SqliteStore: the storage contract on a real file, plus what only SQLite has (WAL, migrations, appendSync). */
+/** SqliteStore: the storage contract on a real file, plus what only SQLite has (WAL, migrations, appendMany answering synchronously). */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,36 +89,37 @@ describe('SqliteStore specifics', () => {
     expect((await again.loadDocument('c-a')).lastSeq).toBe(2);
   });
 
-  it('appendSync returns the last seq synchronously and numbers like appendUpdates', async () => {
+  it('appendMany returns the last seq synchronously and numbers like appendUpdates', async () => {
     await store.createDocument('c-a', 'commitment', 'plan-one');
     const all = updates(5);
-    const first = store.appendSync('c-a', all.slice(0, 2));
-    expect(first).toBe(2);
+    const first = store.appendMany([{ name: 'c-a', updates: all.slice(0, 2) }]);
+    // An array at once, not a promise: the sync server's group commit writes without a round trip.
+    expect(first).toEqual([2]);
     expect(await store.appendUpdates('c-a', all.slice(2, 3))).toBe(3);
-    expect(store.appendSync('c-a', all.slice(3))).toBe(5);
+    expect(store.appendMany([{ name: 'c-a', updates: all.slice(3) }])).toEqual([5]);
     const loaded = await store.loadDocument('c-a');
     expect(loaded.updates.map((u) => Array.from(u))).toEqual(all.map((u) => Array.from(u.update)));
     expect((await store.listUpdateAudit('c-a')).map((a) => a.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('appendSync of nothing changes nothing and returns the last seq', async () => {
+  it('appendMany of nothing changes nothing and returns the last seq', async () => {
     await store.createDocument('c-a', 'commitment', 'plan-one');
-    store.appendSync('c-a', updates(3));
-    expect(store.appendSync('c-a', [])).toBe(3);
+    store.appendMany([{ name: 'c-a', updates: updates(3) }]);
+    expect(store.appendMany([{ name: 'c-a', updates: [] }])).toEqual([3]);
     expect((await store.loadDocument('c-a')).lastSeq).toBe(3);
   });
 
-  it('appendSync to an unknown document throws and stores nothing, like appendUpdates', async () => {
-    expect(() => store.appendSync('c-ghost', updates(2))).toThrow(/unknown document/);
+  it('appendMany to an unknown document throws and stores nothing, like appendUpdates', async () => {
+    expect(() => store.appendMany([{ name: 'c-ghost', updates: updates(2) }])).toThrow(/unknown document/);
     const count = store.db.prepare('SELECT count(*) AS n FROM updates').get() as { n: number };
     expect(count.n).toBe(0);
   });
 
-  it('appendSync is all or nothing within a batch', async () => {
+  it('appendMany is all or nothing within a batch', async () => {
     await store.createDocument('c-a', 'commitment', 'plan-one');
     const batch = updates(3);
     batch[2] = { ...batch[2]!, update: null as unknown as Uint8Array };
-    expect(() => store.appendSync('c-a', batch)).toThrow();
+    expect(() => store.appendMany([{ name: 'c-a', updates: batch }])).toThrow();
     expect((await store.loadDocument('c-a')).lastSeq).toBe(0);
     expect(await store.listUpdateAudit('c-a')).toEqual([]);
   });
