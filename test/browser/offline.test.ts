@@ -252,6 +252,42 @@ describe.skipIf(!hasChromium)('offline editing in Chromium', () => {
     }
   }, 90_000);
 
+  it('co-implementing agencies added offline by one and online by another are both kept', async () => {
+    const id = 'c-01-open-data-reuse';
+    const a = await newPerson(browser, server.url, COORDINATOR);
+    const b = await newPerson(browser, server.url, COORDINATOR);
+    const chips = (p: Page) => p.locator('[data-field="coAgencies"] .chip > span').allTextContents();
+    const add = async (p: Page, name: string) => {
+      await p.getByRole('button', { name: '新增協辦機關' }).click();
+      await p.locator('form.inline-form input[lang="zh-Hant-TW"]').fill(name);
+      await p.locator('form.inline-form button[type="submit"]').click();
+    };
+    try {
+      await openCommitment(a.page, server.url, id);
+      await openCommitment(b.page, server.url, id);
+      const before = await chips(a.page);
+      await setOffline(b.context, true);
+      await liveIs(b.page, '離線 — 沒有待傳送的變更');
+      await add(b.page, '經濟部');
+      await add(a.page, '內政部');
+      await setOffline(b.context, false);
+      for (const p of [a.page, b.page]) {
+        await within(15_000, 'both additions on both pages', async () => {
+          const now = await chips(p);
+          return now.includes('經濟部') && now.includes('內政部');
+        });
+      }
+      expect(await chips(a.page)).toEqual(await chips(b.page));
+      expect((await chips(a.page)).filter((n) => !before.includes(n)).sort()).toEqual(['內政部', '經濟部'].sort());
+      const stored = await (await a.context.request.get(`${server.url}/api/commitments/${id}`)).text();
+      expect(stored).toContain('經濟部');
+      expect(stored).toContain('內政部');
+    } finally {
+      await a.context.close();
+      await b.context.close();
+    }
+  }, 90_000);
+
   it('two tabs of one browser share offline edits and the waiting count, then both are saved', async () => {
     const id = 'c-01-open-data-reuse';
     const { context, page: one } = await newPerson(browser, server.url, CIVIL);
