@@ -49,12 +49,12 @@ export class Connection {
     }
   }
 
-  /** Sends a message that goes to several receivers (framed once for all). */
-  sendShared(out: Outgoing): void {
+  /** Sends messages that go to several receivers (each framed once for all), in one write. */
+  sendShared(outs: Outgoing[]): void {
     if (this.closed) return;
     try {
-      if (this.socket.sendFrame) this.socket.sendFrame(out.frame);
-      else this.socket.send(out.message);
+      if (this.socket.sendFrame) this.socket.sendFrame(outs.length === 1 ? outs[0]!.frame : Buffer.concat(outs.map((o) => o.frame)));
+      else for (const out of outs) this.socket.send(out.message);
     } catch {
       this.close('serverError');
     }

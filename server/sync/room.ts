@@ -508,12 +508,11 @@ export class Room {
       // Alone, our seqs follow each other; a jump means another process wrote in between.
       this.watchGap();
     }
-    // What each socket gets from this batch (relays, acknowledgements, replies) leaves in one
-    // write; not worth it for the usual single relay.
-    const corked = batch.sends.length + batch.after.length > 1 ? [...this.conns] : [];
+    this.relay(batch.sends);
+    // Several acknowledgements and replies for one socket leave in one write.
+    const corked = batch.after.length > 1 ? [...this.conns] : [];
     for (const conn of corked) conn.cork();
     try {
-      for (const { message, except } of batch.sends) this.broadcast(message, except);
       for (const fn of batch.after) fn();
     } finally {
       for (const conn of corked) conn.uncork();
@@ -525,7 +524,23 @@ export class Room {
 
   private broadcast(message: Uint8Array, except: Connection | null): void {
     const out = new Outgoing(message);
-    for (const conn of this.conns) if (conn !== except) conn.sendShared(out);
+    for (const conn of this.conns) if (conn !== except) conn.sendShared([out]);
+  }
+
+  /**
+   * Relays a durable batch: every socket gets all of its updates but its own in one write
+   * (each update framed once for everyone), not one write per update.
+   */
+  private relay(sends: Batch['sends']): void {
+    if (sends.length <= 1) {
+      if (sends.length === 1) this.broadcast(sends[0]!.message, sends[0]!.except);
+      return;
+    }
+    const outs = sends.map((s) => new Outgoing(s.message));
+    for (const conn of this.conns) {
+      const mine = outs.filter((_, i) => sends[i]!.except !== conn);
+      if (mine.length) conn.sendShared(mine);
+    }
   }
 
   /**

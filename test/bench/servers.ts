@@ -1,13 +1,13 @@
 /**
  * The servers under test, each as its own child process so its CPU and RSS (read from
- * /proc/<pid>/stat and /proc/<pid>/status) are its own: Gongbi (`server/index.ts` through tsx,
- * SQLite in a fresh temporary folder) and the reference `@y/websocket-server` 0.1.1 as shipped
+ * /proc/<pid>/stat and /proc/<pid>/status) are its own: Gongbi (compiled and run as `npm start`
+ * does, SQLite in a fresh temporary folder) and the reference `@y/websocket-server` 0.1.1 as shipped
  * (`src/server.js`, in-memory, no persistence). Every child is killed when the bench exits,
  * also on error or Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -271,18 +271,36 @@ export async function startGongbiCluster(processes: number, opts: { env?: Record
   }
 }
 
+const builds = new Map<string, Promise<string[]>>();
+
+/**
+ * The node arguments that run Gongbi as `npm start` does: the server compiled to JavaScript
+ * (server/ops/build.ts, once per bench run and checkout). A checkout from before that build
+ * step runs through tsx, as it did then.
+ */
+function compiledServer(root: string): Promise<string[]> {
+  let entry = builds.get(root);
+  if (!entry) {
+    entry = new Promise((resolveEntry, reject) => {
+      if (!existsSync(join(root, 'server/ops/build.ts'))) return resolveEntry(['--import', 'tsx', 'server/index.ts']);
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/ops/build.ts'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.on('exit', (code) => (code === 0 ? resolveEntry(['dist-server/server/index.js']) : reject(new Error(`compiling the server failed (${code}):\n${err}`))));
+    });
+    builds.set(root, entry);
+  }
+  return entry;
+}
+
 /** Starts `count` Gongbi processes with `env`; clients of one document are spread over them. */
 async function launchGongbi(count: number, env: Record<string, string>, token: string, label: string): Promise<Target> {
+  // Another checkout of Gongbi (with node_modules) to compare, e.g. a branch with a fix.
+  const root = process.env.BENCH_GONGBI_ROOT ? resolve(process.env.BENCH_GONGBI_ROOT) : ROOT;
+  const entry = await compiledServer(root);
   const launched = await Promise.all(
     Array.from({ length: count }, () =>
-      launch(
-        ['--import', 'tsx', 'server/index.ts'],
-        { PORT: '0', HOST: '127.0.0.1', GONGBI_LOG_LEVEL: 'error', GONGBI_SEED_DEMO: '0', ...env },
-        /running at http:\/\/[^:]+:(\d+)/,
-        'Gongbi',
-        // Another checkout of Gongbi (with node_modules) to compare, e.g. a branch with a fix.
-        process.env.BENCH_GONGBI_ROOT ? resolve(process.env.BENCH_GONGBI_ROOT) : ROOT,
-      ),
+      launch(entry, { PORT: '0', HOST: '127.0.0.1', GONGBI_LOG_LEVEL: 'error', GONGBI_SEED_DEMO: '0', ...env }, /running at http:\/\/[^:]+:(\d+)/, 'Gongbi', root),
     ),
   );
   const ports = launched.map((l) => l.match[1]!);

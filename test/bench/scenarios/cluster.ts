@@ -13,7 +13,7 @@
 import { clusterServicesUp, startGongbiCluster } from '../servers.js';
 import type { Cell, Scenario, ScenarioResult } from '../types.js';
 import { LOAD_ENV, runLoad, type LoadRun } from './load.js';
-import { MEASUREMENT_COLUMNS, MEASUREMENT_NOTES, measurementRow, waitForQuiet } from './common.js';
+import { MEASUREMENT_COLUMNS, MEASUREMENT_NOTES, loadWarmupMs, measurementRow, waitForQuiet } from './common.js';
 import { round } from '../stats.js';
 
 const LOADS = [
@@ -33,7 +33,7 @@ export const clusterScenario: Scenario = {
       ctx.log(`cluster: ${notice}`);
       return { ...base, params: {}, data: { skipped: true }, tables: [], notes: [notice] };
     }
-    const warmupMs = ctx.quick ? 2000 : 5000;
+    const warmupMs = loadWarmupMs(ctx);
     const measureMs = ctx.quick ? 4000 : 15_000;
     const runs: Record<string, LoadRun> = {};
     const rows: Cell[][] = [];

@@ -6,6 +6,14 @@ import type { Measurement } from '../session.js';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Typing before a load measurement starts, per server process. At 2 edits/s per client V8
+ * keeps optimizing hot functions (on its background threads) for tens of seconds; a short
+ * warm-up counts that compiling as server CPU, more for the server with more code on its hot
+ * path. Steady state is what the goals are about.
+ */
+export const loadWarmupMs = (ctx: { quick: boolean }) => (ctx.quick ? 2000 : 15_000);
+
+/**
  * Waits (at most 10 s) until the rest of the machine uses less than `maxPct` % of a core, so
  * other work on a small machine does not land in a measurement. Not in --quick (the tables
  * show the other load of every measured window anyway). Returns that share, or null.

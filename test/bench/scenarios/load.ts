@@ -6,7 +6,7 @@ import { startTarget, type Target, type TargetKind } from '../servers.js';
 import { LoadSession, type Measurement, type Verification } from '../session.js';
 import { ratio, round } from '../stats.js';
 import type { Goal, Scenario, ScenarioResult } from '../types.js';
-import { MEASUREMENT_COLUMNS, MEASUREMENT_NOTES, measurementRow, targetOrder, waitForQuiet } from './common.js';
+import { MEASUREMENT_COLUMNS, MEASUREMENT_NOTES, loadWarmupMs, measurementRow, targetOrder, waitForQuiet } from './common.js';
 
 export interface LoadRun {
   measurement: Measurement;
@@ -53,7 +53,7 @@ export function loadScenario(clients: number, docs: number, rate = 2, opts: { in
     title: `${clients} clients over ${docs} commitments at ${rate} edits/s each`,
     inQuick: opts.inQuick ?? false,
     async run(ctx): Promise<ScenarioResult> {
-      const warmupMs = ctx.quick ? 2000 : 5000;
+      const warmupMs = loadWarmupMs(ctx);
       const measureMs = ctx.quick ? 4000 : 20_000;
       const runs: Partial<Record<TargetKind, LoadRun>> = {};
       for (const kind of targetOrder()) {
