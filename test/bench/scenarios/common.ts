@@ -7,11 +7,18 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Typing before a load measurement starts, per server process. At 2 edits/s per client V8
- * keeps optimizing hot functions (on its background threads) for tens of seconds; a short
- * warm-up counts that compiling as server CPU, more for the server with more code on its hot
- * path. Steady state is what the goals are about.
+ * keeps optimizing hot functions (on its background threads) for minutes; a warm-up at the
+ * measured rate alone counts that compiling as server CPU, more for the server with more code
+ * on its hot path, when steady state is what the goals are about. So the first half of the
+ * warm-up types faster (warmupBurstRate), the second half at the measured rate.
  */
 export const loadWarmupMs = (ctx: { quick: boolean }) => (ctx.quick ? 2000 : 15_000);
+
+/** Edits/s the whole warm-up burst aims at: enough to compile the hot path, well within what the generator can send. */
+const WARMUP_BURST_EDITS_PER_SEC = 4000;
+
+/** Per-client rate of the warm-up burst: up to 10× the measured rate, ~4,000 edits/s in all. */
+export const warmupBurstRate = (clients: number, rate: number) => Math.max(rate, Math.min(10 * rate, WARMUP_BURST_EDITS_PER_SEC / clients));
 
 /**
  * Waits (at most 10 s) until the rest of the machine uses less than `maxPct` % of a core, so

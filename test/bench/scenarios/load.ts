@@ -6,7 +6,7 @@ import { startTarget, type Target, type TargetKind } from '../servers.js';
 import { LoadSession, type Measurement, type Verification } from '../session.js';
 import { ratio, round } from '../stats.js';
 import type { Goal, Scenario, ScenarioResult } from '../types.js';
-import { MEASUREMENT_COLUMNS, MEASUREMENT_NOTES, loadWarmupMs, measurementRow, targetOrder, waitForQuiet } from './common.js';
+import { MEASUREMENT_COLUMNS, MEASUREMENT_NOTES, loadWarmupMs, measurementRow, targetOrder, waitForQuiet, warmupBurstRate } from './common.js';
 
 export interface LoadRun {
   measurement: Measurement;
@@ -26,7 +26,7 @@ export async function runLoad(start: () => Promise<Target>, clients: number, doc
   const session = new LoadSession(target, clients, docs);
   try {
     await session.open(settleMs);
-    const measurement = await session.measure(rate, warmupMs, measureMs);
+    const measurement = await session.measure(rate, warmupMs, measureMs, warmupBurstRate(clients, rate));
     const verification = await session.verify();
     return {
       measurement,
