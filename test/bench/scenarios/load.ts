@@ -26,7 +26,7 @@ export async function runLoad(start: () => Promise<Target>, clients: number, doc
   const session = new LoadSession(target, clients, docs);
   try {
     await session.open(settleMs);
-    const measurement = await session.measure(rate, warmupMs, measureMs, warmupBurstRate(clients, rate));
+    const measurement = await session.measure(rate, warmupMs, measureMs, warmupBurstRate(clients, docs, rate));
     const verification = await session.verify();
     return {
       measurement,
