@@ -8,14 +8,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MSG } from '../../shared/protocol/messages.js';
 import type { User } from '../../shared/protocol/auth.js';
 import { silentLogger } from '../../server/log.js';
 import { SqliteStore } from '../../server/storage/sqlite.js';
 import { Connection } from '../../server/sync/connection.js';
-import { updateMessage } from '../../server/sync/messages.js';
+import { awarenessMessage, updateMessage } from '../../server/sync/messages.js';
 import { Rooms } from '../../server/sync/rooms.js';
 import type { Room } from '../../server/sync/room.js';
 import { decodePeerMessage } from '../../server/pubsub/peerMessages.js';
@@ -193,10 +192,7 @@ describe('rooms in several processes (in-memory bus)', () => {
     const before = bus.published.length;
     const presence = new awarenessProtocol.Awareness(new Y.Doc());
     presence.setLocalState({ user: { name: 'x' }, field: 'title' });
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MSG.awareness);
-    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
-    roomA.handleMessage(alice.conn, encoding.toUint8Array(e));
+    roomA.handleMessage(alice.conn, awarenessMessage(presence, [presence.clientID]));
     await waitFor(() => roomB.awareness.getStates().has(presence.clientID), { what: 'the state to reach B' });
     await waitFor(() => bob.awareness.length > 0, { what: 'bob to hear of it' });
     expect(roomB.awareness.getStates().get(presence.clientID)).toMatchObject({ field: 'title', user: { name: 'alice' } });
@@ -205,10 +201,7 @@ describe('rooms in several processes (in-memory bus)', () => {
     // Bob's client echoes every state it hears of (stock y-websocket does): B must not take
     // Alice's presence for Bob's.
     presence.setLocalState({ field: 'partners' });
-    const echo = encoding.createEncoder();
-    encoding.writeVarUint(echo, MSG.awareness);
-    encoding.writeVarUint8Array(echo, awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
-    roomB.handleMessage(bob.conn, encoding.toUint8Array(echo));
+    roomB.handleMessage(bob.conn, awarenessMessage(presence, [presence.clientID]));
     expect(roomB.awareness.getStates().get(presence.clientID)).toMatchObject({ field: 'title', user: { name: 'alice' } });
     expect(bob.conn.awarenessIds.has(presence.clientID)).toBe(false);
     // Alice leaves: her state is removed in B as well.
@@ -224,10 +217,7 @@ describe('rooms in several processes (in-memory bus)', () => {
     client(roomB, 'bob');
     const presence = new awarenessProtocol.Awareness(new Y.Doc());
     presence.setLocalState({ field: 'title' });
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MSG.awareness);
-    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
-    roomA.handleMessage(alice.conn, encoding.toUint8Array(e));
+    roomA.handleMessage(alice.conn, awarenessMessage(presence, [presence.clientID]));
     await waitFor(() => roomB.awareness.getStates().has(presence.clientID), { what: 'the state to reach B' });
     // Not yet outdated: kept.
     roomA.expireAwareness(Date.now() + 10_000);
@@ -245,10 +235,7 @@ describe('rooms in several processes (in-memory bus)', () => {
     const alice = client(roomA, 'alice');
     const presence = new awarenessProtocol.Awareness(new Y.Doc());
     presence.setLocalState({ field: 'title' });
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MSG.awareness);
-    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
-    roomA.handleMessage(alice.conn, encoding.toUint8Array(e));
+    roomA.handleMessage(alice.conn, awarenessMessage(presence, [presence.clientID]));
     const roomB = (await B.get(DOC))!;
     await waitFor(() => roomB.awareness.getStates().has(presence.clientID), { what: 'B to learn of alice' });
     presence.destroy();
