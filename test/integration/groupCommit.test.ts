@@ -57,9 +57,10 @@ describe('group commit', () => {
     expect(commits.length).toBe(before + 1);
   });
 
-  it('makes edits arriving within the interval, for several documents, wait and share the next commit', async () => {
+  it('makes edits arriving within the interval, for several documents, wait and share the next commit, each reader getting all of them', async () => {
     const a = await peer(DOC);
     const b = await peer(DOC);
+    const e = await peer(DOC);
     const c = await peer(OTHER);
     const d = await peer(OTHER);
     await sleep(INTERVAL + 100);
@@ -67,20 +68,22 @@ describe('group commit', () => {
     text(a).insert(0, '一');
     await waitFor(() => commits.length === before + 1, { what: 'the first commit', interval: 2 });
     const first = commits[before]!.at;
-    // Within the interval after that commit: two more edits on DOC and one on OTHER.
+    // Within the interval after that commit: edits of two people on DOC, one on OTHER.
     text(a).insert(0, '二');
-    text(a).insert(0, '三');
+    text(e).insert(0, '三');
     text(c).insert(0, '四');
     await sleep(INTERVAL / 2);
     expect(text(b).toString()).toMatch(/^一/);
     expect(commits.length).toBe(before + 1);
-    await waitFor(() => text(b).toString().startsWith('三二一') && text(d).toString().startsWith('四'), { what: 'the relays', interval: 2 });
+    const both = (p: Peer) => text(p).toString().includes('二') && text(p).toString().includes('三');
+    await waitFor(() => both(b) && both(a) && both(e) && text(d).toString().startsWith('四'), { what: 'the relays', interval: 2 });
     const relayedAt = performance.now();
     expect(commits.length).toBe(before + 2);
     expect(commits[before + 1]!.names.sort()).toEqual([DOC, OTHER].sort());
     // The second commit waited for the interval, and the readers heard of nothing before it.
     expect(commits[before + 1]!.at - first).toBeGreaterThanOrEqual(INTERVAL - 5);
     expect(relayedAt - first).toBeGreaterThanOrEqual(INTERVAL - 5);
-    expect(text(a).toString()).toBe(text(b).toString());
+    expect(text(b).toString()).toBe(text(a).toString());
+    expect(text(e).toString()).toBe(text(a).toString());
   });
 });
