@@ -523,8 +523,8 @@ export class Room {
   }
 
   private broadcast(message: Uint8Array, except: Connection | null): void {
-    const out = new Outgoing(message);
-    for (const conn of this.conns) if (conn !== except) conn.sendShared([out]);
+    const outs = [new Outgoing(message)];
+    for (const conn of this.conns) if (conn !== except) conn.sendShared(outs);
   }
 
   /**
