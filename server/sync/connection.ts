@@ -11,7 +11,8 @@ import type { Outgoing } from './frames.js';
 
 /** The part of a WebSocket the room needs; lets tests and other transports plug in. */
 export interface SocketLike {
-  send(data: Uint8Array): void;
+  /** `written`, when given, is called once the data has been handed to the operating system. */
+  send(data: Uint8Array, written?: () => void): void;
   close(code: number, reason: string): void;
   /** Writes an already framed WebSocket message as it is (optional; `send` otherwise). */
   sendFrame?(frame: Buffer): void;
@@ -40,10 +41,10 @@ export class Connection {
     this.author = authorOf(user);
   }
 
-  send(message: Uint8Array): void {
+  send(message: Uint8Array, written?: () => void): void {
     if (this.closed) return;
     try {
-      this.socket.send(message);
+      this.socket.send(message, written);
     } catch {
       this.close('serverError');
     }

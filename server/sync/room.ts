@@ -10,6 +10,7 @@ import { MSG } from '../../shared/protocol/messages.js';
 import type { Logger } from '../log.js';
 import type { DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
 import type { Connection } from './connection.js';
+import type { DocAccess } from '../auth/permissions.js';
 import { quietObserver, type SyncObserver } from './observer.js';
 import { ackMessage, awarenessMessage, deniedMessage, step1Message, step2Message, updateMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
 import { Outgoing } from './frames.js';
@@ -65,6 +66,13 @@ interface Dropped {
   acks: number[];
 }
 
+/** A joiner that sends nothing still gets the server's step 1 (the document is built for it) after this long. */
+const BUILD_FALLBACK_MS = 50;
+
+/** A step 1 with an empty state vector: a joiner that has nothing yet. */
+const EMPTY_STEP1 = [MSG.sync, SYNC_STEP1, 1, 0];
+const isEmptyStep1 = (data: Uint8Array) => data.length === EMPTY_STEP1.length && EMPTY_STEP1.every((b, i) => data[i] === b);
+
 /** Dropped content one connection may leave waiting; beyond, its socket is closed (it resyncs on reconnect). */
 const MAX_DROPPED_BYTES = 1024 * 1024;
 
@@ -79,8 +87,19 @@ interface Received {
 
 
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly ydoc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  /**
+   * A compacted document as stored, not yet applied to the Y.Doc. Its bytes are the complete
+   * state, so the first joiners get them as they are while the Y.Doc is not built yet: a large
+   * document takes tens of ms to build (more in a process that has just started), and the
+   * joiner need not wait for that. Built as soon as anything needs the Y.Doc (any other
+   * message, a change, another process's update, an export) or once the reply has left.
+   */
+  private stored: LoadedDoc | null = null;
+  /** Joiners whose access and step 1 wait for the document to be built. */
+  private readonly admitting = new Map<Connection, ((doc: Y.Doc) => DocAccess) | undefined>();
+  private buildTimer: NodeJS.Timeout | null = null;
   readonly conns = new Set<Connection>();
   /** Which person each awareness client id has belonged to (echoes of others are ignored). */
   private readonly awarenessUsers = new Map<number, string>();
@@ -120,29 +139,81 @@ export class Room {
     this.lastSeq = loaded.lastSeq;
     this.compactedSeq = loaded.compactedSeq;
     this.held = new SeqRanges(loaded.lastSeq);
-    applyLoaded(this.doc, loaded, STORAGE_ORIGIN);
     this.bytes = loadedBytes(loaded);
-    // A compacted document is its stored state: the first joiners get those bytes as they are
-    // (no encoding of a large document while they wait).
-    if (loaded.state && loaded.updates.length === 0) this.fullStateReply = step2Message(loaded.state);
+    if (loaded.state && loaded.updates.length === 0) {
+      this.fullStateReply = step2Message(loaded.state);
+      this.stored = loaded;
+    } else applyLoaded(this.ydoc, loaded, STORAGE_ORIGIN);
     this.awareness.setLocalState(null);
     // y-protocols gives every Awareness its own 3 s timer: a thousand idle documents would wake
     // the process 333 times a second. The registry runs one sweep for all (expireAwareness).
     clearInterval((this.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval);
-    this.doc.on('update', this.onDocUpdate);
+    this.ydoc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** The document, built from storage first if it has not been yet (throws if the stored state cannot be read). */
+  get doc(): Y.Doc {
+    if (this.stored) this.build();
+    return this.ydoc;
+  }
+
+  /** Applies the stored state; one that cannot be read closes the room (4503) and throws. */
+  private build(): void {
+    const stored = this.stored;
+    if (!stored) return;
+    this.stored = null;
+    if (this.buildTimer) clearTimeout(this.buildTimer);
+    this.buildTimer = null;
+    try {
+      applyLoaded(this.ydoc, stored, STORAGE_ORIGIN);
+    } catch (err) {
+      this.fail(err, 'the stored document could not be read');
+      throw new Error(`document ${this.name} could not be read from storage: ${String((err as Error)?.message ?? err)}`);
+    }
+    const admitting = [...this.admitting];
+    this.admitting.clear();
+    for (const [conn, accessOf] of admitting) if (this.conns.has(conn)) this.admit(conn, accessOf);
+  }
+
+  private buildIn(ms: number): void {
+    if (!this.stored) return;
+    if (this.buildTimer) clearTimeout(this.buildTimer);
+    this.buildTimer = setTimeout(() => {
+      this.buildTimer = null;
+      try {
+        if (this.state === 'ready') this.build();
+      } catch {
+        /* logged, and the room closed, by build */
+      }
+    }, ms);
   }
 
   // ---- connections ------------------------------------------------------------------------
 
-  join(conn: Connection): void {
+  /**
+   * Adds a connection; `accessOf` reads its access from the document (else it keeps the one
+   * it has). Until the document is built, the connection can only be answered a step 1 for
+   * an empty state vector; any other message builds it first.
+   */
+  join(conn: Connection, accessOf?: (doc: Y.Doc) => DocAccess): void {
     this.conns.add(conn);
-    conn.send(step1Message(this.doc));
+    if (this.stored) {
+      this.admitting.set(conn, accessOf);
+      if (!this.buildTimer) this.buildIn(BUILD_FALLBACK_MS);
+    } else this.admit(conn, accessOf);
     const states = [...this.awareness.getStates().keys()];
     if (states.length) conn.send(awarenessMessage(this.awareness, states));
   }
 
+  /** The connection's access, and the server's step 1 (what it lacks, the client sends). */
+  private admit(conn: Connection, accessOf: ((doc: Y.Doc) => DocAccess) | undefined): void {
+    if (accessOf) conn.access = accessOf(this.ydoc);
+    conn.send(step1Message(this.ydoc));
+  }
+
   leave(conn: Connection): void {
+    this.admitting.delete(conn);
     if (!this.conns.delete(conn) || this.state !== 'ready') return;
     if (conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
     if (this.conns.size === 0) this.options.onEmpty(this);
@@ -167,6 +238,18 @@ export class Room {
   handleMessage(conn: Connection, data: Uint8Array): void {
     // Nothing from a socket the server has closed takes effect (frames already in flight).
     if (this.state !== 'ready' || conn.closed) return;
+    if (this.stored) {
+      if (isEmptyStep1(data) && this.fullStateReply) {
+        // The Y.Doc is built once the reply has left, so building it does not hold the reply back.
+        conn.send(this.fullStateReply, () => this.buildIn(0));
+        return;
+      }
+      try {
+        this.build();
+      } catch {
+        return;
+      }
+    }
     try {
       this.decode(conn, data)();
     } catch (err) {
@@ -437,13 +520,14 @@ export class Room {
   // ---- durable writes ----------------------------------------------------------------------
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.fullStateReply = null;
-    this.changes++;
     // Yjs changes the doc by itself in an origin-less transaction right after a remote one
     // (it deletes formatting marks made redundant): the server's own change, stored and sent
     // to every client — the sender too, which may not have made the same cleanup.
     const o = (origin ?? { kind: 'server', author: SYSTEM_AUTHOR }) as Origin;
+    // The stored state being built: nothing changes (the cached reply holds the same).
     if (o.kind === 'storage') return;
+    this.fullStateReply = null;
+    this.changes++;
     if (o.kind !== 'client') this.grew(update);
     const except = o.kind === 'client' ? o.conn : null;
     if (o.kind === 'pubsub') {
@@ -690,10 +774,13 @@ export class Room {
     if (this.state === 'destroyed') return;
     this.state = this.state === 'failed' ? 'failed' : 'destroyed';
     if (this.gapTimer) clearTimeout(this.gapTimer);
-    this.doc.off('update', this.onDocUpdate);
+    if (this.buildTimer) clearTimeout(this.buildTimer);
+    this.stored = null;
+    this.admitting.clear();
+    this.ydoc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 }
 

@@ -56,7 +56,7 @@ export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebS
  */
 function socketOf(raw: WebSocket): SocketLike {
   const tcp = (raw as unknown as { _socket?: { cork(): void; uncork(): void; write(b: Buffer): boolean } })._socket;
-  const socket: SocketLike = { send: (data) => raw.send(data), close: (code, reason) => raw.close(code, reason) };
+  const socket: SocketLike = { send: (data, written) => raw.send(data, written && (() => written())), close: (code, reason) => raw.close(code, reason) };
   if (!tcp) return socket;
   return {
     ...socket,
@@ -114,8 +114,7 @@ function attachSocket(raw: WebSocket, name: string, user: User | null, deps: Syn
       if (conn.closed) return;
       if (!loaded) return refused('unknown_document'), conn.close('unknownDocument', name);
       room = loaded;
-      conn.access = accessToDoc(user, name, room.doc);
-      room.join(conn);
+      room.join(conn, (doc) => accessToDoc(user, name, doc));
       for (const data of early.splice(0)) room.handleMessage(conn, data);
     },
     () => conn.close('unavailable'),

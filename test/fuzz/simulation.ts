@@ -232,12 +232,12 @@ class Simulation {
       },
     };
     conn = new Connection(socket, USER, 'read');
-    conn.access = accessToDoc(USER, DOC, room.doc);
     r.conn = conn;
     r.up = [];
     r.down = [];
     r.received = [];
-    room.join(conn);
+    // As the sync route joins: the access is read from the document once the room has built it.
+    room.join(conn, (doc) => accessToDoc(USER, DOC, doc));
     r.client.attach((data) => r.up.push(data));
     this.report.reconnects++;
     this.note(`connect ${r.index}`);
