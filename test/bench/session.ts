@@ -3,14 +3,28 @@
  * rate (open loop: each client has its own schedule with a random phase), with warm-up,
  * a measurement window, a drain, and a final check that every replica and a fresh client
  * hold identical content. Shared by the load and rate-sweep scenarios.
+ *
+ * The clients live in generator threads (typists.ts, whole documents per thread); this
+ * thread only coordinates and samples the server and the machine at the window's edges.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { LightClient, closeAll, connectAll, rng, sameContent } from './client.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { RssWatch, machineBusySec, selfCpuSec, settledSample, type ProcSample, type Target } from './servers.js';
-import { round, type Summary } from './stats.js';
-import { Tracker } from './tracker.js';
+import { round, summarize, type Summary } from './stats.js';
+import { epochNow, type TypeRequest, type TypeResult, type TypistsInit } from './typists.js';
+import type { TypistRequest } from './typistWorker.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+const concat = (parts: Float64Array[]): Float64Array => {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
 
 export interface Measurement {
   rate: number;
@@ -27,6 +41,8 @@ export interface Measurement {
   serverCpuUsPerDelivery: number | null;
   serverRssMiB: number;
   serverPeakRssMiB: number;
+  /** Threads the load generator typed and integrated in (its CPU % is of one core, all threads together). */
+  generatorThreads: number;
   generatorCpuPct: number;
   generatorLoopDelayP99Ms: number;
   /** PostgreSQL and Redis (a cluster target), % of one core; null for a target without them. */
@@ -46,15 +62,62 @@ export interface Verification {
   mismatches: string[];
 }
 
+/** A generator thread and its pending requests. */
+class TypistThread {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private dead: Error | null = null;
+
+  constructor(init: TypistsInit) {
+    // The bench runs TypeScript through tsx, whose loader a worker does not inherit: register it first.
+    const entry = new URL('./typistWorker.ts', import.meta.url).href;
+    const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    this.worker = new Worker(code, { eval: true, workerData: init });
+    this.worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.error !== undefined) p?.reject(new Error(`generator thread: ${m.error}`));
+      else p?.resolve(m.value);
+    });
+    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('exit', (code) => this.failAll(new Error(`generator thread exited (${code})`)));
+  }
+
+  private failAll(err: Error): void {
+    this.dead ??= err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  call<T>(request: DistributiveOmit<TypistRequest, 'id'>): Promise<T> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Generator threads: BENCH_THREADS, else 2 where there are 2 cores or more. Documents are
+ * split between them, so each thread integrates only its own documents' deliveries.
+ */
+export const generatorThreads = () => Math.max(1, Number(process.env.BENCH_THREADS) || Math.min(2, availableParallelism()));
+
 export class LoadSession {
-  readonly tracker = new Tracker();
-  readonly clients: LightClient[] = [];
-  readonly groups: LightClient[][] = [];
   names: string[] = [];
   baseline!: ProcSample;
   connected!: ProcSample;
   connectSec = 0;
-  private readonly rand = rng(0x9e3779b9);
+  private threads: TypistThread[] = [];
 
   constructor(
     readonly target: Target,
@@ -69,138 +132,79 @@ export class LoadSession {
     // Gongbi loads a document to create it; start from nothing loaded, like the reference.
     for (let i = 0; i < 40 && ((await target.loadedDocuments()) ?? 0) > 0; i++) await sleep(250);
     this.baseline = await settledSample(target, settleMs);
-    for (let d = 0; d < this.docCount; d++) this.groups.push([]);
-    for (let i = 0; i < this.clientCount; i++) {
-      const d = i % this.docCount;
+    const count = Math.min(generatorThreads(), this.docCount);
+    const inits: TypistsInit[] = Array.from({ length: count }, (_, t) => ({ docs: [], template: target.clientTemplate ?? null, seed: 0x9e3779b9 + t }));
+    for (let d = 0; d < this.docCount; d++) {
       // Clients i ≡ d (mod D) share document d: each edit must reach the others.
-      const receivers = Math.floor((this.clientCount - 1 - d) / this.docCount);
-      const c = new LightClient(target.docUrl(this.names[d]!, Math.floor(i / this.docCount)), { template: target.clientTemplate, tracker: this.tracker, receivers });
-      this.clients.push(c);
-      this.groups[d]!.push(c);
+      const members = Math.floor((this.clientCount - 1 - d) / this.docCount) + 1;
+      const clients = Array.from({ length: members }, (_, k) => ({ url: target.docUrl(this.names[d]!, k), receivers: members - 1 }));
+      // On the next process in turn (a cluster): it sees what came through the others.
+      inits[d % count]!.docs.push({ name: this.names[d]!, clients, freshUrl: target.docUrl(this.names[d]!, members) });
     }
+    this.threads = inits.map((init) => new TypistThread(init));
     const t0 = performance.now();
-    await connectAll(this.clients);
+    await Promise.all(this.threads.map((t) => t.call({ op: 'connect' })));
     this.connectSec = (performance.now() - t0) / 1000;
     this.connected = await settledSample(target, settleMs);
   }
 
-  /** Types at `rate` edits/s per client for warm-up + measurement, then drains. */
   /**
    * Types at `rate` edits/s per client: `warmupMs` unmeasured (its first half at `burstRate`,
    * so the server's hot path is compiled before the measurement rather than during it), then
-   * `measureMs` measured.
+   * `measureMs` measured. The generator threads type; this thread samples the server and the
+   * machine at the window's edges.
    */
   async measure(rate: number, warmupMs: number, measureMs: number, burstRate = rate): Promise<Measurement> {
-    const { tracker, clients, target } = this;
-    const period = 1000 / rate;
-    const start = performance.now();
-    const burstUntil = start + warmupMs / 2;
-    const burstPeriod = 1000 / burstRate;
-    const next = clients.map(() => start + this.rand() * period);
-    const measureFrom = start + warmupMs;
-    const stopAt = measureFrom + measureMs;
-    tracker.window(measureFrom, stopAt);
-    let skipped = 0;
-    const loop = monitorEventLoopDelay({ resolution: 5 });
+    const { target } = this;
+    // A little ahead, so every thread has the request before typing starts.
+    const startAt = epochNow() + 50;
+    const req: TypeRequest = { startAt, burstUntil: startAt + warmupMs / 2, measureFrom: startAt + warmupMs, stopAt: startAt + warmupMs + measureMs, rate, burstRate };
+    const typed = Promise.all(this.threads.map((t) => t.call<TypeResult>({ op: 'type', req })));
     const rss = new RssWatch(() => target.sample());
-    let s0: ProcSample | null = null;
-    let g0 = 0;
-    let m0 = 0;
-    let s1: ProcSample | null = null;
-    let v0 = 0;
-    let v1 = 0;
-    let g1 = 0;
-    let m1 = 0;
-
-    await new Promise<void>((done) => {
-      let spread = burstRate === rate;
-      const tick = () => {
-        const now = performance.now();
-        if (!spread && now >= burstUntil) {
-          // After the burst every client's next edit falls within one burst period: spread
-          // them over a whole period again, or they would type in step.
-          spread = true;
-          for (let i = 0; i < clients.length; i++) next[i] = burstUntil + this.rand() * period;
-        }
-        if (!s0 && now >= measureFrom) {
-          s0 = target.sample();
-          v0 = target.servicesCpuSec?.() ?? 0;
-          g0 = selfCpuSec();
-          m0 = machineBusySec();
-          loop.enable();
-        }
-        if (now >= stopAt) {
-          s1 = target.sample();
-          v1 = target.servicesCpuSec?.() ?? 0;
-          g1 = selfCpuSec();
-          m1 = machineBusySec();
-          loop.disable();
-          clearInterval(timer);
-          done();
-          return;
-        }
-        for (let i = 0; i < clients.length; i++) {
-          if (next[i]! > now) continue;
-          if (now - next[i]! > 1000) {
-            // The generator is > 1 s behind: drop the backlog rather than burst it.
-            const behind = Math.floor((now - next[i]!) / period);
-            skipped += behind;
-            next[i]! += behind * period;
-          }
-          clients[i]!.edit(this.rand);
-          next[i]! += now < burstUntil ? burstPeriod : period;
-        }
-      };
-      const timer = setInterval(tick, 2);
-    });
-
-    // Drain: every edit integrated everywhere (or give up after 30 s).
-    for (let i = 0; i < 300 && tracker.outstanding > 0; i++) await sleep(100);
+    await sleep(req.measureFrom - epochNow());
+    const s0 = target.sample();
+    const v0 = target.servicesCpuSec?.() ?? 0;
+    const g0 = selfCpuSec();
+    const m0 = machineBusySec();
+    await sleep(req.stopAt - epochNow());
+    const s1 = target.sample();
+    const v1 = target.servicesCpuSec?.() ?? 0;
+    const g1 = selfCpuSec();
+    const m1 = machineBusySec();
+    const results = await typed;
     const peak = rss.stop();
-    const a = s0 as unknown as ProcSample;
-    const b = s1 as unknown as ProcSample;
-    const wall = (b.at - a.at) / 1000;
-    const serverCpu = b.cpuSec - a.cpuSec;
-    const deliveries = tracker.deliveriesInWindow;
+    const wall = (s1.at - s0.at) / 1000;
+    const serverCpu = s1.cpuSec - s0.cpuSec;
+    const sum = (f: (r: TypeResult) => number) => results.reduce((n, r) => n + f(r), 0);
+    const deliveries = sum((r) => r.deliveriesInWindow);
     return {
       rate,
       clients: this.clientCount,
       docs: this.docCount,
       measureSec: round(wall, 2)!,
-      editsPerSec: tracker.editsInWindow / wall,
+      editsPerSec: sum((r) => r.editsInWindow) / wall,
       deliveriesPerSec: deliveries / wall,
-      fanoutMs: tracker.fanout.summary(),
-      deliveryMs: tracker.delivery.summary(),
+      fanoutMs: summarize(concat(results.map((r) => r.fanout))),
+      deliveryMs: summarize(concat(results.map((r) => r.delivery))),
       serverCpuPct: (serverCpu / wall) * 100,
       serverCpuUsPerDelivery: deliveries ? (serverCpu * 1e6) / deliveries : null,
-      serverRssMiB: b.rssKiB / 1024,
+      serverRssMiB: s1.rssKiB / 1024,
       serverPeakRssMiB: peak / 1024,
+      generatorThreads: this.threads.length,
       generatorCpuPct: ((g1 - g0) / wall) * 100,
-      generatorLoopDelayP99Ms: loop.percentile(99) / 1e6,
+      generatorLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
       servicesCpuPct: target.servicesCpuSec ? ((v1 - v0) / wall) * 100 : null,
       // Clamped: the readings are not atomic, so an idle machine can come out at −1 %.
       otherCpuPct: Math.max(0, ((m1 - m0 - serverCpu - (v1 - v0) - (g1 - g0)) / wall) * 100),
-      undelivered: tracker.outstanding,
-      skippedEdits: skipped,
-      notices: clients.reduce((n, c) => n + c.notices.length, 0),
+      undelivered: sum((r) => r.outstanding),
+      skippedEdits: sum((r) => r.skipped),
+      notices: sum((r) => r.notices),
     };
   }
 
   /** Every replica of every document equal, and equal to a fresh client's copy. */
   async verify(): Promise<Verification> {
-    const mismatches: string[] = [];
-    const closed = this.clients.filter((c) => c.closeCode !== null).length;
-    if (closed) mismatches.push(`${closed} clients were disconnected (${this.clients.find((c) => c.closeCode !== null)?.closeReason})`);
-    // On the next process in turn (a cluster): it sees what came through the others.
-    const fresh: LightClient[] = this.names.map((n, d) => new LightClient(this.target.docUrl(n, this.groups[d]!.length)));
-    await connectAll(fresh);
-    for (let d = 0; d < this.groups.length; d++) {
-      const group = this.groups[d]!;
-      const first = group[0]!;
-      for (const c of group) if (c !== first && !sameContent(c.doc, first.doc)) mismatches.push(`${this.names[d]}: replicas differ`);
-      if (!sameContent(fresh[d]!.doc, first.doc)) mismatches.push(`${this.names[d]}: fresh client differs from the replicas`);
-    }
-    await closeAll(fresh);
+    const mismatches = (await Promise.all(this.threads.map((t) => t.call<string[]>({ op: 'verify' })))).flat();
     return { converged: mismatches.length === 0, docsChecked: this.names.length, mismatches: mismatches.slice(0, 10) };
   }
 
@@ -210,6 +214,9 @@ export class LoadSession {
   }
 
   async close(): Promise<void> {
-    await closeAll(this.clients);
+    const threads = this.threads;
+    this.threads = [];
+    await Promise.all(threads.map((t) => t.call({ op: 'close' }).catch(() => undefined)));
+    await Promise.all(threads.map((t) => t.terminate()));
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Fan-out latency bookkeeping, all in one process so performance.now() is one clock. Each
+ * Fan-out latency bookkeeping of one generator thread (every replica of its documents is in
+ * that thread), so performance.now() is one clock. Each
  * edit is one character, i.e. one Yjs clock tick of its author, so (clientID, clock) names
  * the edit; a replica that integrates clocks [before, after) of a client has received those
  * edits. Two figures: per delivery (edit → integrated by one other replica) and per edit

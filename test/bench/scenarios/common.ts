@@ -16,7 +16,7 @@ export const loadWarmupMs = (ctx: { quick: boolean }) => (ctx.quick ? 2000 : 15_
 
 /**
  * Deliveries/s the warm-up burst aims at: enough to compile the hot path, and half of what
- * the generator can integrate (≈ 18,000/s on 2 cores), so no backlog reaches the measurement.
+ * one generator thread integrates (≈ 18,000/s), so no backlog reaches the measurement.
  */
 const WARMUP_BURST_DELIVERIES_PER_SEC = 9000;
 
@@ -73,8 +73,8 @@ export function measurementRow(target: string, m: Measurement): Cell[] {
 }
 
 export const MEASUREMENT_NOTES = [
-  'fan-out = edit sent → integrated by every other replica of its document; deliv = → one replica. One process, one clock.',
-  'srv = server child process (/proc/<pid>/stat, /status); gen = this load generator (process.cpuUsage, event-loop delay).',
+  'fan-out = edit sent → integrated by every other replica of its document; deliv = → one replica. A document\'s replicas share one generator thread, one clock.',
+  'srv = server child process (/proc/<pid>/stat, /status); gen = this load generator, all its threads (process.cpuUsage, % of one core; lag: the worst thread).',
   'gen CPU near 100 % or a large gen lag means the figures are client-bound, not server-bound; other CPU = the rest of the machine',
   '(2 cores: other load there shows up in latency). undeliv = edits not everywhere after the drain; skipped = edits the generator dropped (> 1 s behind).',
 ];
