@@ -17,7 +17,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   if (config.databaseUrl) {
     return PostgresStore.open({ connectionString: config.databaseUrl, poolSize: config.pgPoolSize, logger });
   }
-  return new SqliteStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync });
+  return new SqliteStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync, logger });
 }
 
 /**

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
+import Database from 'better-sqlite3';
+import { waitFor } from '../helpers/waitFor.js';
 import { readMigrations } from '../../server/storage/migrations.js';
 import { SqliteStore } from '../../server/storage/sqlite.js';
 import type { UpdateToAppend } from '../../server/storage/types.js';
@@ -122,5 +124,41 @@ describe('SqliteStore specifics', () => {
     expect(() => store.appendMany([{ name: 'c-a', updates: batch }])).toThrow();
     expect((await store.loadDocument('c-a')).lastSeq).toBe(0);
     expect(await store.listUpdateAudit('c-a')).toEqual([]);
+  });
+
+  it('checkpoints the WAL into the database file from its own thread, not in the committing call', async () => {
+    await store.createDocument('c-a', 'commitment', 'plan-one');
+    // Nothing written through appendMany yet: no checkpoint thread, and the automatic
+    // checkpoint of the committing connection waits for 10,000 pages of log.
+    const dbSize = () => fs.statSync(temp.file).size;
+    const walFrames = () => fs.statSync(`${temp.file}-wal`).size;
+    const before = dbSize();
+    const batch = updates(200);
+    for (let i = 0; i < batch.length; i += 10) store.appendMany([{ name: 'c-a', updates: batch.slice(i, i + 10) }]);
+    // The commits went to the log only.
+    expect(dbSize()).toBe(before);
+    expect(walFrames()).toBeGreaterThan(0);
+    await waitFor(() => dbSize() > before, { what: 'the background checkpoint', timeout: 5000 });
+    // Everything is still there, read through this connection.
+    expect((await store.loadDocument('c-a')).lastSeq).toBe(200);
+  });
+
+  it('stops the checkpoint thread on close', async () => {
+    await store.createDocument('c-a', 'commitment', 'plan-one');
+    store.appendMany([{ name: 'c-a', updates: updates(1) }]);
+    await store.close();
+    // Another writer with its automatic checkpoint off: nobody folds its log into the file now.
+    const other = new Database(temp.file);
+    try {
+      other.pragma('wal_autocheckpoint = 0');
+      other.exec('CREATE TABLE scratch (x BLOB)');
+      const insert = other.prepare('INSERT INTO scratch VALUES (?)');
+      for (let i = 0; i < 50; i++) insert.run(Buffer.alloc(4096, i));
+      const size = fs.statSync(temp.file).size;
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(fs.statSync(temp.file).size).toBe(size);
+    } finally {
+      other.close();
+    }
   });
 });
