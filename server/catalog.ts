@@ -25,7 +25,6 @@ import type { Store } from './storage/types.js';
 import { checkpointBeforeBulkChange } from './versions/index.js';
 import type { User } from '../shared/protocol/auth.js';
 import { canDo, commitmentAccess } from './auth/permissions.js';
-import { accessToDoc } from './auth/docAccess.js';
 import { forbidden } from './auth/middleware.js';
 import { authorOf } from './sync/connection.js';
 import type { Rooms } from './sync/rooms.js';
@@ -159,10 +158,9 @@ export class Catalog {
       const co = getMeta(doc, 'coAgencies');
       if (co.some((a) => a.id === to.id)) setMeta(doc, 'coAgencies', co.filter((a) => a.id !== to.id));
     });
+    // The editing rights follow the commitment to its new agency, for open connections too:
+    // the room reads their access again when the agencies change.
     await this.store.appendEvent({ name: id, type: 'lead_agency_moved', data: { from, to, note: note ?? '' }, author, at: Date.now() });
-    // The editing rights follow the commitment to its new agency, for open connections too.
-    const room = this.rooms.loaded(id);
-    room?.reviewAccess((conn) => accessToDoc(conn.user, id, room.doc));
     return (await this.getCommitment(id)).commitment;
   }
 

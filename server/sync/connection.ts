@@ -7,6 +7,7 @@ import type { User } from '../../shared/protocol/auth.js';
 import type { DocAccess } from '../auth/permissions.js';
 import type { UpdateAuthor } from '../storage/types.js';
 import type { Origin } from './origins.js';
+import type * as Y from 'yjs';
 import type { Outgoing } from './frames.js';
 
 /** The part of a WebSocket the room needs; lets tests and other transports plug in. */
@@ -30,6 +31,12 @@ export class Connection {
   readonly origin: Origin;
   readonly author: UpdateAuthor;
   closed = false;
+  /**
+   * Reads this connection's access from the document (set by the room it joins): evaluated
+   * again whenever the document's agencies change, so a reorganisation moves the rights of
+   * open connections too.
+   */
+  accessOf: ((doc: Y.Doc) => DocAccess) | null = null;
 
   constructor(
     private readonly socket: SocketLike,

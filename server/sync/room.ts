@@ -19,6 +19,7 @@ import { decodePeerMessage, encodePeerMessage } from '../pubsub/peerMessages.js'
 import { SeqRanges } from '../pubsub/seqRanges.js';
 import { sanitizeAwareness } from './awarenessGuard.js';
 import { touchesOnlyEnglish } from '../auth/translatorScope.js';
+import { accessInputsChanged } from '../auth/docAccess.js';
 import { applyLoaded, loadedBytes } from '../storage/applyLoaded.js';
 
 /** Updates waiting to be written, and what must happen once they are durable. */
@@ -98,7 +99,7 @@ export class Room {
    */
   private stored: LoadedDoc | null = null;
   /** Joiners whose access and step 1 wait for the document to be built. */
-  private readonly admitting = new Map<Connection, ((doc: Y.Doc) => DocAccess) | undefined>();
+  private readonly admitting = new Set<Connection>();
   private buildTimer: NodeJS.Timeout | null = null;
   readonly conns = new Set<Connection>();
   /** Which person each awareness client id has belonged to (echoes of others are ignored). */
@@ -149,6 +150,7 @@ export class Room {
     // the process 333 times a second. The registry runs one sweep for all (expireAwareness).
     clearInterval((this.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval);
     this.ydoc.on('update', this.onDocUpdate);
+    this.ydoc.on('afterTransaction', this.onAfterTransaction);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
@@ -173,7 +175,7 @@ export class Room {
     }
     const admitting = [...this.admitting];
     this.admitting.clear();
-    for (const [conn, accessOf] of admitting) if (this.conns.has(conn)) this.admit(conn, accessOf);
+    for (const conn of admitting) if (this.conns.has(conn)) this.admit(conn);
   }
 
   private buildIn(ms: number): void {
@@ -192,23 +194,25 @@ export class Room {
   // ---- connections ------------------------------------------------------------------------
 
   /**
-   * Adds a connection; `accessOf` reads its access from the document (else it keeps the one
-   * it has). Until the document is built, the connection can only be answered a step 1 for
-   * an empty state vector; any other message builds it first.
+   * Adds a connection; `accessOf` reads its access from the document, now and whenever the
+   * document's agencies change (without it, the connection keeps the access it has). Until
+   * the document is built, the connection can only be answered a step 1 for an empty state
+   * vector; any other message builds it first.
    */
   join(conn: Connection, accessOf?: (doc: Y.Doc) => DocAccess): void {
+    if (accessOf) conn.accessOf = accessOf;
     this.conns.add(conn);
     if (this.stored) {
-      this.admitting.set(conn, accessOf);
+      this.admitting.add(conn);
       if (!this.buildTimer) this.buildIn(BUILD_FALLBACK_MS);
-    } else this.admit(conn, accessOf);
+    } else this.admit(conn);
     const states = [...this.awareness.getStates().keys()];
     if (states.length) conn.send(awarenessMessage(this.awareness, states));
   }
 
   /** The connection's access, and the server's step 1 (what it lacks, the client sends). */
-  private admit(conn: Connection, accessOf: ((doc: Y.Doc) => DocAccess) | undefined): void {
-    if (accessOf) conn.access = accessOf(this.ydoc);
+  private admit(conn: Connection): void {
+    if (conn.accessOf) conn.access = conn.accessOf(this.ydoc);
     conn.send(step1Message(this.ydoc));
   }
 
@@ -219,10 +223,14 @@ export class Room {
     if (this.conns.size === 0) this.options.onEmpty(this);
   }
 
-  /** Re-evaluates every connection's access (after the document's agencies changed). */
-  reviewAccess(accessOf: (conn: Connection) => Connection['access']): void {
-    for (const conn of this.conns) conn.access = accessOf(conn);
-  }
+  /**
+   * The document's agencies changed (an edit in the editor, a lead-agency move): every
+   * connection's access is read again, so rights granted or withdrawn hold from the next update.
+   */
+  private readonly onAfterTransaction = (tr: Y.Transaction): void => {
+    if (!accessInputsChanged(this.name, tr)) return;
+    for (const conn of this.conns) if (conn.accessOf && !this.admitting.has(conn)) conn.access = conn.accessOf(this.ydoc);
+  };
 
   /** True when nothing is waiting to be written. */
   get quiescent(): boolean {
@@ -778,6 +786,7 @@ export class Room {
     this.stored = null;
     this.admitting.clear();
     this.ydoc.off('update', this.onDocUpdate);
+    this.ydoc.off('afterTransaction', this.onAfterTransaction);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();
