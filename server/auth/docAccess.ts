@@ -14,11 +14,18 @@ export function accessToDoc(user: User, name: string, doc: Y.Doc): DocAccess {
   return commitmentAccess(user, { id: name, leadAgency: getMeta(doc, 'leadAgency'), coAgencies: getMeta(doc, 'coAgencies') });
 }
 
-/** True when `tr` changed what commitment access is read from (the lead or co-implementing agencies). */
-export function accessInputsChanged(name: string, tr: Y.Transaction): boolean {
-  if (parseDocName(name)?.kind !== 'commitment') return false;
-  if (tr.changed.has(coAgenciesMap(tr.doc) as never)) return true;
-  // Older documents keep their co-agencies in the meta map.
-  const keys = tr.changed.get(metaMap(tr.doc) as never);
-  return keys !== undefined && (keys.has('leadAgency') || keys.has('coAgencies'));
+/**
+ * For a commitment, tells whether a transaction changed what access is read from (the lead or
+ * co-implementing agencies); null for documents whose access does not depend on their content.
+ */
+export function agencyChangeTest(name: string, doc: Y.Doc): ((tr: Y.Transaction) => boolean) | null {
+  if (parseDocName(name)?.kind !== 'commitment') return null;
+  const coAgencies = coAgenciesMap(doc) as never;
+  const meta = metaMap(doc) as never;
+  return (tr) => {
+    if (tr.changed.has(coAgencies)) return true;
+    // Older documents keep their co-agencies in the meta map.
+    const keys = tr.changed.get(meta);
+    return keys !== undefined && (keys.has('leadAgency') || keys.has('coAgencies'));
+  };
 }

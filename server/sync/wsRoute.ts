@@ -56,7 +56,7 @@ export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebS
  */
 function socketOf(raw: WebSocket): SocketLike {
   const tcp = (raw as unknown as { _socket?: { cork(): void; uncork(): void; write(b: Buffer): boolean } })._socket;
-  const socket: SocketLike = { send: (data, written) => raw.send(data, written && (() => written())), close: (code, reason) => raw.close(code, reason) };
+  const socket: SocketLike = { send: (data, written) => raw.send(data, written), close: (code, reason) => raw.close(code, reason) };
   if (!tcp) return socket;
   return {
     ...socket,
