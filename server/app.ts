@@ -30,6 +30,8 @@ import { timelineRoutes } from './http/timeline.js';
 import { linkRoutes } from './http/links.js';
 import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
+import { SessionSockets } from './sync/sessionSockets.js';
+import { sameOriginWrites } from './auth/sameOrigin.js';
 
 export interface AppDeps {
   config: Config;
@@ -43,6 +45,10 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const app = new Hono<AuthEnv>();
   const sessions = new Sessions(store, { sessionTtlMs: config.sessionHours * 3600_000, invitationTtlMs: config.invitationHours * 3600_000 });
   const sockets = new Set<WebSocket>();
+  // Sign-out, expiry and ended sessions close their open sync sockets (4401), in every process.
+  const sessionSockets = new SessionSockets({ store, pubsub, checkIntervalMs: config.sessionCheckMs, logger });
+  sessions.onEnd((tokenHash) => void sessionSockets.end({ tokenHash }));
+  void sessionSockets.start();
   const metrics = createMetrics({ connections: () => sockets.size, loadedDocuments: () => rooms.size });
   const observer = metricsObserver(metrics);
   const rooms = new Rooms(store, {
@@ -73,6 +79,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   });
 
   mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size });
+  app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
   app.use(
     '/api/*',
@@ -108,6 +115,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     messageBurst: config.wsMessageBurst,
     maxConnections: config.maxConnections,
     sockets,
+    publicOrigin: config.publicOrigin,
+    sessionSockets,
   });
   mountClient(app, config.clientDir);
 
@@ -117,10 +126,12 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     catalog,
     sessions,
     sockets,
+    sessionSockets,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
       await checkpoints.stop();
+      await sessionSockets.stop();
       await rooms.closeAll();
       for (const s of sockets) s.terminate();
       nodeWs.wss.close();

@@ -63,6 +63,19 @@ export const defaults = {
   checkpointIntervalMs: 24 * 3600_000,
   /** Bearer token that `GET /metrics` requires; empty: the endpoint is open (keep it off the internet). */
   metricsToken: '',
+  /**
+   * The address people open Gongbi at (`GONGBI_PUBLIC_ORIGIN`, e.g. https://gongbi.ndc.gov.tw:
+   * scheme, host and port, no path). Browser requests that change anything, and sync sockets
+   * opened by a browser, must come from a page of this origin. Empty: the origin must be the
+   * host the request was sent to (its Host header), which holds unless a proxy rewrites Host.
+   */
+  publicOrigin: '',
+  /**
+   * How often open sync sockets are checked against the stored sessions, in milliseconds: a
+   * session ended outside this process (another process without Redis, an admin command, a
+   * deleted row) closes its sockets within this time. Expiry itself is timed to the second.
+   */
+  sessionCheckMs: 60_000,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -85,6 +98,21 @@ export type Config = typeof defaults;
 
 const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** `https://host[:port]` in its canonical form (lower case, default port dropped), or undefined when it is not an origin. */
+function toOrigin(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return undefined;
+  // `new URL('https://x/')` has pathname '/', as has 'https://x': only a written path is refused.
+  if (/^[a-z]+:\/\/[^/]+\/./i.test(value)) return undefined;
+  return url.origin;
+}
 
 const envSchema = z.object({
   PORT: int(0, 65535).optional(),
@@ -109,6 +137,16 @@ const envSchema = z.object({
   GONGBI_INVITATION_HOURS: int(1, 24 * 90).optional(),
   GONGBI_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).optional(),
   GONGBI_SIGNIN_ATTEMPTS: int(1, 10_000).optional(),
+  GONGBI_PUBLIC_ORIGIN: z
+    .string()
+    .transform((value, ctx) => {
+      const origin = value === '' ? '' : toOrigin(value);
+      if (origin !== undefined) return origin;
+      ctx.addIssue({ code: 'custom', message: 'must be an origin such as https://gongbi.example.gov.tw (http or https, host, optional port; no path)' });
+      return z.NEVER;
+    })
+    .optional(),
+  GONGBI_SESSION_CHECK_MS: int(100, 24 * 3600_000).optional(),
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]).optional(),
   // At least 2: one-time work holds a lock on one connection while it writes through another.
   GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
@@ -147,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     invitationHours: e.GONGBI_INVITATION_HOURS ?? defaults.invitationHours,
     cookieSecure: e.GONGBI_COOKIE_SECURE ?? defaults.cookieSecure,
     signInAttempts: e.GONGBI_SIGNIN_ATTEMPTS ?? defaults.signInAttempts,
+    publicOrigin: e.GONGBI_PUBLIC_ORIGIN ?? defaults.publicOrigin,
+    sessionCheckMs: e.GONGBI_SESSION_CHECK_MS ?? defaults.sessionCheckMs,
     databaseUrl: e.DATABASE_URL ?? defaults.databaseUrl,
     pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,

@@ -1,6 +1,6 @@
 /**
  * Sign-in, sessions and invitations. A session is a random token: the browser holds it in an
- * httpOnly cookie, scripts send it as a bearer token (HTTP) or `?token=` (WebSocket).
+ * httpOnly cookie, scripts send it as a bearer token (HTTP) or `?token=` (WebSocket only).
  */
 import type { AccountStore } from '../storage/types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -14,11 +14,24 @@ export interface SessionOptions {
   invitationTtlMs: number;
 }
 
+/** A request's valid session: whose it is, its stored hash (never the token) and when it expires. */
+export interface SessionInfo {
+  user: User;
+  tokenHash: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/** Told when a session ends before its time (sign-out), so what it opened can be closed. */
+export type SessionEndListener = (tokenHash: string) => void;
+
 // Verifying against a real hash when the account does not exist keeps the answer time the
 // same, so sign-in does not reveal which e-mail addresses have accounts.
 let decoyHash: Promise<string> | null = null;
 
 export class Sessions {
+  private readonly endListeners = new Set<SessionEndListener>();
+
   constructor(
     private readonly store: AccountStore,
     private readonly options: SessionOptions,
@@ -46,8 +59,25 @@ export class Sessions {
     return this.store.getSessionUser(hashToken(token), Date.now());
   }
 
-  signOut(token: string): Promise<void> {
-    return this.store.deleteSession(hashToken(token));
+  /** The token's session when it is valid, with its expiry (null when unknown or expired). */
+  async sessionFor(token: string | undefined | null): Promise<SessionInfo | null> {
+    if (!token || token.length > 200) return null;
+    const tokenHash = hashToken(token);
+    const found = await this.store.getSession(tokenHash, Date.now());
+    return found ? { ...found, tokenHash } : null;
+  }
+
+  /** Ends the session; listeners then close what it still has open (sync sockets). */
+  async signOut(token: string): Promise<void> {
+    const tokenHash = hashToken(token);
+    await this.store.deleteSession(tokenHash);
+    for (const listener of this.endListeners) listener(tokenHash);
+  }
+
+  /** Calls `listener` with the hash of every session signed out here. Returns the remover. */
+  onEnd(listener: SessionEndListener): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
   }
 
   async invite(invitation: Omit<Invitation, 'createdAt' | 'expiresAt' | 'usedAt'>): Promise<{ token: string; expiresAt: number }> {

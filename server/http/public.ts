@@ -15,7 +15,7 @@ import type {
   PublicationView,
 } from '../../shared/protocol/public.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import { AppError, badRequest, notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { outdatedPathsJson } from '../export/translationJson.js';
 import type { Store } from '../storage/types.js';
 import { remoteAddress } from '../public/address.js';
@@ -25,6 +25,7 @@ import { publicCommentView } from '../public/moderation.js';
 import { PublishedVersions } from '../public/published.js';
 import { submitPublicComment } from '../public/submitComment.js';
 import { buildTimeline } from '../public/timeline.js';
+import { readJson } from './validate.js';
 
 export interface PublicRouteDeps {
   store: Store;
@@ -97,9 +98,7 @@ export function publicRoutes({ store }: PublicRouteDeps): Hono<AuthEnv> {
     bodyLimit({ maxSize: MAX_COMMENT_BODY, onError: () => { throw new AppError(413, 'too_large', 'The request is far larger than a comment can be (2,000 characters). Shorten it.'); } }),
     async (c) => {
       const p = await published.forCommitment(c.req.param('id'));
-      const raw: unknown = await c.req.json().catch(() => {
-        throw badRequest('The request body is not valid JSON. Send {name, email?, text, milestoneId?, token} with Content-Type: application/json.');
-      });
+      const raw = await readJson(c, '{name, email?, text, milestoneId?, token}');
       let id: string | null;
       try {
         id = await submitPublicComment(store, signer, { commitment: p.commitment, planId: p.plan.id, cycleId: p.cycle.id, address: remoteAddress(c as Context), raw });

@@ -498,11 +498,23 @@ export class PostgresStore implements Store {
   }
 
   async getSessionUser(tokenHash: string, now: number): Promise<User | null> {
-    const { rows } = await this.pool.query<UserRow>(
-      `${USER_SELECT} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2 GROUP BY u.id`,
+    return (await this.getSession(tokenHash, now))?.user ?? null;
+  }
+
+  async getSession(tokenHash: string, now: number): Promise<{ user: User; expiresAt: number } | null> {
+    const { rows } = await this.pool.query<UserRow & { session_expires_at: string }>(
+      `WITH s AS (SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2)
+       SELECT q.*, (SELECT expires_at FROM s) AS session_expires_at FROM (${USER_SELECT} WHERE u.id = (SELECT user_id FROM s) GROUP BY u.id) q`,
       [tokenHash, now],
     );
-    return PostgresStore.userFrom(rows[0]);
+    const user = PostgresStore.userFrom(rows[0]);
+    return user ? { user, expiresAt: num(rows[0]!.session_expires_at) } : null;
+  }
+
+  async liveSessions(tokenHashes: readonly string[], now: number): Promise<Set<string>> {
+    if (tokenHashes.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ token_hash: string }>(`SELECT token_hash FROM sessions WHERE expires_at > $1 AND token_hash = ANY($2::text[])`, [now, tokenHashes]);
+    return new Set(rows.map((r) => r.token_hash));
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

@@ -383,8 +383,26 @@ export class SqliteStore implements Store {
   }
 
   async getSessionUser(tokenHash: string, now: number): Promise<User | null> {
-    const row = this.db.prepare(`SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash, now) as UserRow | undefined;
-    return this.userFrom(row);
+    return (await this.getSession(tokenHash, now))?.user ?? null;
+  }
+
+  async getSession(tokenHash: string, now: number): Promise<{ user: User; expiresAt: number } | null> {
+    const row = this.db
+      .prepare(`SELECT u.*, s.expires_at AS session_expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`)
+      .get(tokenHash, now) as (UserRow & { session_expires_at: number }) | undefined;
+    const user = this.userFrom(row);
+    return user && row ? { user, expiresAt: row.session_expires_at } : null;
+  }
+
+  async liveSessions(tokenHashes: readonly string[], now: number): Promise<Set<string>> {
+    const live = new Set<string>();
+    // Well under SQLite's limit of bound parameters per statement.
+    for (let i = 0; i < tokenHashes.length; i += 500) {
+      const chunk = tokenHashes.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT token_hash FROM sessions WHERE expires_at > ? AND token_hash IN (${chunk.map(() => '?').join(',')})`).pluck().all(now, ...chunk) as string[];
+      for (const h of rows) live.add(h);
+    }
+    return live;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

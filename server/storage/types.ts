@@ -106,6 +106,10 @@ export interface AccountStore {
   createSession(tokenHash: string, userId: string, expiresAt: number): Promise<void>;
   /** The session's user, or null when unknown or expired. */
   getSessionUser(tokenHash: string, now: number): Promise<User | null>;
+  /** The session's user and when it expires (epoch ms), or null when unknown or expired. */
+  getSession(tokenHash: string, now: number): Promise<{ user: User; expiresAt: number } | null>;
+  /** Which of these sessions still exist and have not expired (any number of hashes). */
+  liveSessions(tokenHashes: readonly string[], now: number): Promise<Set<string>>;
   deleteSession(tokenHash: string): Promise<void>;
   createInvitation(tokenHash: string, invitation: Invitation): Promise<void>;
   getInvitation(tokenHash: string): Promise<Invitation | null>;

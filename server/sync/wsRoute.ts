@@ -2,21 +2,24 @@
  * The `/sync/<document>` WebSocket endpoint: Hono's upgrade glue, then the raw `ws` socket
  * is handed to the room (binary frames straight to the decoder, no per-message wrappers).
  * The user comes from the session (cookie or `?token=`); without one the socket is closed
- * with 4401 before it can read anything.
+ * with 4401 before it can read anything, and when the session ends while it is open. A
+ * browser's socket from a page of another origin is closed with 4403 before it is attached.
  */
 import type { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { parseDocName } from '../../shared/protocol/docNames.js';
-import type { User } from '../../shared/protocol/auth.js';
 import { accessToDoc } from '../auth/docAccess.js';
 import type { AuthEnv } from '../auth/middleware.js';
+import { judgeOrigin, originOf } from '../auth/sameOrigin.js';
+import type { SessionInfo } from '../auth/sessions.js';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import { Connection, type SocketLike } from './connection.js';
 import type { SyncObserver } from './observer.js';
 import { TokenBucket } from './tokenBucket.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
+import type { SessionSockets } from './sessionSockets.js';
 
 /** ws closes an over-long message itself with this code before we see it. */
 const WS_MESSAGE_TOO_BIG = 1009;
@@ -33,6 +36,10 @@ export interface SyncRouteDeps {
   sockets: Set<WebSocket>;
   /** Counts refused sockets and messages by reason. */
   observer?: SyncObserver;
+  /** `GONGBI_PUBLIC_ORIGIN`: a browser's socket must come from a page of it (empty: of the request's host). */
+  publicOrigin: string;
+  /** Open sockets by session and person, closed with 4401 when their session ends. */
+  sessionSockets?: SessionSockets;
 }
 
 export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebSocket<WebSocket>, deps: SyncRouteDeps): void {
@@ -40,14 +47,28 @@ export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebS
     '/sync/:name',
     upgradeWebSocket((c) => {
       const name = c.req.param('name') ?? '';
-      const user = c.get('user');
+      const session = c.get('session');
+      // Browsers send the cookie with a socket opened by any page of the same site, and
+      // WebSockets know no CORS: only the Origin header tells the editor from another page.
+      const verdict = judgeOrigin(originOf(c), deps.publicOrigin);
       return {
         onOpen(_evt, ws) {
-          attachSocket(ws.raw as WebSocket, name, user, deps);
+          const raw = ws.raw as WebSocket;
+          if (!verdict.ok) {
+            deps.observer?.refused('cross_origin');
+            raw.close(CLOSE.crossOrigin.code, closeReason(`${CLOSE.crossOrigin.reason}: ${verdict.from}`, CLOSE.crossOrigin.reason));
+            return;
+          }
+          attachSocket(raw, name, session, deps);
         },
       };
     }),
   );
+}
+
+/** A close reason may hold at most 123 bytes. */
+function closeReason(text: string, fallback: string): string {
+  return Buffer.byteLength(text) <= 123 ? text : fallback;
 }
 
 /**
@@ -69,14 +90,15 @@ function socketOf(raw: WebSocket): SocketLike {
   };
 }
 
-function attachSocket(raw: WebSocket, name: string, user: User | null, deps: SyncRouteDeps): void {
+function attachSocket(raw: WebSocket, name: string, session: SessionInfo | null, deps: SyncRouteDeps): void {
+  const user = session?.user ?? null;
   const refused = (reason: string) => deps.observer?.refused(reason);
   if (deps.sockets.size >= deps.maxConnections) {
     refused('too_many_connections');
     raw.close(CLOSE.overloaded.code, CLOSE.overloaded.reason);
     return;
   }
-  if (!user) {
+  if (!session || !user) {
     refused('unauthenticated');
     raw.close(4401, 'sign-in required: sign in again, then reconnect');
     return;
@@ -84,6 +106,13 @@ function attachSocket(raw: WebSocket, name: string, user: User | null, deps: Syn
   deps.sockets.add(raw);
   // Read-only until the document is loaded and the user's access to it is known.
   const conn = new Connection(socketOf(raw), user, 'read');
+  // From now on, the session's end (sign-out, expiry, a disabled account) closes this socket.
+  const unregister = deps.sessionSockets?.register({
+    tokenHash: session.tokenHash,
+    userId: user.id,
+    expiresAt: session.expiresAt,
+    close: (detail) => conn.close('unauthorized', detail),
+  });
   let room: Room | null = null;
   const early: Uint8Array[] = [];
   const bucket = new TokenBucket(deps.messagesPerSecond, deps.messageBurst);
@@ -99,6 +128,7 @@ function attachSocket(raw: WebSocket, name: string, user: User | null, deps: Syn
   });
   raw.on('close', (code) => {
     deps.sockets.delete(raw);
+    unregister?.();
     conn.closed = true;
     if (code === WS_MESSAGE_TOO_BIG) refused('too_large'), conn.close('tooLarge');
     room?.leave(conn);

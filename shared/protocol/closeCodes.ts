@@ -8,6 +8,8 @@ export const CLOSE = {
   badMessage: { code: 4400, reason: 'malformed message' },
   unauthorized: { code: 4401, reason: 'sign-in required' },
   forbidden: { code: 4403, reason: 'no access to this document' },
+  /** A browser page of another origin opened the socket (`GONGBI_PUBLIC_ORIGIN`); nothing is read from it. */
+  crossOrigin: { code: 4403, reason: 'cross-origin socket refused' },
   unknownDocument: { code: 4404, reason: 'unknown document' },
   tooLarge: { code: 4413, reason: 'message too large' },
   /** The document reached the server's size limit (`GONGBI_MAX_DOCUMENT_BYTES`): the change was not saved. */

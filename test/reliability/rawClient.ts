@@ -39,15 +39,18 @@ export interface RawOptions {
   sync?: boolean;
   /** Reject `open` after this many ms (default 5000). */
   timeoutMs?: number;
+  /** Handshake headers, as a browser would send them (`origin`, `cookie`). */
+  headers?: Record<string, string>;
 }
 
 /**
- * Opens `/sync/<doc>?token=…`; resolves once the socket is open (not yet synced).
+ * Opens `/sync/<doc>?token=…` (no query when `token` is empty); resolves once the socket is open (not yet synced).
  * @example const c = await openRaw(server.wsUrl, 'c-01-open-data-reuse', server.token); await synced(c);
  */
 export async function openRaw(wsUrl: string, docName: string, token: string, opts: RawOptions = {}): Promise<RawClient> {
   const doc = opts.doc ?? new Y.Doc();
-  const ws = new WebSocket(`${wsUrl}/${encodeURIComponent(docName)}?token=${encodeURIComponent(token)}`);
+  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  const ws = new WebSocket(`${wsUrl}/${encodeURIComponent(docName)}${query}`, { headers: opts.headers });
   const sync = new SyncClient(doc);
   const received: Uint8Array[] = [];
   const waiters = new Map<number, () => void>();

@@ -33,7 +33,7 @@
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import type { DocEvent, DocStore, LoadedDoc, PublicComment, PublicStore, ReviewCycle, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
+import type { AccountStore, DocEvent, DocStore, LoadedDoc, PublicComment, PublicStore, ReviewCycle, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
 
 /** One store under test, opened by the adapter's test file. */
 export interface StoreHandle {
@@ -594,6 +594,26 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         await store.close();
         store = await handle.reopen();
         expect(await pub().serverSecret('form-key', 'third')).toBe('first');
+      });
+    });
+
+    describe('sessions', () => {
+      const accounts = () => store as DocStore & AccountStore;
+
+      it('[HS12] a session reads back with its user and expiry; liveSessions names exactly the stored, unexpired ones', async () => {
+        const user = await accounts().createUser({ email: 'lin@example.tw', name: '林', passwordHash: 'h', role: 'civil_editor', affiliation: { kind: 'civil_society', id: 'g0v', name: 'g0v' } });
+        await accounts().createSession('s-live', user.id, T0 + 10_000);
+        await accounts().createSession('s-soon', user.id, T0 + 10);
+        expect(await accounts().getSession('s-live', T0)).toEqual({ user: await accounts().getUserById(user.id), expiresAt: T0 + 10_000 });
+        expect(await accounts().getSession('s-soon', T0 + 10)).toBeNull();
+        expect(await accounts().getSession('s-none', T0)).toBeNull();
+        expect((await accounts().getSessionUser('s-live', T0))?.id).toBe(user.id);
+        const many = Array.from({ length: 1200 }, (_, i) => `s-${i}`);
+        expect([...(await accounts().liveSessions(['s-live', 's-soon', 's-none', ...many], T0))].sort()).toEqual(['s-live', 's-soon']);
+        expect([...(await accounts().liveSessions(['s-live', 's-soon'], T0 + 10))]).toEqual(['s-live']);
+        expect((await accounts().liveSessions([], T0)).size).toBe(0);
+        await accounts().deleteSession('s-live');
+        expect((await accounts().liveSessions(['s-live'], T0)).size).toBe(0);
       });
     });
   });
