@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getMeta, setMeta, shortText } from '../../shared/schema/index.js';
-import { applyLoaded } from '../../server/storage/applyLoaded.js';
 import { DEMO, over, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { connectRaw, type RawClient } from '../reliability/rawClient.js';
+import { storedDoc } from '../helpers/storedDoc.js';
 
 /** Led by another ministry; the demo agency account is the Ministry of Justice (moj). */
 const DOC = 'c-06-referendum-e-petition';
@@ -38,11 +38,7 @@ describe('access of open connections follows the agencies', () => {
     tmp.remove();
   });
 
-  const stored = async () => {
-    const doc = new Y.Doc();
-    applyLoaded(doc, await server.store.loadDocument(DOC), null);
-    return title(doc).toString();
-  };
+  const stored = async () => title(await storedDoc(server.store, DOC)).toString();
 
   it('a co-implementing agency added in the editor writes from its next update, on the same socket', async () => {
     setMeta(coordinator.doc, 'coAgencies', [...getMeta(coordinator.doc, 'coAgencies'), MOJ]);

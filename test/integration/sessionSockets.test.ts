@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { shortText } from '../../shared/schema/index.js';
-import { applyLoaded } from '../../server/storage/applyLoaded.js';
 import { hashToken, newToken } from '../../server/auth/tokens.js';
 import { SESSION_COOKIE } from '../../server/auth/sessions.js';
 import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
@@ -14,6 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { connectRaw, openRaw, type Closed, type RawClient } from '../reliability/rawClient.js';
+import { storedDoc } from '../helpers/storedDoc.js';
 
 const DOC = 'c-01-open-data-reuse';
 const title = (doc: Y.Doc) => shortText(doc, 'title', 'zh');
@@ -41,11 +41,7 @@ describe('open sockets of an ended session are closed with 4401', () => {
     tmp.remove();
   });
 
-  const stored = async () => {
-    const doc = new Y.Doc();
-    applyLoaded(doc, await server.store.loadDocument(DOC), null);
-    return title(doc).toString();
-  };
+  const stored = async () => title(await storedDoc(server.store, DOC)).toString();
 
   it('[HS6] sign-out closes every socket of that session at once, and only those; nothing sent after is stored', async () => {
     const token = await signIn(over(server.url), DEMO.civil);
