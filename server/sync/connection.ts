@@ -9,6 +9,7 @@ import type { UpdateAuthor } from '../storage/types.js';
 import type { Origin } from './origins.js';
 import type * as Y from 'yjs';
 import type { Outgoing } from './frames.js';
+import { TokenBucket } from './tokenBucket.js';
 
 /** The part of a WebSocket the room needs; lets tests and other transports plug in. */
 export interface SocketLike {
@@ -20,7 +21,15 @@ export interface SocketLike {
   /** Holds writes until `uncork`, so several messages leave in one system call (optional). */
   cork?(): void;
   uncork?(): void;
+  /** Bytes handed to the socket and not yet written to the network (optional). */
+  buffered?(): number;
 }
+
+/** Unsent bytes a socket may hold; a reader that lets more pile up is closed (4408) and resyncs on reconnect. */
+export const MAX_UNSENT_BYTES = 16 * 1024 * 1024;
+
+/** Time applying one connection's updates may take: 250 ms per second, up to 1 s at once. */
+export const COST_BUDGET = { msPerSecond: 250, burstMs: 1000 } as const;
 
 export const authorOf = (user: User): UpdateAuthor => ({ userId: user.id, name: user.name, affiliation: user.affiliation.kind });
 
@@ -31,6 +40,13 @@ export class Connection {
   readonly origin: Origin;
   readonly author: UpdateAuthor;
   closed = false;
+  /** Set once a change of this socket was refused: no acknowledgement may follow (it would say the change was saved). */
+  writesRefused = false;
+  /** Milliseconds of applying this socket's updates still allowed (refilled over time). */
+  readonly cost = new TokenBucket(COST_BUDGET.msPerSecond, COST_BUDGET.burstMs, () => performance.now());
+  /** A step 1 reply is on its way; a newer step 1 waits here (only the latest is answered). */
+  step1Busy = false;
+  step1Next: Uint8Array | null = null;
   /**
    * Reads this connection's access from the document (set by the room it joins): evaluated
    * again whenever the document's agencies change, so a reorganisation moves the rights of
@@ -49,7 +65,7 @@ export class Connection {
   }
 
   send(message: Uint8Array, written?: () => void): void {
-    if (this.closed) return;
+    if (this.closed || this.overfull()) return;
     try {
       this.socket.send(message, written);
     } catch {
@@ -59,13 +75,20 @@ export class Connection {
 
   /** Sends messages that go to several receivers (each framed once for all), in one write. */
   sendShared(outs: Outgoing[]): void {
-    if (this.closed) return;
+    if (this.closed || this.overfull()) return;
     try {
       if (this.socket.sendFrame) this.socket.sendFrame(outs.length === 1 ? outs[0]!.frame : Buffer.concat(outs.map((o) => o.frame)));
       else for (const out of outs) this.socket.send(out.message);
     } catch {
       this.close('serverError');
     }
+  }
+
+  /** True (and the socket closed) when it holds more unsent bytes than a reader that reads ever would. */
+  private overfull(): boolean {
+    if ((this.socket.buffered?.() ?? 0) <= MAX_UNSENT_BYTES) return false;
+    this.close('slowReader');
+    return true;
   }
 
   /** Messages sent until `uncork` leave together (nested calls count). */

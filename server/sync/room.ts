@@ -18,7 +18,12 @@ import { PUBSUB_ORIGIN, STORAGE_ORIGIN, SYSTEM_AUTHOR, type Origin } from './ori
 import { decodePeerMessage, encodePeerMessage } from '../pubsub/peerMessages.js';
 import { SeqRanges } from '../pubsub/seqRanges.js';
 import { sanitizeAwareness } from './awarenessGuard.js';
-import { touchesOnlyEnglish } from '../auth/translatorScope.js';
+import { parseDocName, type DocKind } from '../../shared/protocol/docNames.js';
+import { checkUpdate } from './gate/firewall.js';
+import { changesNothing } from './gate/effect.js';
+import { Probe } from './gate/probe.js';
+import { scopeFor, type Scope } from './gate/scopes.js';
+import { WaitingContent } from './gate/waiting.js';
 import { agencyChangeTest } from '../auth/docAccess.js';
 import { applyLoaded, loadedBytes } from '../storage/applyLoaded.js';
 
@@ -54,28 +59,12 @@ export interface RoomOptions {
 /** How long seqs may stay missing (another process's message not yet here) before the room reads them from the log. */
 const GAP_CATCH_UP_MS = 1000;
 
-/**
- * What the server dropped from one connection's updates because it built on changes the
- * server did not have (Yjs's pending structs and deletions, update format v2), retried as
- * the document moves on, and the acknowledgements that connection asked for meanwhile.
- */
-interface Dropped {
-  structs: { missing: Map<number, number>; update: Uint8Array } | null;
-  ds: Uint8Array | null;
-  /** `Room.changes` when last tried: retried only once the document has changed since. */
-  triedAt: number;
-  acks: number[];
-}
-
 /** A joiner that sends nothing still gets the server's step 1 (the document is built for it) after this long. */
 const BUILD_FALLBACK_MS = 50;
 
 /** A step 1 with an empty state vector: a joiner that has nothing yet. */
 const EMPTY_STEP1 = [MSG.sync, SYNC_STEP1, 1, 0];
 const isEmptyStep1 = (data: Uint8Array) => data.length === EMPTY_STEP1.length && EMPTY_STEP1.every((b, i) => data[i] === b);
-
-/** Dropped content one connection may leave waiting; beyond, its socket is closed (it resyncs on reconnect). */
-const MAX_DROPPED_BYTES = 1024 * 1024;
 
 class BadMessage extends Error {}
 
@@ -125,10 +114,14 @@ export class Room {
    */
   private inbox: Received[] = [];
   private inboxScheduled = false;
-  /** Connections part of whose updates is waiting for changes the server does not have yet. */
-  private readonly dropped = new WeakMap<Connection, Dropped>();
-  /** Counts changes to the document (any origin), so dropped content is retried only when useful. */
-  private changes = 0;
+  /** Parts of connections' updates waiting for changes the server does not have yet. */
+  private readonly waiting = new WaitingContent<Connection>();
+  private retryScheduled = false;
+  /** Scoped connections' updates are tried on this copy first. */
+  private readonly probe = new Probe(() => this.doc);
+  /** True while applying updates the probe copy already holds (it must not follow them again). */
+  private probed = false;
+  readonly kind: DocKind;
   /** Encoded size of the document: exact after a compaction or a measurement, an upper bound in between. */
   private bytes: number;
   private bytesExact = false;
@@ -139,6 +132,7 @@ export class Room {
     loaded: LoadedDoc,
     private readonly options: RoomOptions,
   ) {
+    this.kind = parseDocName(name)?.kind ?? 'commitment';
     this.lastSeq = loaded.lastSeq;
     this.compactedSeq = loaded.compactedSeq;
     this.held = new SeqRanges(loaded.lastSeq);
@@ -228,6 +222,7 @@ export class Room {
   leave(conn: Connection): void {
     this.admitting.delete(conn);
     if (!this.conns.delete(conn) || this.state !== 'ready') return;
+    this.waiting.drop(conn);
     if (conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
     if (this.conns.size === 0) this.options.onEmpty(this);
   }
@@ -317,9 +312,8 @@ export class Room {
         const id = decoding.readVarUint(decoder);
         action = () => {
           // Not while part of what this socket sent is still waiting: that is not stored.
-          const waiting = this.dropped.get(conn);
-          if (waiting) waiting.acks.push(id);
-          else this.afterDurable(() => conn.send(ackMessage(id)));
+          if (conn.writesRefused) return;
+          if (!this.waiting.holdAck(conn, id)) this.afterDurable(() => conn.send(ackMessage(id)));
         };
         break;
       }
@@ -344,9 +338,8 @@ export class Room {
   }
 
   /**
-   * Applies the waiting updates in order. A run of one connection's updates shares one
-   * transaction while nothing unusual happens (full write access, nothing held back for
-   * missing dependencies); anything else goes one by one, as it always did.
+   * Applies the waiting updates in order, each run of one connection's updates through the
+   * gate together (one check, one transaction).
    */
   private readonly drainInbox = (): void => {
     this.inboxScheduled = false;
@@ -357,124 +350,185 @@ export class Room {
     // closes while applying (a bad update, the size limit) loses the rest.
     let closedEarlier: Set<Connection> | null = null;
     for (const r of inbox) if (r.conn.closed) (closedEarlier ??= new Set()).add(r.conn);
-    const skip = (conn: Connection) => conn.closed && !closedEarlier?.has(conn);
     let i = 0;
     while (i < inbox.length && this.state === 'ready') {
       const { conn } = inbox[i]!;
-      if (skip(conn)) {
-        i++;
-        continue;
-      }
-      if (!this.batchable(conn) || inbox[i + 1]?.conn !== conn) {
-        this.receiveChecked(inbox[i++]!);
-        continue;
-      }
-      this.doc.transact(() => {
-        while (i < inbox.length && inbox[i]!.conn === conn && !skip(conn) && this.batchable(conn)) this.receiveChecked(inbox[i++]!);
-      }, conn.origin);
+      const run: Received[] = [];
+      while (i < inbox.length && inbox[i]!.conn === conn) run.push(inbox[i++]!);
+      if (conn.closed && !closedEarlier?.has(conn)) continue;
+      this.receiveRun(conn, run);
     }
   };
 
-  /** Applies one update; one Yjs cannot read closes only its sender's socket. */
-  private receiveChecked({ conn, update, subtype }: Received): void {
-    try {
-      this.receiveUpdate(conn, update, subtype);
-    } catch (err) {
-      this.refuseMalformed(conn, err, 'the update could not be read');
-    }
-  }
-
-  /** True when `conn`'s next update may share a transaction with the ones before it. */
-  private batchable(conn: Connection): boolean {
-    const store = this.doc.store;
-    return conn.access === 'write' && this.state === 'ready' && !this.dropped.has(conn) && store.pendingStructs === null && store.pendingDs === null;
-  }
-
-  private answerStep1(conn: Connection, sv: Uint8Array): void {
-    // Encoded now, so it holds exactly what is applied now; sent once that is durable.
-    const reply = this.syncReply(sv);
-    this.afterDurable(() => conn.send(reply));
-  }
-
-  private receiveUpdate(conn: Connection, update: Uint8Array, subtype: number): void {
+  /**
+   * One connection's updates, received together. Each passes, in order: the reader check
+   * (an update that changes nothing is no write), the schema firewall, ownership of client
+   * ids, the size limit, and for a scoped connection a trial on a copy judged by its effect;
+   * then all are applied in one transaction. Whatever is refused changes nothing.
+   */
+  private receiveRun(conn: Connection, run: Received[]): void {
+    let updates = run.map((r) => r.update);
     if (conn.access === 'read') {
-      this.refused('read_only');
-      conn.send(deniedMessage('read_only', 'You may read and comment on this document but not edit it; your change was not saved.'));
+      try {
+        if (updates.every((u) => changesNothing(this.doc, u))) return;
+      } catch (err) {
+        this.refuseMalformed(conn, err, 'the update could not be read');
+        return;
+      }
+      this.refuse(conn, 'read_only', 'You may read and comment on this document but not edit it; your change was not saved.');
       return;
     }
-    if (conn.access === 'translate' && !touchesOnlyEnglish(this.doc, update)) {
-      this.refused('translator_scope');
-      conn.send(deniedMessage('translator_scope', 'Translators may edit the English texts only; your change was not saved.'));
-      return;
+    const known = (client: number) => Y.getState(this.doc.store, client);
+    for (const u of updates) {
+      const verdict = checkUpdate(u, this.kind, known);
+      if (!verdict.ok) {
+        this.refuse(conn, 'update_refused', `${verdict.reason}: your change was not saved.`);
+        conn.close('badMessage', verdict.reason);
+        return;
+      }
     }
-    if (!this.fitsSizeLimit(update)) {
-      this.refused('document_too_large');
-      const mib = Math.round((this.options.maxDocumentBytes ?? 0) / 1048576);
-      conn.send(deniedMessage('document_too_large', `This document reached its size limit (${mib} MiB); your change was not saved.`));
+    if (!this.fitsSizeLimit(updates)) {
+      this.refuse(conn, 'document_too_large', `This document reached its size limit (${Math.round((this.options.maxDocumentBytes ?? 0) / 1048576)} MiB); your change was not saved.`);
       conn.close('documentTooLarge');
       return;
     }
-    const store = this.doc.store;
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
-      // Pending content from elsewhere (another process): Yjs's own handling, untouched.
-      Y.applyUpdate(this.doc, update, conn.origin);
-      this.grew(update);
-      return;
-    }
-    Y.applyUpdate(this.doc, update, conn.origin);
-    this.grew(update);
-    this.settleDropped(conn, subtype);
+    const subtype = run.some((r) => r.subtype === SYNC_UPDATE) ? SYNC_UPDATE : SYNC_STEP2;
+    this.admitUpdates(conn, updates, subtype);
   }
 
   /**
-   * Part of an update that builds on changes this server never received (sent on another
-   * socket first, reordered, or crafted) stays pending in Yjs: in memory, unsaved, and put as
-   * it is into compactions and sync replies. The room takes it out of the document instead,
-   * keeps it with the connection and retries it as the document moves on; it asks the sender
-   * for everything the server lacks (a step 1, answered by a complete step 2), and holds the
-   * sender's acknowledgements until nothing of it is waiting any more.
+   * Answers a step 1. One reply per socket is on its way at a time: a client that sends step
+   * 1 after step 1 and never reads gets the latest answered once, not a copy of the whole
+   * document per message.
    */
-  private settleDropped(conn: Connection, subtype: number): void {
-    const store = this.doc.store;
-    // What this update left pending, taken out of the document.
-    let structs = store.pendingStructs;
-    let ds = store.pendingDs;
-    store.pendingStructs = store.pendingDs = null;
-    let waiting = this.dropped.get(conn);
-    if (waiting && waiting.triedAt !== this.changes) {
-      // The document has changed since the last try: what was waiting may fit now.
-      for (const part of [waiting.structs?.update, waiting.ds]) {
-        if (!part) continue;
-        Y.applyUpdateV2(this.doc, part, conn.origin);
-        structs = mergePending(structs, store.pendingStructs);
-        ds = mergeDeletes(ds, store.pendingDs);
-        store.pendingStructs = store.pendingDs = null;
-      }
-    } else if (waiting) {
-      structs = mergePending(waiting.structs, structs);
-      ds = mergeDeletes(waiting.ds, ds);
-    }
-    if (!structs && !ds) {
-      if (waiting) {
-        this.dropped.delete(conn);
-        for (const id of waiting.acks) this.afterDurable(() => conn.send(ackMessage(id)));
-      }
+  private answerStep1(conn: Connection, sv: Uint8Array): void {
+    if (conn.step1Busy) {
+      conn.step1Next = sv;
       return;
     }
-    if (!waiting) {
-      waiting = { structs: null, ds: null, triedAt: 0, acks: [] };
-      this.dropped.set(conn, waiting);
+    conn.step1Busy = true;
+    // Encoded now, so it holds exactly what is applied now; sent once that is durable.
+    const reply = this.syncReply(sv);
+    this.afterDurable(() =>
+      conn.send(reply, () => {
+        conn.step1Busy = false;
+        const next = conn.step1Next;
+        conn.step1Next = null;
+        if (next && this.state === 'ready' && !conn.closed) this.answerStep1(conn, next);
+      }),
+    );
+  }
+
+  /** What a connection may change here; null when it may change everything. */
+  private scopeOf(conn: Connection): Scope | null {
+    if (conn.access === 'read') return () => ({ code: 'read_only', message: 'read only' });
+    if (this.kind === 'plan' && conn.access === 'write') return null;
+    return scopeFor(this.kind, conn.access, conn.user);
+  }
+
+  /**
+   * Tries `updates` on the probe copy when the connection is scoped, then applies them to the
+   * document; an exception while applying fails the room (it reloads from storage), so no
+   * room ever acknowledges what it could not store. Pending parts are kept with the sender.
+   */
+  private admitUpdates(conn: Connection, updates: Uint8Array[], subtype: number): boolean {
+    const scope = this.scopeOf(conn);
+    if (scope) {
+      const tried = this.probe.tryUpdates(updates, scope);
+      if (tried.kind === 'failed') {
+        this.options.logger.error('an update failed on the probe copy', { doc: this.name, user: conn.user.id, error: String((tried.error as Error)?.message ?? tried.error) });
+        this.refuse(conn, 'update_refused', 'This change could not be applied; it was not saved.');
+        conn.close('badMessage', 'the update could not be applied');
+        return false;
+      }
+      if (tried.kind === 'refused') {
+        this.refuse(conn, tried.refusal.code, tried.refusal.message);
+        return false;
+      }
+    }
+    const started = performance.now();
+    this.probed = scope !== null;
+    try {
+      this.ydoc.transact(() => {
+        for (const u of updates) Y.applyUpdate(this.ydoc, u, conn.origin);
+      }, conn.origin);
+    } catch (err) {
+      this.probed = false;
+      // Yjs may be left mid-transaction: nothing of this document can be trusted any more.
+      this.fail(err, 'an update could not be applied');
+      return false;
+    }
+    this.probed = false;
+    for (const u of updates) this.grew(u);
+    const held = this.waiting.takePending(this.ydoc, conn);
+    if (held === 'held') {
       // A step 2 is already everything the sender has: asking again would loop.
-      if (subtype === SYNC_UPDATE) conn.send(step1Message(this.doc));
+      if (subtype === SYNC_UPDATE) conn.send(step1Message(this.ydoc));
       this.options.logger.debug('holding an update part with missing dependencies', { doc: this.name, user: conn.user.id });
-    }
-    waiting.structs = structs;
-    waiting.ds = ds;
-    waiting.triedAt = this.changes;
-    if ((structs?.update.byteLength ?? 0) + (ds?.byteLength ?? 0) > MAX_DROPPED_BYTES) {
-      this.dropped.delete(conn);
+    } else if (held !== null) {
+      this.waiting.drop(conn);
+      this.refused(`waiting_${held}`);
       conn.close('badMessage', 'too much content that depends on changes the server never received');
+    } else {
+      const acks = this.waiting.settle(conn);
+      if (acks) for (const id of acks) this.afterDurable(() => conn.send(ackMessage(id)));
     }
+    this.spend(conn, performance.now() - started);
+    this.retryWaitingSoon();
+    return true;
+  }
+
+  /** Time one connection's updates cost; beyond the budget its socket is closed (it reconnects later). */
+  private spend(conn: Connection, ms: number): void {
+    if (!conn.cost.spend(ms)) {
+      this.refused('cost_budget');
+      conn.close('rateLimited', 'your changes took too long to apply');
+    }
+  }
+
+  /** Retries waiting content that may fit now (after the current transaction). */
+  private retryWaitingSoon(): void {
+    if (this.waiting.size === 0 || this.retryScheduled) return;
+    this.retryScheduled = true;
+    queueMicrotask(() => {
+      this.retryScheduled = false;
+      if (this.state !== 'ready') return;
+      for (const conn of this.waiting.readySenders(this.ydoc)) {
+        if (conn.closed || !this.conns.has(conn)) {
+          this.waiting.drop(conn);
+          continue;
+        }
+        const merged = this.waiting.takeForRetry(conn);
+        // Through the whole gate again: access may have changed, and the deletions it holds
+        // are judged only now that what they delete exists.
+        if (merged && !this.admitRetry(conn, merged)) this.waiting.drop(conn);
+        if (this.state !== 'ready') return;
+      }
+    });
+  }
+
+  private admitRetry(conn: Connection, update: Uint8Array): boolean {
+    if (conn.access === 'read') {
+      this.refuse(conn, 'read_only', 'You may read and comment on this document but not edit it; your change was not saved.');
+      return false;
+    }
+    const verdict = checkUpdate(update, this.kind, (client) => Y.getState(this.ydoc.store, client));
+    if (!verdict.ok) {
+      this.refuse(conn, 'update_refused', `${verdict.reason}: your change was not saved.`);
+      conn.close('badMessage', verdict.reason);
+      return false;
+    }
+    return this.admitUpdates(conn, [update], SYNC_STEP2);
+  }
+
+  /**
+   * Refuses a change: the person is told in words, and acknowledgements on this socket stop
+   * (an acknowledgement after a refusal would say the refused change was saved).
+   */
+  private refuse(conn: Connection, code: string, message: string): void {
+    this.refused(code);
+    conn.writesRefused = true;
+    conn.send(deniedMessage(code, message));
   }
 
   /** Counted as it is applied (not once its transaction ends): the next update's size check sees it. */
@@ -483,15 +537,17 @@ export class Room {
     this.bytesExact = false;
   }
 
-  /** True when applying `update` keeps the document within `maxDocumentBytes`. */
-  private fitsSizeLimit(update: Uint8Array): boolean {
+  /** True when applying `updates` keeps the document within `maxDocumentBytes`. */
+  private fitsSizeLimit(updates: Uint8Array[]): boolean {
     const max = this.options.maxDocumentBytes;
-    if (max === undefined || this.bytes + update.byteLength <= max) return true;
+    const size = updates.reduce((n, u) => n + u.byteLength, 0);
+    if (max === undefined || this.bytes + size <= max) return true;
     // The running total over-counts (deletions, repeated content): measure before refusing.
     if (!this.bytesExact) {
       this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
       this.bytesExact = true;
     }
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     return this.bytes + Y.diffUpdate(update, Y.encodeStateVector(this.doc)).byteLength <= max;
   }
 
@@ -543,8 +599,12 @@ export class Room {
     // The stored state being built: nothing changes (the cached reply holds the same).
     if (o.kind === 'storage') return;
     this.fullStateReply = null;
-    this.changes++;
-    if (o.kind !== 'client') this.grew(update);
+    if (!this.probed) this.probe.follow(update);
+    if (o.kind !== 'client') {
+      this.grew(update);
+      // Another process's, or the server's own change, may be what waiting content lacked.
+      this.retryWaitingSoon();
+    }
     const except = o.kind === 'client' ? o.conn : null;
     if (o.kind === 'pubsub') {
       this.broadcast(updateMessage(update), null);
@@ -793,24 +853,12 @@ export class Room {
     if (this.buildTimer) clearTimeout(this.buildTimer);
     this.stored = null;
     this.admitting.clear();
+    this.waiting.clear();
+    this.probe.discard();
     this.ydoc.off('update', this.onDocUpdate);
     if (this.onAfterTransaction) this.ydoc.off('afterTransaction', this.onAfterTransaction);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();
   }
-}
-
-/** Pending deletions (updates v2) of two attempts as one. */
-const mergeDeletes = (a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null => (a && b ? Y.mergeUpdatesV2([a, b]) : (a ?? b));
-
-/** Yjs's pending structs of two attempts as one (updates v2; missing clocks: the lowest per client). */
-function mergePending(
-  a: { missing: Map<number, number>; update: Uint8Array } | null,
-  b: { missing: Map<number, number>; update: Uint8Array } | null,
-): { missing: Map<number, number>; update: Uint8Array } | null {
-  if (!a || !b) return a ?? b;
-  const missing = new Map(a.missing);
-  for (const [client, clock] of b.missing) missing.set(client, Math.min(clock, missing.get(client) ?? clock));
-  return { missing, update: Y.mergeUpdatesV2([a.update, b.update]) };
 }

@@ -20,12 +20,26 @@ export class TokenBucket {
    * Takes a token; false when none is left (the caller refuses the message).
    * @example const bucket = new TokenBucket(300, 1000); if (!bucket.take()) socket.close(4429, 'too many messages');
    */
-  take(): boolean {
+  take(n = 1): boolean {
+    this.refill();
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
+
+  /**
+   * Takes `n` tokens for work already done (it may go below zero); false once the bucket is
+   * overdrawn. Used for measured costs, known only afterwards.
+   */
+  spend(n: number): boolean {
+    this.refill();
+    this.tokens -= n;
+    return this.tokens >= 0;
+  }
+
+  private refill(): void {
     const t = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);
     this.last = t;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }

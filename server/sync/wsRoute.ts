@@ -77,7 +77,11 @@ function closeReason(text: string, fallback: string): string {
  */
 function socketOf(raw: WebSocket): SocketLike {
   const tcp = (raw as unknown as { _socket?: { cork(): void; uncork(): void; write(b: Buffer): boolean } })._socket;
-  const socket: SocketLike = { send: (data, written) => raw.send(data, written), close: (code, reason) => raw.close(code, reason) };
+  const socket: SocketLike = {
+    send: (data, written) => raw.send(data, written),
+    close: (code, reason) => raw.close(code, reason),
+    buffered: () => raw.bufferedAmount,
+  };
   if (!tcp) return socket;
   return {
     ...socket,

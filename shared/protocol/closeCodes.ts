@@ -14,6 +14,8 @@ export const CLOSE = {
   tooLarge: { code: 4413, reason: 'message too large' },
   /** The document reached the server's size limit (`GONGBI_MAX_DOCUMENT_BYTES`): the change was not saved. */
   documentTooLarge: { code: 4413, reason: 'document too large' },
+  /** The socket let more than 16 MiB of the server's messages pile up unread; reconnecting resyncs. */
+  slowReader: { code: 4408, reason: 'not reading, please reconnect' },
   rateLimited: { code: 4429, reason: 'too many messages' },
   serverError: { code: 4500, reason: 'server error, please reconnect' },
   unavailable: { code: 4503, reason: 'storage unavailable, your edits are kept locally' },

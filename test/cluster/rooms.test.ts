@@ -34,7 +34,8 @@ function client(room: Room, who: string) {
   const awareness: Uint8Array[] = [];
   const conn = new Connection(
     {
-      send(data) {
+      send(data, written) {
+        written?.();
         const d = decoding.createDecoder(data);
         const type = decoding.readVarUint(d);
         if (type === MSG.sync) {
@@ -59,14 +60,14 @@ function client(room: Room, who: string) {
       Y.applyUpdate(local, Y.encodeStateAsUpdate(doc));
       let update: Uint8Array | null = null;
       local.on('update', (u: Uint8Array) => (update = u));
-      local.getText('title').insert(local.getText('title').length, text);
+      local.getText('title:zh').insert(local.getText('title:zh').length, text);
       Y.applyUpdate(doc, update!);
       room.handleMessage(conn, updateMessage(update!));
     },
   };
 }
 
-const text = (doc: Y.Doc) => doc.getText('title').toString();
+const text = (doc: Y.Doc) => doc.getText('title:zh').toString();
 
 function rebuiltFromStore(loaded: Awaited<ReturnType<SqliteStore['loadDocument']>>): string {
   const doc = new Y.Doc();

@@ -38,6 +38,12 @@ afterAll(async () => {
   tmp.remove();
 });
 
+/** The author a person's browser writes: their own session's id and name (the server checks it). */
+const authorOf = async (who: Who) => {
+  const u = (await server.store.getUserByEmail(DEMO[who]))!;
+  return { id: u.id, name: u.name, affiliation: u.affiliation.kind };
+};
+
 const connect = async (who: Who, doc: string) => {
   const p = await connectSynced(server.wsUrl, doc, tokens[who]);
   peers.push(p);
@@ -61,7 +67,7 @@ describe('comment documents', () => {
     const coordinatorComments = await connect('coordinator', CM04);
     const paragraph = (sectionFragment(viewerText.doc, 'problem', 'zh').get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const anchor = anchorInText(paragraph, 0, 4);
-    const id = createThread(viewerComments.doc, { field: 'section.problem.zh', anchor, quote: '', author: { id: 'u-viewer', name: '張觀察', affiliation: 'civil_society' }, text: '請說明資料來源。', mentions: [] });
+    const id = createThread(viewerComments.doc, { field: 'section.problem.zh', anchor, quote: '', author: await authorOf('viewer'), text: '請說明資料來源。', mentions: [] });
     await waitFor(() => readThreads(coordinatorComments.doc).some((t) => t.id === id), { what: 'the thread to reach the coordinator' });
     const audit = await server.store.listUpdateAudit(CM04);
     const viewer = (await server.store.getUserByEmail(DEMO.viewer))!;
@@ -74,7 +80,7 @@ describe('comment documents', () => {
 
     for (const who of ['agency', 'civil', 'translator'] as Who[]) {
       const p = await connect(who, CM04);
-      createThread(p.doc, { field: 'section.content.en', anchor, quote: '', author: { id: who, name: who, affiliation: 'agency' }, text: `${who} 留言`, mentions: [] });
+      createThread(p.doc, { field: 'section.content.en', anchor, quote: '', author: await authorOf(who), text: `${who} 留言`, mentions: [] });
       await waitFor(() => readThreads(coordinatorComments.doc).some((t) => t.comments[0]!.text === `${who} 留言`), { what: `${who}'s thread` });
     }
 

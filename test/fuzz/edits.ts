@@ -29,13 +29,8 @@ import type { SeededRng } from '../helpers/rng.js';
 
 /** Characters mixed into random text: CJK, ASCII, full-width punctuation and astral emoji. */
 const ALPHABET = ['承', '諾', '事', '項', '開', '放', '政', '府', '資', '料', 'a', 'b', 'z', ' ', '、', '。', '1', '9', '🌏', '👍🏽', '\n'];
-const AGENCIES: Agency[] = [
-  { id: 'ndc', zh: '國家發展委員會', en: 'National Development Council' },
-  { id: 'moda', zh: '數位發展部', en: 'Ministry of Digital Affairs' },
-  { id: 'moj', zh: '法務部', en: 'Ministry of Justice' },
-  { id: 'moi', zh: '內政部', en: 'Ministry of the Interior' },
-];
-const MARKS = ['bold', 'italic', 'strike', 'code'];
+// The editor's marks (the server's schema firewall refuses any other).
+const MARKS = ['bold', 'italic', 'strike', 'underline'];
 
 export function randomText(rng: SeededRng, max = 6): string {
   let s = '';
@@ -209,15 +204,12 @@ function editMeta(rng: SeededRng, doc: Y.Doc): string {
     setMeta(doc, key, date);
     return `meta ${key}=${date}`;
   }
-  if (r < 0.7) {
-    const a = rng.pick(AGENCIES);
-    setMeta(doc, 'leadAgency', { ...a });
-    return `meta leadAgency=${a.id}`;
-  }
+  // The lead and co-implementing agencies are the server's (rights live in the database):
+  // a client's change to them is refused, so replicas edit the commitment's number instead.
   if (r < 0.8) {
-    const co = AGENCIES.filter(() => rng.next() < 0.4).map((a) => ({ ...a }));
-    setMeta(doc, 'coAgencies', co);
-    return `meta coAgencies=${co.map((a) => a.id).join(',')}`;
+    const n = String(20 + rng.int(19));
+    setMeta(doc, 'number', n);
+    return `meta number=${n}`;
   }
   if (r < 0.9) {
     const n = String(1 + rng.int(19));

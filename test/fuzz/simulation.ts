@@ -220,10 +220,11 @@ class Simulation {
     const room = await this.room();
     let conn!: Connection;
     const socket: SocketLike = {
-      send: (data) => {
+      send: (data, written) => {
         if (r.conn !== conn) return;
         if (data[0] === MSG.ack) this.acknowledged(data);
         r.down.push(data.slice());
+        written?.();
       },
       close: (code, reason) => {
         if (!this.expectingClose) this.broken ??= `the server closed replica ${r.index}: ${code} ${reason}`;

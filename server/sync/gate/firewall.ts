@@ -57,6 +57,8 @@ function checkValue(value: unknown): string | null {
 function checkContent(content: Y.Item['content']): string | null {
   if (content instanceof Y.ContentString) return content.str.length > FIREWALL_LIMITS.valueChars ? 'a text larger than the limit' : null;
   if (content instanceof Y.ContentDeleted) return null;
+  // Comment anchors are encoded relative positions.
+  if (content instanceof Y.ContentBinary) return content.content.byteLength > 1024 ? 'a binary value larger than the limit' : null;
   if (content instanceof Y.ContentAny) return checkValue(content.arr);
   if (content instanceof Y.ContentFormat) {
     if (!isEditorMark(content.key)) return `an unknown format "${content.key.slice(0, 40)}"`;
@@ -70,7 +72,7 @@ function checkContent(content: Y.Item['content']): string | null {
     if (type instanceof Y.Map || type instanceof Y.Array || type instanceof Y.Text) return null;
     return 'an unknown shared type';
   }
-  // ContentJSON (legacy), ContentBinary, ContentEmbed and ContentDoc (subdocuments) are not
+  // ContentJSON (legacy), ContentEmbed and ContentDoc (subdocuments) are not
   // part of any Gongbi document.
   return `content of a kind Gongbi documents do not hold (${(content as object).constructor.name})`;
 }
