@@ -8,8 +8,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 export type PeerMessage =
-  /** Updates `fromSeq..toSeq` of the log, merged into one Yjs update. */
-  | { type: 'update'; fromSeq: number; toSeq: number; update: Uint8Array }
+  /**
+   * Updates `fromSeq..toSeq` of the log, merged into one Yjs update, with the client ids they
+   * bound to their writers (so every process refuses the same foreign writes).
+   */
+  | { type: 'update'; fromSeq: number; toSeq: number; update: Uint8Array; claims?: Array<{ clientId: number; userId: string }> }
   /** A y-protocols awareness update (states of the sender's own clients). */
   | { type: 'awareness'; update: Uint8Array }
   /** "Send me your clients' awareness states." */
@@ -24,6 +27,14 @@ export function encodePeerMessage(m: PeerMessage): Uint8Array {
     encoding.writeVarUint(e, m.fromSeq);
     encoding.writeVarUint(e, m.toSeq);
     encoding.writeVarUint8Array(e, m.update);
+    // Only when there are some: the message stays what processes without claims understand.
+    if (m.claims?.length) {
+      encoding.writeVarUint(e, m.claims.length);
+      for (const c of m.claims) {
+        encoding.writeVarUint(e, c.clientId);
+        encoding.writeVarString(e, c.userId);
+      }
+    }
   } else if (m.type === 'awareness') {
     encoding.writeVarUint8Array(e, m.update);
   }
@@ -39,7 +50,12 @@ export function decodePeerMessage(data: Uint8Array): PeerMessage {
     const fromSeq = decoding.readVarUint(d);
     const toSeq = decoding.readVarUint(d);
     if (fromSeq < 1 || toSeq < fromSeq) throw new Error(`bad seq range ${fromSeq}..${toSeq}`);
-    m = { type: 'update', fromSeq, toSeq, update: decoding.readVarUint8Array(d) };
+    const update = decoding.readVarUint8Array(d);
+    const claims: Array<{ clientId: number; userId: string }> = [];
+    if (decoding.hasContent(d)) {
+      for (let n = decoding.readVarUint(d); n > 0; n--) claims.push({ clientId: decoding.readVarUint(d), userId: decoding.readVarString(d) });
+    }
+    m = { type: 'update', fromSeq, toSeq, update, ...(claims.length ? { claims } : {}) };
   } else if (type === TYPE.awareness) {
     m = { type: 'awareness', update: decoding.readVarUint8Array(d) };
   } else if (type === TYPE.queryAwareness) {

@@ -242,6 +242,14 @@ export class PostgresStore implements Store {
           ],
         );
       }
+      const claims = rowsOf.flatMap((r) => (r.u.claims ?? []).map((c) => ({ doc: r.doc, client: c.clientId, userId: c.userId })));
+      if (claims.length) {
+        await c.query(
+          `INSERT INTO doc_client_owners (doc, client_id, user_id)
+           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+          [claims.map((o) => o.doc), claims.map((o) => o.client), claims.map((o) => o.userId)],
+        );
+      }
       return names.map((n) => last.get(n)!);
     });
   }
@@ -255,7 +263,10 @@ export class PostgresStore implements Store {
     // Logged updates are never deleted, so reading the tail after the row is consistent even
     // if another process compacts or appends in between; `<= lastSeq` keeps the pair exact.
     const tail = await this.pool.query(`SELECT data FROM updates WHERE doc = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`, [name, compactedSeq, lastSeq]);
-    return { state: row.state ? bytes(row.state) : null, compactedSeq, updates: tail.rows.map((r) => bytes(r.data)), lastSeq };
+    // Read after the row: an owner bound since is there too (bound in the append's transaction).
+    const owners = await this.pool.query(`SELECT client_id, user_id FROM doc_client_owners WHERE doc = $1`, [name]);
+    const clientOwners = owners.rows.map((r: { client_id: string | number; user_id: string }) => ({ clientId: num(r.client_id), userId: r.user_id }));
+    return { state: row.state ? bytes(row.state) : null, compactedSeq, updates: tail.rows.map((r) => bytes(r.data)), lastSeq, clientOwners };
   }
 
   /**

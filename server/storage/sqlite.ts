@@ -84,6 +84,8 @@ export class SqliteStore implements Store {
       insertUpdate: db.prepare(`INSERT INTO updates (doc, seq, data, user_id, user_name, affiliation, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       setLastSeq: db.prepare(`UPDATE documents SET last_seq = ?, updated_at = ? WHERE name = ?`),
       tail: db.prepare(`SELECT data FROM updates WHERE doc = ? AND seq > ? ORDER BY seq`),
+      insertOwner: db.prepare(`INSERT OR IGNORE INTO doc_client_owners (doc, client_id, user_id) VALUES (?, ?, ?)`),
+      owners: db.prepare(`SELECT client_id, user_id FROM doc_client_owners WHERE doc = ?`),
       compact: db.prepare(`UPDATE documents SET state = ?, compacted_seq = ? WHERE name = ? AND compacted_seq <= ?`),
       pending: db.prepare(`SELECT last_seq - compacted_seq AS n FROM documents WHERE name = ?`),
       audit: db.prepare(`SELECT seq, user_id, user_name, affiliation, received_at, length(data) AS size FROM updates WHERE doc = ? AND seq >= ? ORDER BY seq`),
@@ -140,6 +142,7 @@ export class SqliteStore implements Store {
     for (const u of updates) {
       seq += 1;
       this.stmt.insertUpdate.run(name, seq, u.update, u.author.userId, u.author.name, u.author.affiliation, u.receivedAt);
+      if (u.claims) for (const c of u.claims) this.stmt.insertOwner.run(name, c.clientId, c.userId);
     }
     this.stmt.setLastSeq.run(seq, new Date(updates[updates.length - 1]?.receivedAt ?? Date.now()).toISOString(), name);
     return seq;
@@ -162,7 +165,8 @@ export class SqliteStore implements Store {
       const row = this.stmt.lastSeq.get(name) as { last_seq: number; compacted_seq: number; state: Buffer | null } | undefined;
       if (!row) throw new Error(`unknown document ${name}`);
       const updates = (this.stmt.tail.all(name, row.compacted_seq) as Array<{ data: Buffer }>).map((r) => bytes(r.data));
-      return { state: row.state ? bytes(row.state) : null, compactedSeq: row.compacted_seq, updates, lastSeq: row.last_seq };
+      const clientOwners = (this.stmt.owners.all(name) as Array<{ client_id: number; user_id: string }>).map((r) => ({ clientId: r.client_id, userId: r.user_id }));
+      return { state: row.state ? bytes(row.state) : null, compactedSeq: row.compacted_seq, updates, lastSeq: row.last_seq, clientOwners };
     })();
   }
 

@@ -27,6 +27,14 @@ export interface UpdateToAppend {
   author: UpdateAuthor;
   /** Epoch milliseconds when the server received it. */
   receivedAt: number;
+  /** Yjs client ids this update is the first to write with, and whose they are: bound in the same transaction. */
+  claims?: ClientOwner[];
+}
+
+/** A Yjs client id of a document and the person it belongs to. */
+export interface ClientOwner {
+  clientId: number;
+  userId: string;
 }
 
 export interface LoggedUpdate extends UpdateToAppend {
@@ -41,6 +49,8 @@ export interface LoadedDoc {
   updates: Uint8Array[];
   /** Sequence number of the last update (0 when none). */
   lastSeq: number;
+  /** Who each client id written with belongs to (absent from stores read by older code). */
+  clientOwners?: ClientOwner[];
 }
 
 /** A named record about a document's life that is not a Yjs update (e.g. a lead-agency move). */

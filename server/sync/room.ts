@@ -8,7 +8,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MSG } from '../../shared/protocol/messages.js';
 import type { Logger } from '../log.js';
-import type { DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
+import type { ClientOwner, DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
 import type { Connection } from './connection.js';
 import type { DocAccess } from '../auth/permissions.js';
 import { quietObserver, type SyncObserver } from './observer.js';
@@ -24,6 +24,7 @@ import { changesNothing } from './gate/effect.js';
 import { Probe } from './gate/probe.js';
 import { scopeFor, type Scope } from './gate/scopes.js';
 import { WaitingContent } from './gate/waiting.js';
+import { ClientOwners, SERVER_OWNER } from './gate/clientOwners.js';
 import { agencyChangeTest } from '../auth/docAccess.js';
 import { applyLoaded, loadedBytes } from '../storage/applyLoaded.js';
 
@@ -122,6 +123,11 @@ export class Room {
   /** True while applying updates the probe copy already holds (it must not follow them again). */
   private probed = false;
   readonly kind: DocKind;
+  /** Who each Yjs client id belongs to: nobody writes under another person's. */
+  private readonly owners: ClientOwners;
+  /** Client ids the update being applied binds to its sender (stored with it). */
+  private claimsOfApply: number[] | null = null;
+  private serverIdStored = false;
   /** Encoded size of the document: exact after a compaction or a measurement, an upper bound in between. */
   private bytes: number;
   private bytesExact = false;
@@ -133,6 +139,9 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.kind = parseDocName(name)?.kind ?? 'commitment';
+    this.owners = new ClientOwners(loaded.clientOwners ?? []);
+    // The server's own client id writes as the system (seeding, moves, restores).
+    this.owners.bind(this.ydoc.clientID, SERVER_OWNER);
     this.lastSeq = loaded.lastSeq;
     this.compactedSeq = loaded.compactedSeq;
     this.held = new SeqRanges(loaded.lastSeq);
@@ -387,13 +396,27 @@ export class Room {
         return;
       }
     }
+    // Structs under another person's client id are dropped; the rest of the update stands.
+    const claims: number[] = [];
+    const foreign = new Set<number>();
+    updates = updates.map((u) => {
+      const owned = this.owners.filter(u, conn.user.id, known);
+      claims.push(...owned.claims);
+      for (const c of owned.foreign) foreign.add(c);
+      return owned.update;
+    });
+    if (foreign.size) {
+      this.refused('foreign_client');
+      conn.send(deniedMessage('foreign_client', 'Part of your change was made under another person\'s editor and was not saved; reload the page to continue.'));
+    }
     if (!this.fitsSizeLimit(updates)) {
+      this.owners.release(claims, conn.user.id);
       this.refuse(conn, 'document_too_large', `This document reached its size limit (${Math.round((this.options.maxDocumentBytes ?? 0) / 1048576)} MiB); your change was not saved.`);
       conn.close('documentTooLarge');
       return;
     }
     const subtype = run.some((r) => r.subtype === SYNC_UPDATE) ? SYNC_UPDATE : SYNC_STEP2;
-    this.admitUpdates(conn, updates, subtype);
+    this.admitUpdates(conn, updates, subtype, claims);
   }
 
   /**
@@ -431,10 +454,11 @@ export class Room {
    * document; an exception while applying fails the room (it reloads from storage), so no
    * room ever acknowledges what it could not store. Pending parts are kept with the sender.
    */
-  private admitUpdates(conn: Connection, updates: Uint8Array[], subtype: number): boolean {
+  private admitUpdates(conn: Connection, updates: Uint8Array[], subtype: number, claims: number[]): boolean {
     const scope = this.scopeOf(conn);
     if (scope) {
       const tried = this.probe.tryUpdates(updates, scope);
+      if (tried.kind !== 'accepted') this.owners.release(claims, conn.user.id);
       if (tried.kind === 'failed') {
         this.options.logger.error('an update failed on the probe copy', { doc: this.name, user: conn.user.id, error: String((tried.error as Error)?.message ?? tried.error) });
         this.refuse(conn, 'update_refused', 'This change could not be applied; it was not saved.');
@@ -448,6 +472,7 @@ export class Room {
     }
     const started = performance.now();
     this.probed = scope !== null;
+    this.claimsOfApply = claims.length ? claims : null;
     try {
       this.ydoc.transact(() => {
         for (const u of updates) Y.applyUpdate(this.ydoc, u, conn.origin);
@@ -459,6 +484,7 @@ export class Room {
       return false;
     }
     this.probed = false;
+    this.claimsOfApply = null;
     for (const u of updates) this.grew(u);
     const held = this.waiting.takePending(this.ydoc, conn);
     if (held === 'held') {
@@ -512,13 +538,16 @@ export class Room {
       this.refuse(conn, 'read_only', 'You may read and comment on this document but not edit it; your change was not saved.');
       return false;
     }
-    const verdict = checkUpdate(update, this.kind, (client) => Y.getState(this.ydoc.store, client));
+    const known = (client: number) => Y.getState(this.ydoc.store, client);
+    const verdict = checkUpdate(update, this.kind, known);
     if (!verdict.ok) {
       this.refuse(conn, 'update_refused', `${verdict.reason}: your change was not saved.`);
       conn.close('badMessage', verdict.reason);
       return false;
     }
-    return this.admitUpdates(conn, [update], SYNC_STEP2);
+    // Filtered when it arrived; its ids were bound then and are stored with it now.
+    const owned = this.owners.filter(update, conn.user.id, known);
+    return this.admitUpdates(conn, [owned.update], SYNC_STEP2, owned.claims);
   }
 
   /**
@@ -563,6 +592,8 @@ export class Room {
    */
   private ownerOf(conn: Connection, clientId: number): 'me' | 'other' | 'nobody' {
     if (conn.awarenessIds.has(clientId)) return 'me';
+    const writer = this.owners.ownerOf(clientId);
+    if (writer !== undefined && writer !== conn.user.id) return 'other';
     for (const other of this.conns) if (other !== conn && other.awarenessIds.has(clientId)) return 'other';
     const userId = this.awarenessUsers.get(clientId);
     if (userId !== undefined && userId !== conn.user.id) return 'other';
@@ -611,8 +642,16 @@ export class Room {
       return;
     }
     const author = o.kind === 'client' ? o.conn.author : o.author;
+    let claims: ClientOwner[] | undefined;
+    if (o.kind === 'client' && this.claimsOfApply) {
+      claims = this.claimsOfApply.map((clientId) => ({ clientId, userId: o.conn.user.id }));
+      this.claimsOfApply = null;
+    } else if (o.kind !== 'client' && !this.serverIdStored) {
+      claims = [{ clientId: this.ydoc.clientID, userId: SERVER_OWNER }];
+      this.serverIdStored = true;
+    }
     const batch = this.openBatch();
-    batch.updates.push({ update, author, receivedAt: Date.now() });
+    batch.updates.push({ update, author, receivedAt: Date.now(), ...(claims ? { claims } : {}) });
     batch.sends.push({ message: updateMessage(update), except });
   };
 
@@ -661,9 +700,11 @@ export class Room {
     if (n > 0) {
       this.observer.stored(batch.updates.map((u) => u.receivedAt));
       this.held.add(seq - n + 1, seq);
+      const claims = batch.updates.flatMap((u) => u.claims ?? []);
+      if (claims.length) this.owners.stored(claims.map((c) => c.clientId));
       if (this.options.publish) {
         const update = n === 1 ? batch.updates[0]!.update : Y.mergeUpdates(batch.updates.map((u) => u.update));
-        this.options.publish(encodePeerMessage({ type: 'update', fromSeq: seq - n + 1, toSeq: seq, update }));
+        this.options.publish(encodePeerMessage({ type: 'update', fromSeq: seq - n + 1, toSeq: seq, update, ...(claims.length ? { claims } : {}) }));
       }
       // Alone, our seqs follow each other; a jump means another process wrote in between.
       this.watchGap();
@@ -752,6 +793,7 @@ export class Room {
       const m = decodePeerMessage(data);
       if (m.type === 'update') {
         // Already stored by its process: the pub/sub origin relays it to our clients only.
+        for (const c of m.claims ?? []) this.owners.learn(c.clientId, c.userId);
         Y.applyUpdate(this.doc, m.update, PUBSUB_ORIGIN);
         this.held.add(m.fromSeq, m.toSeq);
         this.lastSeq = Math.max(this.lastSeq, m.toSeq);
@@ -794,6 +836,7 @@ export class Room {
     try {
       const loaded = await this.store.loadDocument(this.name);
       if (this.state !== 'ready') return;
+      for (const c of loaded.clientOwners ?? []) this.owners.learn(c.clientId, c.userId);
       applyLoaded(this.doc, loaded, PUBSUB_ORIGIN);
       this.held.markUpTo(loaded.lastSeq);
       this.lastSeq = Math.max(this.lastSeq, loaded.lastSeq);
@@ -827,6 +870,8 @@ export class Room {
       for (const id of added) {
         conn.awarenessIds.add(id);
         this.awarenessUsers.set(id, conn.user.id);
+        // Announced before typing: the id is this person's from now on (in this process).
+        this.owners.bind(id, conn.user.id);
       }
       for (const id of removed) conn.awarenessIds.delete(id);
     } else if (origin === PUBSUB_ORIGIN) {
@@ -834,7 +879,10 @@ export class Room {
       // from a client here is refused like an echo of a local person's.
       for (const id of added.concat(updated)) {
         const userId = (this.awareness.getStates().get(id)?.user as { userId?: unknown } | undefined)?.userId;
-        if (typeof userId === 'string') this.awarenessUsers.set(id, userId);
+        if (typeof userId === 'string') {
+          this.awarenessUsers.set(id, userId);
+          this.owners.bind(id, userId);
+        }
       }
     }
     const changed = added.concat(updated, removed);

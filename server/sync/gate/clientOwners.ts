@@ -68,6 +68,10 @@ export class ClientOwners {
         if (!this.durable.has(client) && end > known(client)) claims.push(client);
         continue;
       }
+      // The server's ids (its own, and those of the rooms before it) carry what a client may
+      // send back after the server lost it; the server never writes offline, so nothing of its
+      // own can be squatted.
+      if (owner === SERVER_OWNER) continue;
       if (owner !== undefined) {
         foreign.push(client);
         continue;
@@ -87,6 +91,12 @@ export class ClientOwners {
       this.claimsPerPerson.set(userId, (this.claimsPerPerson.get(userId) ?? 0) + 1);
     }
     return { update: foreign.length ? Y.diffUpdate(update, excluding(foreign)) : update, foreign, claims };
+  }
+
+  /** A binding stored by another process (or read from the log). */
+  learn(clientId: number, userId: string): void {
+    this.owners.set(clientId, userId);
+    this.durable.add(clientId);
   }
 
   /** The claims are stored: they need not be written again. */
