@@ -57,6 +57,12 @@ export async function openRaw(wsUrl: string, docName: string, token: string, opt
   sync.onAck = (id) => waiters.get(id)?.();
   const closed = new Promise<Closed>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   ws.on('error', () => {});
+  const send = (data: Uint8Array | string) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(data);
+  };
+  // Attached as the socket opens, before any message is handled: the server's step 1 may
+  // arrive in the same read as the upgrade, and our answer to it carries our offline edits.
+  if (opts.sync !== false) ws.once('open', () => sync.attach(send));
   ws.on('message', (data: Buffer) => {
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
     received.push(bytes);
@@ -80,10 +86,6 @@ export async function openRaw(wsUrl: string, docName: string, token: string, opt
       reject(new Error(`socket to ${docName} closed before opening: ${code} ${reason}`));
     });
   });
-  const send = (data: Uint8Array | string) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(data);
-  };
-  if (opts.sync !== false) sync.attach(send);
   return {
     ws,
     doc,
