@@ -135,6 +135,11 @@ describe('awareness cannot be spoofed (AU20–AU27)', () => {
     const accepted = all.filter((id) => serverState(id) !== undefined);
     expect(accepted).toHaveLength(8);
     expect(notices(replies).join(' ')).toMatch(/too many awareness client ids/);
+    // A bystander joining now receives 8 of this person's states, not 18.
+    const joiner = await connectSynced(server.wsUrl, DOC, server.token);
+    await waitFor(() => accepted.every((id) => joiner.provider.awareness.getStates().has(id)), { what: 'the joiner to receive the presence' });
+    expect(all.filter((id) => joiner.provider.awareness.getStates().has(id))).toEqual(accepted);
+    joiner.destroy();
     // A fourth socket of the same person gets none; another person is not affected.
     const fourth = await connectRaw(server.wsUrl, DOC, viewerToken);
     const more = await sendAndSettle(fourth, awarenessMessage([920_000, 1, { note: 'one more' }]));
