@@ -27,17 +27,19 @@ export function catchUpLedger(store: Store, name: string): Promise<number> {
 }
 
 async function advance(store: Store, name: string): Promise<number> {
+  const { seq: from, lastSeq: target } = await store.contributionLedger(name);
+  if (from >= target) return target;
+  // Up to the log's end as this request found it: edits arriving meanwhile wait for the next.
+  // Each turn moves the ledger, by this process or (its advance refused) by another.
   for (;;) {
-    const at = await store.contributionLedger(name);
-    if (at.seq >= at.lastSeq) return at.lastSeq;
-    const { seq, state, lastSeq } = await store.contributionLedger(name, true);
-    if (seq >= lastSeq) return lastSeq;
-    const toSeq = Math.min(lastSeq, seq + CHUNK);
+    const { seq, state } = await store.contributionLedger(name, true);
+    if (seq >= target) return target;
+    const toSeq = Math.min(target, seq + CHUNK);
     const doc = new Y.Doc();
     try {
       if (state) Y.applyUpdate(doc, state);
       const entries: LedgerEntry[] = (await store.loadUpdateRange(name, seq, toSeq)).map((u) => ({ seq: u.seq, author: u.author, tally: measure(doc, u.update) }));
-      // Lost to another process: read where it left the ledger and go on from there.
+      // False when another process measured them first: the next turn starts where it left off.
       await store.advanceContributionLedger(name, seq, toSeq, Y.encodeStateAsUpdate(doc), entries);
     } finally {
       doc.destroy();

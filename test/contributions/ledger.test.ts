@@ -8,7 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMilestone, shortText } from '../../shared/schema/index.js';
+import { join } from 'node:path';
 import { replayContributions } from '../../server/contributions/service.js';
+import { ledgerContributions } from '../../server/contributions/ledger.js';
+import { SqliteStore } from '../../server/storage/sqlite.js';
 import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -126,5 +129,18 @@ describe('[CL1] contributions from the ledger', () => {
     expect(rowsRead).toBe(added);
     expect((after.total as { updates: number }).updates).toBe((again.total as { updates: number }).updates + added);
     expect(after).toEqual(await replayContributions(server.store, DOC));
+  });
+
+  it('two processes catching up on the same new updates at once give the same, right figures (CL3)', async () => {
+    const other = new SqliteStore({ file: join(server.dataDir, 'gongbi.db') });
+    try {
+      await editRound(20);
+      const [here, there] = await Promise.all([ledgerContributions(server.store, DOC, { fromSeq: 0 }), ledgerContributions(other, DOC, { fromSeq: 0 })]);
+      const replay = await replayContributions(server.store, DOC);
+      expect(here).toEqual(replay);
+      expect(there).toEqual(replay);
+    } finally {
+      await other.close();
+    }
   });
 });
