@@ -14,6 +14,7 @@ import { versionRoutes } from './http/versions.js';
 import { Checkpoints } from './versions/index.js';
 import { contributionRoutes } from './http/contributions.js';
 import { exportRoutes } from './http/exports.js';
+import { PdfPrinter } from './export/pdfPrinter.js';
 import { mountHealth } from './http/health.js';
 import { mountMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
@@ -61,6 +62,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     pubsub,
   });
   const catalog = new Catalog(store, rooms);
+  const pdfPrinter = new PdfPrinter({ concurrency: config.pdfConcurrency, queueLimit: config.pdfQueue, idleMs: config.pdfIdleMs });
   const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
   checkpoints.start();
   const nodeWs = createNodeWebSocket({ app });
@@ -102,7 +104,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', apiRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
-  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir }));
+  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
   );
@@ -127,6 +129,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     sessions,
     sockets,
     sessionSockets,
+    pdfPrinter,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
@@ -135,6 +138,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
       await rooms.closeAll();
       for (const s of sockets) s.terminate();
       nodeWs.wss.close();
+      await pdfPrinter.close();
     },
   };
 }

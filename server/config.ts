@@ -76,6 +76,18 @@ export const defaults = {
    * deleted row) closes its sockets within this time. Expiry itself is timed to the second.
    */
   sessionCheckMs: 60_000,
+  /**
+   * PDF exports printed at once by the process's one Chromium (`GONGBI_PDF_CONCURRENCY`); each
+   * page takes a renderer process and ~100-300 MB while it prints.
+   */
+  pdfConcurrency: 2,
+  /** PDF exports that may wait for a free page (`GONGBI_PDF_QUEUE`); more are answered 503. */
+  pdfQueue: 16,
+  /**
+   * Chromium is closed after this many milliseconds without a PDF to print
+   * (`GONGBI_PDF_IDLE_MS`), and started again by the next one (about a second).
+   */
+  pdfIdleMs: 60_000,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -147,6 +159,9 @@ const envSchema = z.object({
     })
     .optional(),
   GONGBI_SESSION_CHECK_MS: int(100, 24 * 3600_000).optional(),
+  GONGBI_PDF_CONCURRENCY: int(1, 64).optional(),
+  GONGBI_PDF_QUEUE: int(0, 10_000).optional(),
+  GONGBI_PDF_IDLE_MS: int(0, 24 * 3600_000).optional(),
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]).optional(),
   // At least 2: one-time work holds a lock on one connection while it writes through another.
   GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
@@ -187,6 +202,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInAttempts: e.GONGBI_SIGNIN_ATTEMPTS ?? defaults.signInAttempts,
     publicOrigin: e.GONGBI_PUBLIC_ORIGIN ?? defaults.publicOrigin,
     sessionCheckMs: e.GONGBI_SESSION_CHECK_MS ?? defaults.sessionCheckMs,
+    pdfConcurrency: e.GONGBI_PDF_CONCURRENCY ?? defaults.pdfConcurrency,
+    pdfQueue: e.GONGBI_PDF_QUEUE ?? defaults.pdfQueue,
+    pdfIdleMs: e.GONGBI_PDF_IDLE_MS ?? defaults.pdfIdleMs,
     databaseUrl: e.DATABASE_URL ?? defaults.databaseUrl,
     pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,

@@ -23,7 +23,7 @@ export function DownloadStatus({ status, onCancel }: { status: DownloadState; on
       )}
       {status.state === 'error' && (
         <p role="alert" className="notice notice-error download-error">
-          {status.status === 501 ? t('exportUnavailable', { message: status.message }) : t('exportFailed', { message: status.message })}
+          {status.status === 501 ? t('exportUnavailable', { message: status.message }) : status.status === 503 ? t('exportBusy') : t('exportFailed', { message: status.message })}
         </p>
       )}
     </div>

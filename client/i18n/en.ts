@@ -282,6 +282,7 @@ export const en: Record<MessageKey, string> = {
   exportPreparing: 'Preparing {what}…',
   exportElapsed: '{seconds} s',
   exportDone: 'Downloaded “{name}”.',
+  exportBusy: 'The server is printing as many PDFs as it can at once. Try again in a minute, or export DOCX or HTML now.',
   exportFailed: 'Export failed: {message}',
   exportUnavailable: 'This server cannot produce this format: {message}',
   diffFieldLang: '{field} ({lang})',

@@ -280,6 +280,7 @@ export const zh = {
   exportPreparing: '正在準備 {what}…',
   exportElapsed: '已 {seconds} 秒',
   exportDone: '已下載「{name}」。',
+  exportBusy: '伺服器同時列印的 PDF 已達上限，請過一分鐘再試，或先匯出 DOCX 或 HTML。',
   exportFailed: '匯出失敗：{message}',
   exportUnavailable: '這台伺服器無法產生這種格式：{message}',
   diffFieldLang: '{field}（{lang}）',

@@ -6,13 +6,15 @@ import * as encoding from 'lib0/encoding';
 import { writeUpdate } from 'y-protocols/sync';
 import { MSG } from '../../shared/protocol/messages.js';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
-import type { Awareness } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
+import { rootsOf } from '../../shared/protocol/awarenessState.js';
 import { announceSignedOut } from '../identity/sessionEvents.js';
 import { AckTracker } from '../offline/ackTracker.js';
 import { reconnectDelay } from '../offline/backoff.js';
 import { HEARTBEAT_MS, type PendingLedger } from '../offline/pendingLedger.js';
 import type { SyncSnapshot } from '../offline/syncView.js';
 import { syncServerUrl } from './syncUrl.js';
+import { cleanCarets } from './remoteCarets.js';
 import type { SyncStatus } from './status.js';
 
 /** A local persistence layer for one document (IndexedDB); optional. */
@@ -163,6 +165,11 @@ export class DocSession {
       if (reason.startsWith('awareness')) return;
       this.refusal = reason;
       this.emit();
+    };
+    // Other people's states pass through cleanCarets: the caret plugin would throw on a bad one.
+    this.provider.messageHandlers[MSG.awareness] = (_encoder, decoder, provider) => {
+      const update = cleanCarets(decoding.readVarUint8Array(decoder), rootsOf(name));
+      if (update) applyAwarenessUpdate(provider.awareness, update, provider);
     };
     // Older y-websocket versions share this array between providers: dispatch by provider.
     this.provider.messageHandlers[MSG.ack] = (_encoder, decoder, provider) => {

@@ -19,8 +19,11 @@ export function addTally(into: Tally, t: Tally): void {
   into.updates += t.updates;
 }
 
-/** Measures one update against `doc` (the state before it), then applies it. */
-function measure(doc: Y.Doc, update: Uint8Array): Tally {
+/**
+ * Measures one update against `doc` (the state before it), then applies it. The same with or
+ * without garbage collection: only live text can be removed, and clocks survive collection.
+ */
+export function measure(doc: Y.Doc, update: Uint8Array): Tally {
   const t = emptyTally();
   t.updates = 1;
   const { structs, ds } = Y.decodeUpdate(update);

@@ -1,7 +1,11 @@
-/** Contribution figures for a commitment or a whole plan, over a range of the update log. */
+/**
+ * Contribution figures for a commitment or a whole plan, over a range of the update log: from
+ * the contribution ledger (ledger.ts), which a replay of the log must always agree with.
+ */
 import * as Y from 'yjs';
 import type { Store } from '../storage/types.js';
 import { addTally, countContributions, emptyTally, type Contributions, type Tally } from './count.js';
+import { ledgerContributions } from './ledger.js';
 
 export interface SeqRange {
   fromSeq: number;
@@ -9,7 +13,16 @@ export interface SeqRange {
   toSeq?: number;
 }
 
+/** A commitment's figures over (fromSeq, toSeq] of its log, read from the contribution ledger. */
 export async function commitmentContributions(store: Store, name: string, range: SeqRange = { fromSeq: 0 }): Promise<Contributions> {
+  return ledgerContributions(store, name, range);
+}
+
+/**
+ * The same figures by replaying the log (what the ledger must always agree with; kept for
+ * checks and for a ledger that is in doubt).
+ */
+export async function replayContributions(store: Store, name: string, range: SeqRange = { fromSeq: 0 }): Promise<Contributions> {
   const loaded = await store.loadDocument(name);
   const toSeq = Math.min(range.toSeq ?? loaded.lastSeq, loaded.lastSeq);
   const fromSeq = Math.max(0, Math.min(range.fromSeq, toSeq));

@@ -6,12 +6,14 @@ import { contentDisposition, exportDisplayName, exportFileName } from './fileNam
 import { headingText, partsText, scopeParts, versionParts } from './model.js';
 import { renderCsv, renderJson } from './openData.js';
 import { pdfAvailable, renderPdf } from './pdf.js';
+import type { PdfPrinter } from './pdfPrinter.js';
 import type { ExportInput } from './types.js';
 
 export type { ExportInput, ExportLang, ExportScope, ExportVersion } from './types.js';
 export { EXPORT_LANGS } from './types.js';
 export { contentDisposition, exportDisplayName, exportFileName } from './fileName.js';
 export { PdfUnavailableError, pdfAvailable, renderPdf } from './pdf.js';
+export { PdfBusyError, PdfPrinter } from './pdfPrinter.js';
 export { renderDocx, renderHtml, renderMarkdown, renderJson, renderCsv };
 export { isEnglishOutdatedJson, outdatedPathsJson } from './translationJson.js';
 
@@ -20,7 +22,8 @@ export interface ExportFormatSpec {
   ext: string;
   /** Whether this format needs Chromium (answer 501 when `pdfAvailable()` is false). */
   needsChromium: boolean;
-  render(input: ExportInput): Promise<Uint8Array>;
+  /** `printer` is the server's shared Chromium (PDF only; without it a browser of its own). */
+  render(input: ExportInput, printer?: PdfPrinter): Promise<Uint8Array>;
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -37,8 +40,11 @@ export const FORMATS = {
     ext: 'pdf',
     needsChromium: true,
     // The PDF footer comes from Chromium's footer template; the HTML's own CSS footer would print twice.
-    render: (input) =>
-      renderPdf(renderHtml(input, { pageFooter: false }), { versionLabel: partsText(versionParts(input.version.label, input.lang)), lang: input.lang }),
+    render: (input: ExportInput, printer?: PdfPrinter) => {
+      const html = renderHtml(input, { pageFooter: false });
+      const opts = { versionLabel: partsText(versionParts(input.version.label, input.lang)), lang: input.lang };
+      return printer ? printer.print(html, opts) : renderPdf(html, opts);
+    },
   },
   html: { contentType: 'text/html; charset=utf-8', ext: 'html', needsChromium: false, render: async (input) => utf8(renderHtml(input)) },
   md: { contentType: 'text/markdown; charset=utf-8', ext: 'md', needsChromium: false, render: async (input) => utf8(renderMarkdown(input)) },

@@ -1,5 +1,6 @@
 /** PDF export: HTML printed by headless Chromium (playwright-core), with JavaScript off and every network request refused. */
 import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { AppError } from '../errors.js';
 import { esc } from './html.js';
 import type { ExportLang } from './types.js';
@@ -57,16 +58,23 @@ function footerTemplate(label: string, lang: ExportLang): string {
   return `<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:'Noto Sans CJK TC',sans-serif;">${esc(label)}　·　${numbers}</div>`;
 }
 
-export async function renderPdf(html: string, opts: PdfOptions): Promise<Uint8Array> {
-  const executablePath = opts.executablePath ?? CHROMIUM_PATH;
-  if (!pdfAvailable(executablePath)) throw new PdfUnavailableError(`Chromium was not found at ${executablePath}`);
+/** Starts a headless Chromium with the network closed (the printers share one, see pdfPrinter.ts). */
+export async function launchChromium(executablePath: string, timeoutMs: number): Promise<Browser> {
   const { chromium } = await loadPlaywright();
+  return chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout: timeoutMs });
+}
+
+/**
+ * Prints `html` in a context of its own on `browser` (JavaScript off, every request refused),
+ * and closes that context: gives up after `timeoutMs`.
+ */
+export async function printPage(browser: Browser, html: string, opts: PdfOptions): Promise<Uint8Array> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
-  const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout: timeoutMs });
   let timer: NodeJS.Timeout | undefined;
+  let context: BrowserContext | undefined;
   try {
     const work = (async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block', acceptDownloads: false });
+      context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block', acceptDownloads: false });
       context.setDefaultTimeout(timeoutMs);
       await context.route('**/*', (route) => route.abort('blockedbyclient'));
       const page = await context.newPage();
@@ -91,6 +99,18 @@ export async function renderPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
     throw new AppError(500, 'pdf_failed', 'Chromium could not print this document to PDF.', { cause: err });
   } finally {
     clearTimeout(timer);
+    await (context as BrowserContext | undefined)?.close().catch(() => {});
+  }
+}
+
+/** Prints one PDF on a browser of its own, closed afterwards (scripts and tests; the server uses a PdfPrinter). */
+export async function renderPdf(html: string, opts: PdfOptions): Promise<Uint8Array> {
+  const executablePath = opts.executablePath ?? CHROMIUM_PATH;
+  if (!pdfAvailable(executablePath)) throw new PdfUnavailableError(`Chromium was not found at ${executablePath}`);
+  const browser = await launchChromium(executablePath, opts.timeoutMs ?? 60_000);
+  try {
+    return await printPage(browser, html, opts);
+  } finally {
     await browser.close().catch(() => {});
   }
 }

@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import { EXPORT_LANGS, FORMATS, PdfUnavailableError, exportHeaders, isExportFormat, pdfAvailable, type ExportFormat, type ExportInput } from '../export/index.js';
+import { EXPORT_LANGS, FORMATS, PdfUnavailableError, exportHeaders, isExportFormat, pdfAvailable, type ExportFormat, type ExportInput, type PdfPrinter } from '../export/index.js';
 import { REDLINE_FORMATS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
 import { CHROMIUM_PATH } from '../export/pdf.js';
 import { canonicalJSON, sha256Hex, formatRef, parseRef, REF_FORMS, type VersionDeps, type VersionRef } from '../versions/index.js';
@@ -18,6 +18,8 @@ import { PdfCache } from './pdfCache.js';
 export interface ExportDeps extends VersionDeps {
   /** `<dataDir>/exports/` keeps the PDF bytes of snapshot exports. */
   dataDir: string;
+  /** The process's one Chromium, its queue and concurrency cap. */
+  pdf: PdfPrinter;
 }
 
 const isRef = (s: string) => {
@@ -60,13 +62,13 @@ function send(c: Context, bytes: Uint8Array, headers: Record<string, string>, im
   return c.body(new Uint8Array(bytes), 200, out);
 }
 
-async function render(input: ExportInput, format: ExportFormat, ref: VersionRef, pdfs: PdfCache): Promise<Uint8Array> {
+async function render(input: ExportInput, format: ExportFormat, ref: VersionRef, pdfs: PdfCache, printer: PdfPrinter): Promise<Uint8Array> {
   if (format !== 'pdf') return FORMATS[format].render(input);
   // Chromium stamps the print date into a PDF: a snapshot's PDF is printed once and kept.
   const key = sha256Hex(canonicalJSON({ v: 1, format, planId: input.plan.id, scope: input.scope, version: formatRef(ref), lang: input.lang, content: sha256Hex(canonicalJSON(input)) }));
   const print = () => {
     if (!pdfAvailable()) throw new PdfUnavailableError(`Chromium was not found at ${CHROMIUM_PATH}`);
-    return FORMATS.pdf.render(input);
+    return FORMATS.pdf.render(input, printer);
   };
   return ref.kind === 'live' ? print() : pdfs.get(key, print);
 }
@@ -87,7 +89,7 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
     if (q.domain && q.commitment) throw badRequest('Bad query parameters "domain" and "commitment": give one of them (or neither, for the whole plan), not both.');
     const version = parseRef(q.version, 'version');
     const input = await resolveExportInput(deps, c.req.param('planId') ?? '', version, q);
-    return send(c, await render(input, format, version, pdfs), exportHeaders(input, format), version.kind !== 'live');
+    return send(c, await render(input, format, version, pdfs, deps.pdf), exportHeaders(input, format), version.kind !== 'live');
   });
 
   api.get('/plans/:planId/redline.:format', async (c) => {

@@ -10,7 +10,8 @@ import type { DocKind } from '../../shared/protocol/docNames.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
 import type { Logger } from '../log.js';
 import { readMigrations } from './migrations.js';
-import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend } from './types.js';
+import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
+import { advanceLedger, ledgerOf, totalsAt } from './postgresLedger.js';
 import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
 
 export interface PostgresOptions {
@@ -368,6 +369,20 @@ export class PostgresStore implements Store {
       [name, fromSeq, toSeq],
     );
     return rows.map((r) => ({ seq: num(r.seq), update: bytes(r.data), author: authorOf(r), receivedAt: num(r.received_at) }));
+  }
+
+  // ---- contribution ledger (postgresLedger.ts) --------------------------------------------
+
+  async contributionLedger(name: string, withState = false): Promise<{ seq: number; state: Uint8Array | null; lastSeq: number }> {
+    return ledgerOf(this.pool, name, withState);
+  }
+
+  async advanceContributionLedger(name: string, fromSeq: number, toSeq: number, state: Uint8Array, entries: LedgerEntry[]): Promise<boolean> {
+    return this.tx((c) => advanceLedger(c, name, fromSeq, toSeq, state, entries));
+  }
+
+  async contributionTotalsAt(name: string, seq: number): Promise<LedgerTotal[]> {
+    return totalsAt(this.pool, name, seq);
   }
 
   // ---- publications, public comments, cross-links (issue 8) --------------------------------

@@ -11,7 +11,8 @@ import type { Logger } from '../log.js';
 import { readMigrations } from './migrations.js';
 import { SqliteCheckpointer } from './sqliteCheckpointer.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
-import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend } from './types.js';
+import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
+import { SqliteLedger } from './sqliteLedger.js';
 import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
 
 export interface SqliteOptions {
@@ -60,6 +61,7 @@ export class SqliteStore implements Store {
   private readonly stmt;
   // Made once: better-sqlite3 builds a wrapper (and its BEGIN/COMMIT statements) per call.
   private readonly appendManyTx: (writes: DocAppend[]) => number[];
+  private readonly ledger: SqliteLedger;
   /** Started with the first write: a store opened only to read (a backup, a test) has no thread. */
   private checkpointer: SqliteCheckpointer | null = null;
 
@@ -100,6 +102,7 @@ export class SqliteStore implements Store {
       updateRange: db.prepare(`SELECT seq, data, user_id, user_name, affiliation, received_at FROM updates WHERE doc = ? AND seq > ? AND seq <= ? ORDER BY seq`),
     };
     this.appendManyTx = db.transaction((writes: DocAppend[]) => writes.map((w) => this.appendTx(w.name, w.updates)));
+    this.ledger = new SqliteLedger(db);
   }
 
   private migrate(): void {
@@ -251,6 +254,20 @@ export class SqliteStore implements Store {
       author: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation },
       receivedAt: r.received_at,
     }));
+  }
+
+  // ---- contribution ledger (sqliteLedger.ts) ----------------------------------------------
+
+  async contributionLedger(name: string, withState = false): Promise<{ seq: number; state: Uint8Array | null; lastSeq: number }> {
+    return this.ledger.get(name, withState);
+  }
+
+  async advanceContributionLedger(name: string, fromSeq: number, toSeq: number, state: Uint8Array, entries: LedgerEntry[]): Promise<boolean> {
+    return this.ledger.advance(name, fromSeq, toSeq, state, entries);
+  }
+
+  async contributionTotalsAt(name: string, seq: number): Promise<LedgerTotal[]> {
+    return this.ledger.totalsAt(name, seq);
   }
 
   // ---- publications, public comments, cross-links (issue 8) --------------------------------

@@ -1,23 +1,30 @@
 /**
  * Awareness comes from the server's session, not from the client: each state's `user` is
  * rewritten with the signed-in name and affiliation, states for client ids another
- * connection owns are dropped, and so are oversized ones.
+ * connection owns are dropped, and so are oversized ones (counted in UTF-8 bytes, as they
+ * travel and are held) and ids beyond a person's share. A caret that is not a pair of
+ * relative positions is stripped, since every other person's editor would throw on it.
  */
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import type { Awareness } from 'y-protocols/awareness';
 import type { User } from '../../shared/protocol/auth.js';
+import { hasBadCursor, readAwarenessEntries, rootsOf, writeAwarenessEntries } from '../../shared/protocol/awarenessState.js';
 
-/** Largest awareness state accepted from a client (a caret and a field name need far less). */
+/** Largest awareness state accepted from a client, in UTF-8 bytes (a caret and a field name need far less). */
 export const MAX_AWARENESS_STATE_BYTES = 4096;
-/** Client ids one connection may announce (one per Y.Doc; a few tabs share none). */
-export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+/**
+ * Client ids one person may announce in a room, over all their sockets (one per Y.Doc and
+ * tab; several tabs rarely exceed it). Per person, not per socket: each id's state goes into
+ * every join, so sockets must not multiply it.
+ */
+export const MAX_AWARENESS_IDS_PER_PERSON = 8;
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
+const utf8 = new TextDecoder();
 
 export interface AwarenessCheck {
   /** The update to apply, or null when nothing in it is acceptable. */
   update: Uint8Array | null;
-  /** Entries dropped, with why (for a notice to the client). */
+  /** Entries dropped or changed, with why (for a notice to the client). */
   dropped: string[];
 }
 
@@ -28,33 +35,46 @@ function colorFor(userId: string): string {
   return `hsl(${h % 360} 65% 40%)`;
 }
 
+/**
+ * The awareness client ids a person holds in a room, whichever socket or process announced
+ * them (each state's `user.userId` is the server's, never the client's).
+ */
+export function awarenessIdsOf(awareness: Awareness, userId: string): number {
+  let n = 0;
+  awareness.getStates().forEach((state) => {
+    if ((state?.user as { userId?: unknown } | undefined)?.userId === userId) n++;
+  });
+  return n;
+}
+
+/**
+ * @param ownedCount the client ids this person already holds in the room (awarenessIdsOf)
+ * @param docName the document, whose root names are the only ones a caret may name
+ */
 export function sanitizeAwareness(
   update: Uint8Array,
   user: User,
   ownedBy: (clientId: number) => 'me' | 'other' | 'nobody',
   ownedCount: number,
+  docName: string,
 ): AwarenessCheck {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
+  const isRoot = rootsOf(docName);
   const entries: Array<{ clientId: number; clock: number; json: string }> = [];
   const dropped: string[] = [];
   let newIds = 0;
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const raw = decoding.readVarString(decoder);
+  for (const { clientId, clock, json: bytes } of readAwarenessEntries(update)) {
     const owner = ownedBy(clientId);
     // Stock clients echo everyone's states: another person's state is ignored, not reported.
     if (owner === 'other') continue;
-    if (owner === 'nobody' && ownedCount + ++newIds > MAX_AWARENESS_IDS_PER_CONNECTION) {
+    if (owner === 'nobody' && ownedCount + ++newIds > MAX_AWARENESS_IDS_PER_PERSON) {
       dropped.push('too many awareness client ids');
       continue;
     }
-    if (raw.length > MAX_AWARENESS_STATE_BYTES) {
+    if (bytes.byteLength > MAX_AWARENESS_STATE_BYTES) {
       dropped.push(`state over ${MAX_AWARENESS_STATE_BYTES} bytes`);
       continue;
     }
-    const state = JSON.parse(raw) as unknown;
+    const state = JSON.parse(utf8.decode(bytes)) as unknown;
     if (state === null) {
       entries.push({ clientId, clock, json: 'null' });
       continue;
@@ -64,6 +84,10 @@ export function sanitizeAwareness(
       continue;
     }
     const s = state as Record<string, unknown>;
+    if (hasBadCursor(s, isRoot)) {
+      s.cursor = null;
+      dropped.push('cursor removed: not a pair of relative positions in this document');
+    }
     const claimed = (s.user && typeof s.user === 'object' ? s.user : {}) as Record<string, unknown>;
     s.user = {
       userId: user.id,
@@ -76,14 +100,6 @@ export function sanitizeAwareness(
     };
     entries.push({ clientId, clock, json: JSON.stringify(s) });
   }
-  if (decoding.hasContent(decoder)) throw new Error('trailing bytes in awareness update');
   if (entries.length === 0) return { update: null, dropped };
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, entries.length);
-  for (const { clientId, clock, json } of entries) {
-    encoding.writeVarUint(e, clientId);
-    encoding.writeVarUint(e, clock);
-    encoding.writeVarString(e, json);
-  }
-  return { update: encoding.toUint8Array(e), dropped };
+  return { update: writeAwarenessEntries(entries), dropped };
 }

@@ -17,7 +17,7 @@ import { Outgoing } from './frames.js';
 import { PUBSUB_ORIGIN, STORAGE_ORIGIN, SYSTEM_AUTHOR, type Origin } from './origins.js';
 import { decodePeerMessage, encodePeerMessage } from '../pubsub/peerMessages.js';
 import { SeqRanges } from '../pubsub/seqRanges.js';
-import { sanitizeAwareness } from './awarenessGuard.js';
+import { awarenessIdsOf, sanitizeAwareness } from './awarenessGuard.js';
 import { parseDocName, type DocKind } from '../../shared/protocol/docNames.js';
 import { checkUpdate } from './gate/firewall.js';
 import { changesNothing } from './gate/effect.js';
@@ -307,7 +307,7 @@ export class Room {
         break;
       }
       case MSG.awareness: {
-        const checked = sanitizeAwareness(decoding.readVarUint8Array(decoder), conn.user, (id) => this.ownerOf(conn, id), conn.awarenessIds.size);
+        const checked = sanitizeAwareness(decoding.readVarUint8Array(decoder), conn.user, (id) => this.ownerOf(conn, id), awarenessIdsOf(this.awareness, conn.user.id), this.name);
         action = () => {
           if (checked.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, checked.update, conn);
           if (checked.dropped.length) conn.send(deniedMessage('awareness_refused', checked.dropped.join('; ')));

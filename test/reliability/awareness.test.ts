@@ -2,7 +2,8 @@
  * Presence cannot be spoofed: with two real connections of different people, crafted
  * awareness messages cannot take over, change or erase the other's state (present or
  * departed), cannot claim another name, affiliation or role, cannot be oversized, and cannot
- * announce an unbounded number of client ids. The stock-client echo of others' states is
+ * announce more than a person's share of client ids, whatever the number of sockets, nor
+ * carry a caret that would break other people's editors. The stock-client echo of others' states is
  * ignored silently (no refusal notice), and the same person reconnecting gets their id back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MSG } from '../../shared/protocol/messages.js';
+import { sectionFragment } from '../../shared/schema/index.js';
 import { DEMO, over, signIn } from '../helpers/auth.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -40,9 +42,9 @@ const awarenessMessage = (...entries: Entry[]) =>
   });
 
 type UserField = { userId: string; name: string; affiliation: string; affiliationName: string; role: string; color: string; field: string | null };
-type State = { user?: UserField; cursor?: string } & Record<string, unknown>;
+type State = { user?: UserField; note?: string; cursor?: unknown } & Record<string, unknown>;
 
-describe('awareness cannot be spoofed (AU20–AU26)', () => {
+describe('awareness cannot be spoofed (AU20–AU27)', () => {
   const tmp = tempDir();
   let server: TestServer;
   let civilToken: string;
@@ -71,8 +73,8 @@ describe('awareness cannot be spoofed (AU20–AU26)', () => {
     civilToken = await signIn(over(server.url), DEMO.civil);
     victim = await connectSynced(server.wsUrl, DOC, server.token);
     observer = await connectSynced(server.wsUrl, DOC, server.token);
-    victim.provider.awareness.setLocalState({ cursor: 'victim-here', user: { color: '#123456', field: 'title:zh' } });
-    await waitFor(() => serverState(victim.doc.clientID)?.cursor === 'victim-here', { what: "the victim's state" });
+    victim.provider.awareness.setLocalState({ note: 'victim-here', user: { color: '#123456', field: 'title:zh' } });
+    await waitFor(() => serverState(victim.doc.clientID)?.note === 'victim-here', { what: "the victim's state" });
     attacker = await connectRaw(server.wsUrl, DOC, civilToken);
   });
   afterAll(async () => {
@@ -86,11 +88,11 @@ describe('awareness cannot be spoofed (AU20–AU26)', () => {
   it("[AU20] a newer state or a null state for another connection's client id changes nothing and erases nothing", async () => {
     const id = victim.doc.clientID;
     const clock = clockOf(id);
-    const replies = await sendAndSettle(attacker, awarenessMessage([id, clock + 10, { cursor: 'hijacked', user: { name: '陳協調（國發會）' } }]));
+    const replies = await sendAndSettle(attacker, awarenessMessage([id, clock + 10, { note: 'hijacked', user: { name: '陳協調（國發會）' } }]));
     await sendAndSettle(attacker, awarenessMessage([id, clock + 20, null]));
-    expect(serverState(id)?.cursor).toBe('victim-here');
+    expect(serverState(id)?.note).toBe('victim-here');
     expect(clockOf(id)).toBe(clock);
-    expect((observer.provider.awareness.getStates().get(id) as State | undefined)?.cursor).toBe('victim-here');
+    expect((observer.provider.awareness.getStates().get(id) as State | undefined)?.note).toBe('victim-here');
     // Ignored silently: an echo from a stock client looks the same and must not raise a notice.
     expect(notices(replies)).toEqual([]);
     expect(attacker.isOpen()).toBe(true);
@@ -100,7 +102,7 @@ describe('awareness cannot be spoofed (AU20–AU26)', () => {
     const mine = 900_001;
     await sendAndSettle(
       attacker,
-      awarenessMessage([mine, 1, { cursor: 'x', user: { userId: 'u-coordinator', name: '陳協調（國發會）', affiliation: 'agency', affiliationName: '國家發展委員會', role: 'coordinator', color: 'red;background:url(//evil)', field: 'f'.repeat(1000) } }]),
+      awarenessMessage([mine, 1, { note: 'x', user: { userId: 'u-coordinator', name: '陳協調（國發會）', affiliation: 'agency', affiliationName: '國家發展委員會', role: 'coordinator', color: 'red;background:url(//evil)', field: 'f'.repeat(1000) } }]),
     );
     const seen = serverState(mine)!.user!;
     expect(seen.name).toBe('林委員（民間）');
@@ -115,43 +117,103 @@ describe('awareness cannot be spoofed (AU20–AU26)', () => {
 
   it('[AU22] an oversized state is refused with a notice; the socket stays open and a normal state still works', async () => {
     const mine = 900_002;
-    const replies = await sendAndSettle(attacker, awarenessMessage([mine, 1, { cursor: 'x'.repeat(1024 * 1024) }]));
+    const replies = await sendAndSettle(attacker, awarenessMessage([mine, 1, { note: 'x'.repeat(1024 * 1024) }]));
     expect(serverState(mine)).toBeUndefined();
     expect(notices(replies).join(' ')).toMatch(/awareness_refused: .*state over 4096 bytes/);
     expect(attacker.isOpen()).toBe(true);
-    await sendAndSettle(attacker, awarenessMessage([mine, 2, { cursor: 'small' }]));
-    expect(serverState(mine)?.cursor).toBe('small');
+    await sendAndSettle(attacker, awarenessMessage([mine, 2, { note: 'small' }]));
+    expect(serverState(mine)?.note).toBe('small');
   });
 
-  it('[AU23] one connection cannot announce more than 8 client ids', async () => {
-    const c = await connectRaw(server.wsUrl, DOC, civilToken);
-    const ids = Array.from({ length: 20 }, (_, i) => 910_000 + i);
-    const replies = await sendAndSettle(c, awarenessMessage(...ids.map((id): Entry => [id, 1, { cursor: String(id) }])));
-    const accepted = ids.filter((id) => serverState(id) !== undefined);
+  it('[AU23] one person announces at most 8 client ids in a room, over all their sockets together', async () => {
+    const viewerToken = await signIn(over(server.url), DEMO.viewer);
+    const sockets = await Promise.all([0, 1, 2].map(() => connectRaw(server.wsUrl, DOC, viewerToken)));
+    const idsOf = (s: number) => Array.from({ length: 6 }, (_, i) => 910_000 + s * 100 + i);
+    const replies: Uint8Array[] = [];
+    for (let s = 0; s < sockets.length; s++) replies.push(...(await sendAndSettle(sockets[s]!, awarenessMessage(...idsOf(s).map((id): Entry => [id, 1, { note: String(id) }])))));
+    const all = sockets.flatMap((_, s) => idsOf(s));
+    const accepted = all.filter((id) => serverState(id) !== undefined);
     expect(accepted).toHaveLength(8);
     expect(notices(replies).join(' ')).toMatch(/too many awareness client ids/);
-    const more = await sendAndSettle(c, awarenessMessage([920_000, 1, { cursor: 'one more' }]));
+    // A bystander joining now receives 8 of this person's states, not 18.
+    const joiner = await connectSynced(server.wsUrl, DOC, server.token);
+    await waitFor(() => accepted.every((id) => joiner.provider.awareness.getStates().has(id)), { what: 'the joiner to receive the presence' });
+    expect(all.filter((id) => joiner.provider.awareness.getStates().has(id))).toEqual(accepted);
+    joiner.destroy();
+    // A fourth socket of the same person gets none; another person is not affected.
+    const fourth = await connectRaw(server.wsUrl, DOC, viewerToken);
+    const more = await sendAndSettle(fourth, awarenessMessage([920_000, 1, { note: 'one more' }]));
     expect(serverState(920_000)).toBeUndefined();
     expect(notices(more).join(' ')).toMatch(/too many/);
-    // Leaving removes all of them for everyone.
-    await c.close();
+    const agency = await connectRaw(server.wsUrl, DOC, await signIn(over(server.url), DEMO.agency));
+    await sendAndSettle(agency, awarenessMessage([920_001, 1, { note: 'agency' }]));
+    expect(serverState(920_001)?.note).toBe('agency');
+    // Leaving removes all of them for everyone, and frees the person's share.
+    await Promise.all(sockets.map((c) => c.close()));
     await waitFor(() => accepted.every((id) => serverState(id) === undefined), { what: 'the states to be removed on leave' });
+    await sendAndSettle(fourth, awarenessMessage([920_002, 1, { note: 'now there is room' }]));
+    expect(serverState(920_002)?.note).toBe('now there is room');
+    await fourth.close();
+    await agency.close();
+  });
+
+  it('[AU22] the 4096-byte limit counts UTF-8 bytes: 2,000 CJK characters (6,000 bytes) are refused', async () => {
+    const c = await connectRaw(server.wsUrl, DOC, civilToken);
+    const big = { note: '共'.repeat(2000) };
+    expect(JSON.stringify(big).length).toBeLessThan(4096);
+    const replies = await sendAndSettle(c, awarenessMessage([950_000, 1, big]));
+    expect(serverState(950_000)).toBeUndefined();
+    expect(notices(replies).join(' ')).toMatch(/state over 4096 bytes/);
+    await sendAndSettle(c, awarenessMessage([950_000, 2, { note: '共'.repeat(1000) }]));
+    expect(serverState(950_000)?.note).toHaveLength(1000);
+    await c.close();
+  });
+
+  it("[AU27] a `cursor` that is not a pair of relative positions in this document is stripped with a notice; the rest of the state and a real caret pass", async () => {
+    const c = await connectRaw(server.wsUrl, DOC, civilToken);
+    const fragment = sectionFragment(new Y.Doc(), 'problem', 'zh');
+    const at = JSON.parse(JSON.stringify(Y.createRelativePositionFromTypeIndex(fragment, 0))) as unknown;
+    const caret = { anchor: at, head: at };
+    const bad: unknown[] = [
+      'here',
+      { anchor: null, head: null },
+      { anchor: at },
+      { anchor: {}, head: {} },
+      { anchor: { tname: 'not-a-root-of-this-document' }, head: at },
+      { anchor: { item: { client: 1, clock: -1 } }, head: at },
+      { anchor: { item: { client: 1, clock: 0.5 } }, head: at },
+      { anchor: { ...(at as object), assoc: 'x' }, head: at },
+    ];
+    for (const [i, cursor] of bad.entries()) {
+      const id = 960_000 + i;
+      const replies = await sendAndSettle(c, awarenessMessage([id, 1, { note: `bad ${i}`, cursor }]));
+      expect(serverState(id)?.note, JSON.stringify(cursor)).toBe(`bad ${i}`);
+      expect(serverState(id)?.cursor, JSON.stringify(cursor)).toBeNull();
+      expect(notices(replies).join(' ')).toMatch(/cursor removed/);
+      await sendAndSettle(c, awarenessMessage([id, 2, null]));
+    }
+    const replies = await sendAndSettle(c, awarenessMessage([960_100, 1, { note: 'good', cursor: caret }]));
+    expect(notices(replies)).toEqual([]);
+    expect(serverState(960_100)?.cursor).toEqual(caret);
+    await waitFor(() => (observer.provider.awareness.getStates().get(960_100) as State | undefined)?.note === 'good', { what: 'the observer to see the caret' });
+    expect((observer.provider.awareness.getStates().get(960_100) as State).cursor).toEqual(caret);
+    await c.close();
   });
 
   it("[AU24] a departed person's client id cannot be taken over by someone else; the same person reconnecting can", async () => {
     const gone = await connectRaw(server.wsUrl, DOC, server.token);
     const id = 930_000;
-    await sendAndSettle(gone, awarenessMessage([id, 1, { cursor: 'coordinator tab' }]));
+    await sendAndSettle(gone, awarenessMessage([id, 1, { note: 'coordinator tab' }]));
     expect(serverState(id)?.user?.role).toBe('coordinator');
     await gone.close();
     await waitFor(() => serverState(id) === undefined, { what: 'the departed state to be removed' });
     const clock = clockOf(id);
-    await sendAndSettle(attacker, awarenessMessage([id, clock + 1, { cursor: 'taken over' }]));
+    await sendAndSettle(attacker, awarenessMessage([id, clock + 1, { note: 'taken over' }]));
     expect(serverState(id)).toBeUndefined();
     // The coordinator comes back on a new socket with the same client id: theirs again.
     const back = await connectRaw(server.wsUrl, DOC, server.token);
-    await sendAndSettle(back, awarenessMessage([id, clock + 2, { cursor: 'back again' }]));
-    expect(serverState(id)?.cursor).toBe('back again');
+    await sendAndSettle(back, awarenessMessage([id, clock + 2, { note: 'back again' }]));
+    expect(serverState(id)?.note).toBe('back again');
     expect(serverState(id)?.user?.role).toBe('coordinator');
     await back.close();
   });
@@ -163,9 +225,9 @@ describe('awareness cannot be spoofed (AU20–AU26)', () => {
     third.provider.messageHandlers[MSG.auth] = (_enc, dec) => {
       if (decoding.readVarUint(dec) === 0) refusals.push(decoding.readVarString(dec));
     };
-    third.provider.awareness.setLocalState({ cursor: 'third' });
-    for (let i = 0; i < 5; i++) victim.provider.awareness.setLocalStateField('cursor', `moved ${i}`);
-    await waitFor(() => (third.provider.awareness.getStates().get(victim.doc.clientID) as State | undefined)?.cursor === 'moved 4', { what: 'the third client to see the victim move' });
+    third.provider.awareness.setLocalState({ note: 'third' });
+    for (let i = 0; i < 5; i++) victim.provider.awareness.setLocalStateField('note', `moved ${i}`);
+    await waitFor(() => (third.provider.awareness.getStates().get(victim.doc.clientID) as State | undefined)?.note === 'moved 4', { what: 'the third client to see the victim move' });
     await waitFor(() => observer.provider.awareness.getStates().size > before, { what: 'the observer to see the third client' });
     expect(refusals).toEqual([]);
     third.destroy();
@@ -178,7 +240,7 @@ describe('awareness cannot be spoofed (AU20–AU26)', () => {
     expect(notices(replies).join(' ')).toMatch(/not an object/);
     c.send(awarenessMessage([940_002, 1, '{not json']));
     expect((await c.closed).code).toBe(4400);
-    expect(serverState(victim.doc.clientID)?.cursor).toMatch(/victim-here|moved/);
+    expect(serverState(victim.doc.clientID)?.note).toMatch(/victim-here|moved/);
   });
 });
 

@@ -30,10 +30,13 @@
  * - CM5 Cross-links: one per ordered pair (adding again replaces the note), listed both ways,
  *       removed once; the database refuses a link from a commitment to itself.
  * - CM6 A server secret is written once (the first candidate wins) and survives reopen.
+ * - CL2 The contribution ledger: an advance records running totals per person and
+ *       affiliation, read back at any seq; the state it stores comes back on request.
+ * - CL3 An advance from a seq the ledger has left writes nothing (another process won).
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import type { AccountStore, DocEvent, DocStore, LoadedDoc, PublicComment, PublicStore, ReviewCycle, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
+import type { AccountStore, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
 
 /** One store under test, opened by the adapter's test file. */
 export interface StoreHandle {
@@ -509,6 +512,60 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         await store.compact('c-a', stateOf(updates, 8), 8);
         expect(await range(2, 5)).toEqual(expected.slice(2, 5));
         expect(await versions().loadUpdateRange('c-none', 0, 10)).toEqual([]);
+      });
+    });
+
+    describe('contribution ledger', () => {
+      const ledger = () => store as DocStore & ContributionStore;
+      const t = (charsAdded: number, charsRemoved = 0, milestonesAdded = 0) => ({ charsAdded, charsRemoved, milestonesAdded, updates: 1 });
+      const CIVIL_ALICE: UpdateAuthor = { ...ALICE, affiliation: 'civil_society' };
+
+      it('[CL2] an advance records running totals per person and affiliation; totals read at any seq; the state comes back on request', async () => {
+        const { updates } = makeUpdates(5);
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.appendUpdates('c-a', toAppend(updates));
+        expect(await ledger().contributionLedger('c-a')).toEqual({ seq: 0, state: null, lastSeq: 5 });
+        expect(await ledger().contributionTotalsAt('c-a', 5)).toEqual([]);
+        const entries = [
+          { seq: 1, author: ALICE, tally: t(3) },
+          { seq: 2, author: BOB, tally: t(4, 1) },
+          { seq: 3, author: ALICE, tally: t(2, 0, 1) },
+          { seq: 4, author: CIVIL_ALICE, tally: t(5) },
+        ];
+        expect(await ledger().advanceContributionLedger('c-a', 0, 4, stateOf(updates, 4), entries)).toBe(true);
+        const at = await ledger().contributionLedger('c-a', true);
+        expect({ seq: at.seq, lastSeq: at.lastSeq, state: bytes(at.state!) }).toEqual({ seq: 4, lastSeq: 5, state: bytes(stateOf(updates, 4)) });
+        expect((await ledger().contributionLedger('c-a')).state).toBeNull();
+        const sorted = (rows: LedgerTotal[]) => [...rows].sort((a, b) => `${a.author.userId}|${a.author.affiliation}`.localeCompare(`${b.author.userId}|${b.author.affiliation}`));
+        expect(sorted(await ledger().contributionTotalsAt('c-a', 4))).toEqual(sorted([
+          { author: ALICE, tally: { charsAdded: 5, charsRemoved: 0, milestonesAdded: 1, updates: 2 } },
+          { author: CIVIL_ALICE, tally: { charsAdded: 5, charsRemoved: 0, milestonesAdded: 0, updates: 1 } },
+          { author: BOB, tally: { charsAdded: 4, charsRemoved: 1, milestonesAdded: 0, updates: 1 } },
+        ]));
+        expect(sorted(await ledger().contributionTotalsAt('c-a', 2))).toEqual(sorted([
+          { author: ALICE, tally: { charsAdded: 3, charsRemoved: 0, milestonesAdded: 0, updates: 1 } },
+          { author: BOB, tally: { charsAdded: 4, charsRemoved: 1, milestonesAdded: 0, updates: 1 } },
+        ]));
+        expect(await ledger().contributionTotalsAt('c-a', 0)).toEqual([]);
+        // The next advance adds to the running totals.
+        expect(await ledger().advanceContributionLedger('c-a', 4, 5, stateOf(updates, 5), [{ seq: 5, author: BOB, tally: t(1, 2) }])).toBe(true);
+        expect((await ledger().contributionTotalsAt('c-a', 5)).find((r) => r.author.userId === BOB.userId)?.tally).toEqual({ charsAdded: 5, charsRemoved: 3, milestonesAdded: 0, updates: 2 });
+        expect(await ledger().contributionLedger('c-none')).toEqual({ seq: 0, state: null, lastSeq: 0 });
+      });
+
+      it('[CL3] an advance from a seq the ledger has left writes nothing and answers false; the ledger survives reopen', async () => {
+        const { updates } = makeUpdates(3);
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.appendUpdates('c-a', toAppend(updates));
+        expect(await ledger().advanceContributionLedger('c-a', 0, 2, stateOf(updates, 2), [{ seq: 1, author: ALICE, tally: t(1) }, { seq: 2, author: ALICE, tally: t(1) }])).toBe(true);
+        // A second process that measured the same updates comes too late.
+        expect(await ledger().advanceContributionLedger('c-a', 0, 2, stateOf(updates, 2), [{ seq: 1, author: BOB, tally: t(9) }, { seq: 2, author: BOB, tally: t(9) }])).toBe(false);
+        expect(await ledger().advanceContributionLedger('c-a', 1, 3, stateOf(updates, 3), [{ seq: 3, author: BOB, tally: t(9) }])).toBe(false);
+        expect(await ledger().contributionTotalsAt('c-a', 3)).toEqual([{ author: ALICE, tally: { charsAdded: 2, charsRemoved: 0, milestonesAdded: 0, updates: 2 } }]);
+        await store.close();
+        store = await handle.reopen();
+        expect((await ledger().contributionLedger('c-a')).seq).toBe(2);
+        expect(await ledger().contributionTotalsAt('c-a', 2)).toEqual([{ author: ALICE, tally: { charsAdded: 2, charsRemoved: 0, milestonesAdded: 0, updates: 2 } }]);
       });
     });
 
