@@ -29,3 +29,16 @@ describe('UI dictionaries', () => {
     expect(formatDate('', 'en')).toBe('');
   });
 });
+
+describe('refusals from the sync server', () => {
+  it('every refusal code the server sends is said in words, in both languages, without the code or the English text', async () => {
+    const { refusalKey } = await import('../../client/commitment/AccessNotice.js');
+    for (const reason of ['read_only: You may read…', 'translator_scope: Translators…', 'server_owned: x', 'comment_author: x', 'foreign_client: x', 'update_refused: a value nested deeper…', 'document_too_large: x', 'something_new: x']) {
+      const key = refusalKey(reason);
+      expect(zh[key]).not.toMatch(/[a-z_]{4,}|You may|Translators/);
+      expect(en[key]).not.toContain(reason.split(':')[0]);
+    }
+    expect(refusalKey('read_only: …')).toBe('refusal_read_only');
+    expect(refusalKey('something_new: x')).toBe('refusal_other');
+  });
+});

@@ -186,7 +186,7 @@ describe('the update gate', () => {
     expect(threadsMap(await stored(COMMENTS)).has('poison')).toBe(false);
   });
 
-  it('[GT12] an exception while an update is applied fails the room: nothing after it is acknowledged unstored, and it reloads from storage', async () => {
+  it('[GT8] an exception while an update is applied fails the room: nothing after it is acknowledged unstored, and it reloads from storage', async () => {
     const writer = await connect('coordinator');
     const room = server.gongbi.rooms.loaded(OWN)!;
     // A fault inside Yjs's transaction cleanup, once (where the nested value above broke it).
@@ -206,7 +206,7 @@ describe('the update gate', () => {
     expect(server.gongbi.rooms.loaded(OWN)).not.toBe(room);
   });
 
-  it('[GT8] a conflict bomb (hundreds of writers inserting at one position in one message) is refused whole', async () => {
+  it('[GT7] a conflict bomb (hundreds of writers inserting at one position in one message) is refused whole', async () => {
     const coordinator = await connect('coordinator');
     const before = titleZh(coordinator.doc);
     const parts: Uint8Array[] = [];
@@ -238,7 +238,7 @@ describe('the update gate', () => {
     await waitFor(async () => shortText(await stored(), 'partners', 'en').toString().startsWith('first second'), { what: 'both parts stored' });
   });
 
-  it('[GT10] waiting content is capped per document, not only per socket', async () => {
+  it('[GT9] waiting content is capped per document, not only per socket', async () => {
     const base = (await connect('coordinator')).doc;
     const closes: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -258,7 +258,7 @@ describe('the update gate', () => {
     expect(closes).toEqual([4400]);
   });
 
-  it('[GT11] a socket that sends step 1 after step 1 and never reads does not pile up copies of the document', async () => {
+  it('[GT10] a socket that sends step 1 after step 1 and never reads does not pile up copies of the document', async () => {
     const coordinator = await connect('coordinator');
     for (let k = 0; k < 8; k++) shortText(coordinator.doc, 'title', 'en').insert(0, 'z'.repeat(250_000));
     await coordinator.ack(20_000);
