@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { renderCommitment, sectionFragment, setMeta, shortText } from '../../shared/schema/index.js';
+import { getMeta, renderCommitment, sectionFragment, setMeta, shortText } from '../../shared/schema/index.js';
 import { anchorInText } from '../../client/comments/anchors.js';
 import { createThread, readThreads, threadsMap } from '../../client/comments/threads.js';
 import { DEMO, over, signIn } from '../helpers/auth.js';
@@ -132,7 +132,10 @@ describe('[GT2–GT6] adversarial fuzz of the role boundaries (seeded)', () => {
           case 1: // out of scope, through the stock protocol
             log.push('out of scope');
             if (attacker === 'translator') shortText(legit.doc, 'title', 'zh').insert(0, '譯');
-            else if (attacker === 'civil') setMeta(legit.doc, 'leadAgency', { id: 'moj', zh: '法務部', en: 'Ministry of Justice' });
+            else if (attacker === 'civil') {
+              if (rng.next() < 0.5) setMeta(legit.doc, 'leadAgency', { id: 'moi', zh: '內政部', en: 'Ministry of the Interior' });
+              else setMeta(legit.doc, 'coAgencies', [...getMeta(legit.doc, 'coAgencies'), { id: 'moi', zh: '內政部', en: 'Ministry of the Interior' }]);
+            }
             else {
               const theirs = readThreads(legit.doc).find((t) => t.author.id === coordinatorAuthor.id);
               if (theirs) threadsMap(legit.doc).delete(theirs.id);
