@@ -68,7 +68,7 @@ export class RightsService {
     try {
       const unsubscribe = await pubsub.subscribe(RIGHTS_CHANNEL, (message) => {
         const m = decodeRightsChanged(message);
-        if (m && (this.cache.get(m.commitmentId)?.version ?? 0) < m.version) void this.refresh(m.commitmentId);
+        if (m) this.heard(m.ref, m.version);
       });
       if (this.stopped) await unsubscribe();
       else this.unsubscribe = unsubscribe;
@@ -214,12 +214,20 @@ export class RightsService {
   private async applied(commitmentId: string, version: number): Promise<void> {
     await this.refresh(commitmentId);
     const { pubsub } = this.deps;
-    if (pubsub && pubsub.kind !== 'local') {
-      await pubsub.publish(RIGHTS_CHANNEL, encodeRightsChanged({ commitmentId, version })).catch((err) =>
+    const held = this.cache.get(commitmentId);
+    if (pubsub && pubsub.kind !== 'local' && held && held.version >= version) {
+      await pubsub.publish(RIGHTS_CHANNEL, encodeRightsChanged(held)).catch((err) =>
         this.deps.logger.error('could not publish a rights change; other processes apply it when sockets rejoin', { doc: commitmentId, error: String(err) }),
       );
     }
     await this.mirror(commitmentId);
+  }
+
+  /** Another process changed the rights: open sockets here are judged by them now, before the mirror arrives. */
+  private heard(ref: CommitmentRef, version: number): void {
+    if ((this.cache.get(ref.id)?.version ?? 0) >= version) return;
+    this.cache.set(ref.id, { ref, version });
+    this.deps.rooms.loaded(ref.id)?.reviewAccess();
   }
 
   /** Reads the rows again and judges this process's open sockets on the commitment by them. */

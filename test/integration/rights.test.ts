@@ -58,7 +58,6 @@ describe('rights live in the database', () => {
   });
 
   it('[RI5] a civil-society writer cannot change who may write, through the socket or any route', async () => {
-    const before = await server.store.getRights(CIVIL_DOC);
     const civil = await connect(CIVIL_DOC, tokens.civil);
     // Its own group's commitment: it writes there, and names the Ministry of Justice lead and co-agency in the document.
     setMeta(civil.doc, 'leadAgency', MOJ);
@@ -70,6 +69,7 @@ describe('rights live in the database', () => {
     await waitFor(() => moj.sync.denied.length > 0, { what: "the refusal of the ministry's edit" });
     await civil.ack();
     expect(await stored(CIVIL_DOC, 'partners')).not.toContain('法務部寫入');
+    const before = await server.store.getRights(CIVIL_DOC);
     // Every route that changes rights or the directory is the coordinator's.
     const id = CIVIL_DOC;
     const attempts = [
