@@ -113,7 +113,7 @@ export function MetaFields({ domainName }: { domainName: Bilingual | null }) {
           <p className="readonly-value">{domainName?.[lang] || domainName?.zh || '—'}</p>
         </Cell>
         <Cell field="leadAgency" label={field('leadAgency')} control={false}>
-          <p className="readonly-value">
+          <p className="readonly-value" data-field="leadAgency">
             {lead[lang] || lead.zh || '—'}
             {!coordinator && <span className="hint-inline">{t('leadAgencyNote')}</span>}
           </p>
