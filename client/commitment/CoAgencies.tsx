@@ -9,7 +9,8 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { useIdentity } from '../identity/IdentityProvider.js';
 import { rightsApi } from '../rights/api.js';
 import { rightsErrorKey } from '../rights/rightsError.js';
-import { useAgencies } from '../rights/useAgencies.js';
+import { useApi, type ApiState } from '../api/useApi.js';
+import type { AgenciesResponse } from '../../shared/protocol/rights.js';
 import { PlusIcon } from '../ui/icons.js';
 import { useCommitment } from './CommitmentContext.js';
 import { FieldPresence } from './FieldPresence.js';
@@ -20,15 +21,20 @@ export function CoAgencies() {
   const coordinator = useIdentity().identity?.user.role === 'coordinator';
   const { t, field, lang } = useI18n();
   const agencies = useCoAgencies(doc);
+  // Loaded with the page, so the picker still lists the directory if the connection drops later.
+  const [directory] = useApi(coordinator ? 'agencies' : 'agencies:none', (s) => (coordinator ? rightsApi.agencies(s) : Promise.resolve({ agencies: [] })));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (call: () => Promise<unknown>) => {
+  /** True when the server made the change; otherwise the reason is shown as a sentence. */
+  const run = async (call: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     setError(null);
     try {
       await call();
+      return true;
     } catch (err) {
       setError(t(rightsErrorKey(err)));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -58,7 +64,7 @@ export function CoAgencies() {
           </ul>
           {!coordinator && <span className="hint-inline">{t('coAgenciesReadOnly')}</span>}
         </div>
-        {coordinator && <AgencyPicker present={agencies.map((a) => a.id)} busy={busy} onPick={(id) => run(() => rightsApi.addCoAgency(commitmentId, id))} />}
+        {coordinator && <AgencyPicker directory={directory} present={agencies.map((a) => a.id)} busy={busy} onPick={(id) => run(() => rightsApi.addCoAgency(commitmentId, id))} />}
         {error && <p className="field-error" role="alert">{error}</p>}
       </div>
     </div>
@@ -66,18 +72,17 @@ export function CoAgencies() {
 }
 
 /** Picks an agency of the directory that is neither the lead nor already a co-implementing agency. */
-function AgencyPicker({ present, busy, onPick }: { present: string[]; busy: boolean; onPick: (id: string) => Promise<void> }) {
+function AgencyPicker(props: { directory: ApiState<AgenciesResponse>; present: string[]; busy: boolean; onPick: (id: string) => Promise<boolean> }) {
+  const { directory, present, busy, onPick } = props;
   const { doc } = useCommitment();
   const { t, lang } = useI18n();
   const lead = useMeta(doc, 'leadAgency');
-  const [directory] = useAgencies();
   const [adding, setAdding] = useState(false);
   const [chosen, setChosen] = useState('');
   const choices = directory.state === 'ready' ? directory.data.agencies.filter((a) => a.id !== lead.id && !present.includes(a.id)) : [];
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!chosen) return;
-    await onPick(chosen);
+    if (!chosen || !(await onPick(chosen))) return;
     setChosen('');
     setAdding(false);
   };
