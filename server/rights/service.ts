@@ -28,6 +28,8 @@ import { readRights } from './read.js';
 
 /** Co-implementing agencies one commitment may have: far above any real table, bounds the rows. */
 export const MAX_CO_AGENCIES = 50;
+/** How long after a join the document's copy of the rights is checked. */
+const MIRROR_CHECK_DELAY_MS = 200;
 /** Tries of a change that lost to a concurrent one before the caller is told to try again. */
 const CHANGE_TRIES = 5;
 
@@ -238,6 +240,18 @@ export class RightsService {
     } catch (err) {
       this.deps.logger.error('could not read changed rights', { doc: commitmentId, error: String(err) });
     }
+  }
+
+  /**
+   * Checks a little later that the document shows the rows, putting it right if not: after a
+   * socket joined, without holding up the first reply (which leaves before the room builds
+   * the document).
+   */
+  checkMirrorSoon(commitmentId: string): void {
+    const timer = setTimeout(() => {
+      this.mirror(commitmentId).catch((err) => this.deps.logger.error('could not mirror the rights into the document', { doc: commitmentId, error: String(err) }));
+    }, MIRROR_CHECK_DELAY_MS);
+    timer.unref();
   }
 
   /** Shows the rows in the document (written by the server as the system), if it does not already. */

@@ -151,6 +151,8 @@ function attachSocket(raw: WebSocket, name: string, session: SessionInfo | null,
       if (!loaded) return refused('unknown_document'), conn.close('unknownDocument', name);
       room = loaded;
       room.join(conn, () => accessToDoc(user, name, commitment ? deps.rights.cached(name) : null));
+      // The document shows the rows (a copy changed by anything but the server is put right).
+      if (commitment) deps.rights.checkMirrorSoon(name);
       for (const data of early.splice(0)) room.handleMessage(conn, data);
     },
     () => conn.close('unavailable'),

@@ -69,6 +69,8 @@ describe('rights live in the database', () => {
     await waitFor(() => moj.sync.denied.length > 0, { what: "the refusal of the ministry's edit" });
     await civil.ack();
     expect(await stored(CIVIL_DOC, 'partners')).not.toContain('法務部寫入');
+    // The next socket to join finds the document's copy put right by the server.
+    await waitFor(() => getMeta(civil.doc, 'leadAgency').id === 'ndc' && !getMeta(civil.doc, 'coAgencies').some((x) => x.id === 'moj'), { what: 'the mirror restored' });
     const before = await server.store.getRights(CIVIL_DOC);
     // Every route that changes rights or the directory is the coordinator's.
     const id = CIVIL_DOC;
