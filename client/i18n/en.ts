@@ -104,6 +104,7 @@ export const en: Record<MessageKey, string> = {
   historyRightsHeading: 'Changes of lead and co-implementing agencies',
   historyRightsNone: 'No agency has changed yet.',
   historyLeadMoved: 'Lead agency moved from {from} to {to}',
+  historyAgencyRenamed: 'Agency renamed: {from} is now {to}',
   historyCoAdded: 'Co-implementing agencies added: {names}',
   historyCoRemoved: 'Co-implementing agencies removed: {names}',
   historyBy: '{name}, {time}',

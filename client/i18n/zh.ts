@@ -102,6 +102,7 @@ export const zh = {
   historyRightsHeading: '權責機關與協辦機關異動',
   historyRightsNone: '尚無機關異動紀錄。',
   historyLeadMoved: '權責機關由{from}異動為{to}',
+  historyAgencyRenamed: '機關更名：{from}改為{to}',
   historyCoAdded: '新增協辦機關：{names}',
   historyCoRemoved: '移除協辦機關：{names}',
   historyBy: '{name}　{time}',

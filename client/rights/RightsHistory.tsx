@@ -12,7 +12,7 @@ import { rightsErrorKey } from './rightsError.js';
 
 const isAgency = (v: unknown): v is Agency => typeof v === 'object' && v !== null && typeof (v as Agency).id === 'string' && typeof (v as Agency).zh === 'string';
 const agencies = (v: unknown): Agency[] => (Array.isArray(v) ? v.filter(isAgency) : []);
-const RIGHTS_EVENTS = new Set(['lead_agency_moved', 'co_agencies_changed']);
+const RIGHTS_EVENTS = new Set(['lead_agency_moved', 'co_agencies_changed', 'agency_renamed']);
 
 export function RightsHistory({ commitmentId }: { commitmentId: string }) {
   const { t, lang } = useI18n();
@@ -23,6 +23,10 @@ export function RightsHistory({ commitmentId }: { commitmentId: string }) {
   const list = (v: unknown) => agencies(v).map(name).join(lang === 'zh' ? '、' : ', ');
   const events = history.data.events.filter((e) => RIGHTS_EVENTS.has(e.type)).sort((a, b) => b.at - a.at);
   const lines = (e: HistoryEvent): string[] => {
+    if (e.type === 'agency_renamed') {
+      const { from, to } = e.data;
+      return [t('historyAgencyRenamed', { from: isAgency(from) ? name(from) : '—', to: isAgency(to) ? name(to) : '—' })];
+    }
     if (e.type === 'lead_agency_moved') {
       const { from, to } = e.data;
       return [t('historyLeadMoved', { from: isAgency(from) ? name(from) : '—', to: isAgency(to) ? name(to) : '—' })];

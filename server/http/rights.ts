@@ -4,7 +4,7 @@
  * (rights are granted by the plan's coordinator, see the README's permission model).
  */
 import { Hono } from 'hono';
-import { coAgenciesBody, coAgencyBody, legacyMoveBody, moveLeadBody, newAgencyBody } from '../../shared/protocol/rights.js';
+import { agencyNamesBody, coAgenciesBody, coAgencyBody, legacyMoveBody, moveLeadBody, newAgencyBody } from '../../shared/protocol/rights.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import type { Catalog } from '../catalog.js';
 import type { RightsService } from '../rights/service.js';
@@ -20,6 +20,10 @@ export function rightsRoutes({ rights, catalog }: { rights: RightsService; catal
 
   api.get('/agencies', async (c) => c.json({ agencies: await rights.listAgencies() }));
   api.post('/agencies', async (c) => c.json({ agency: await rights.addAgency(await readBody(c, newAgencyBody), requireUser(c)) }, 201));
+  api.put('/agencies/:agencyId', async (c) => {
+    const names = await readBody(c, agencyNamesBody);
+    return c.json({ agency: await rights.renameAgency({ id: c.req.param('agencyId'), ...names }, requireUser(c)) });
+  });
 
   /** The rights and, for callers of the older route, the commitment as it now renders. */
   const answer = async (id: string, view: Awaited<ReturnType<RightsService['view']>>) => ({ rights: view, commitment: (await catalog.getCommitment(id)).commitment });

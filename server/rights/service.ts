@@ -99,6 +99,24 @@ export class RightsService {
     return agency;
   }
 
+  /**
+   * A ministry renamed: the agency keeps its id, so every commitment keeps its rights and its
+   * history; each commitment naming it records the rename and shows the new names.
+   */
+  async renameAgency(agency: AgencyRecord, user: User): Promise<AgencyRecord> {
+    if (!canDo(user, 'move_agency')) throw forbidden('rename agencies of the directory');
+    const before = (await this.deps.store.listAgencies()).find((a) => a.id === agency.id);
+    if (!before) throw notFound(`The agency "${agency.id}"`);
+    if (before.zh === agency.zh && before.en === agency.en) return agency;
+    await this.deps.store.renameAgency(agency);
+    for (const commitmentId of await this.deps.store.commitmentsNaming(agency.id)) {
+      await this.deps.store.appendEvent({ name: commitmentId, type: 'agency_renamed', data: { from: before, to: agency }, author: authorOf(user), at: Date.now() });
+      await this.refresh(commitmentId);
+      await this.mirror(commitmentId);
+    }
+    return agency;
+  }
+
   // ---- reading rights ---------------------------------------------------------------------
 
   /**

@@ -457,6 +457,14 @@ export class PostgresStore implements Store {
     return this.rights.listAgencies();
   }
 
+  renameAgency(agency: AgencyRecord): Promise<boolean> {
+    return this.rights.renameAgency(agency);
+  }
+
+  commitmentsNaming(agencyId: string): Promise<string[]> {
+    return this.rights.commitmentsNaming(agencyId);
+  }
+
   getRights(commitmentId: string): Promise<RightsRecord | null> {
     return this.rights.getRights(commitmentId);
   }

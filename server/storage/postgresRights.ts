@@ -32,6 +32,17 @@ export function postgresRights(pool: pg.Pool, tx: Tx): RightsStore {
       const { rows } = await pool.query(`SELECT id, name_zh, name_en FROM agencies ORDER BY id COLLATE "C"`);
       return rows.map((r) => ({ id: r.id as string, zh: r.name_zh as string, en: r.name_en as string }));
     },
+    async renameAgency(a) {
+      return ((await pool.query(`UPDATE agencies SET name_zh = $1, name_en = $2 WHERE id = $3`, [a.zh, a.en, a.id])).rowCount ?? 0) > 0;
+    },
+    async commitmentsNaming(agencyId) {
+      const { rows } = await pool.query(
+        `SELECT id FROM (SELECT commitment_id AS id FROM commitment_rights WHERE lead_agency_id = $1
+           UNION SELECT commitment_id FROM commitment_co_agencies WHERE agency_id = $1) t ORDER BY id COLLATE "C"`,
+        [agencyId],
+      );
+      return rows.map((r) => r.id as string);
+    },
     async getRights(commitmentId) {
       const { rows } = await pool.query(
         `SELECT r.lead_agency_id, r.version, COALESCE(array_agg(c.agency_id ORDER BY c.position) FILTER (WHERE c.agency_id IS NOT NULL), '{}') AS co

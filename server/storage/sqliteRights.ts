@@ -39,6 +39,15 @@ export function sqliteRights(db: Database.Database): RightsStore {
     async listAgencies() {
       return (db.prepare(`SELECT id, name_zh, name_en FROM agencies ORDER BY id`).all() as Array<{ id: string; name_zh: string; name_en: string }>).map((r) => ({ id: r.id, zh: r.name_zh, en: r.name_en }));
     },
+    async renameAgency(a) {
+      return db.prepare(`UPDATE agencies SET name_zh = ?, name_en = ? WHERE id = ?`).run(a.zh, a.en, a.id).changes > 0;
+    },
+    async commitmentsNaming(agencyId) {
+      return db
+        .prepare(`SELECT commitment_id FROM commitment_rights WHERE lead_agency_id = ? UNION SELECT commitment_id FROM commitment_co_agencies WHERE agency_id = ? ORDER BY 1`)
+        .pluck()
+        .all(agencyId, agencyId) as string[];
+    },
     async getRights(commitmentId) {
       const row = head.get(commitmentId) as { lead_agency_id: string; version: number } | undefined;
       if (!row) return null;

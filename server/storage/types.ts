@@ -279,6 +279,10 @@ export interface RightsStore {
   addAgencies(agencies: AgencyRecord[]): Promise<number>;
   /** The directory, ordered by id. */
   listAgencies(): Promise<AgencyRecord[]>;
+  /** Gives a known agency new names (a renamed ministry keeps its id, so its rights); false when unknown. */
+  renameAgency(agency: AgencyRecord): Promise<boolean>;
+  /** The commitments whose rights name the agency (as lead or co-implementing), by id. */
+  commitmentsNaming(agencyId: string): Promise<string[]>;
   /** The commitment's rights, or null when it has no rows yet (a document from before the directory). */
   getRights(commitmentId: string): Promise<RightsRecord | null>;
   /**

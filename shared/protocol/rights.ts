@@ -23,6 +23,7 @@ const agencyId = agencySchema.shape.id;
 const note = z.string().trim().max(500);
 
 export const newAgencyBody = agencySchema;
+export const agencyNamesBody = agencySchema.pick({ zh: true, en: true });
 export const moveLeadBody = z.object({ agencyId, note: note.min(1, 'say why the commitment moves (a note is required)') });
 export const coAgencyBody = z.object({ agencyId, note: note.default('') });
 export const coAgenciesBody = z.object({ agencyIds: z.array(agencyId).max(50), note: note.default('') });

@@ -157,6 +157,24 @@ describe('rights live in the database', () => {
     expect(agencies.map((a) => a.id)).toEqual(expect.arrayContaining(['moj', 'cec', 'aac', 'moda']));
   });
 
+  it('[RI11] a renamed ministry keeps its id, rights and history; its commitments show the new name', async () => {
+    const watcher = await connect(CEC_DOC, tokens.coordinator);
+    const renamed = { zh: '法務部（改組後）', en: 'Ministry of Justice (reorganised)' };
+    expect((await http(tokens.moj, 'PUT', '/api/agencies/moj', renamed)).status).toBe(403);
+    expect((await http(tokens.coordinator, 'PUT', '/api/agencies/nobody', renamed)).status).toBe(404);
+    expect((await http(tokens.coordinator, 'PUT', '/api/agencies/moj', renamed)).status).toBe(200);
+    // 6 was moved to the ministry above: it shows the new name, and its editor still writes.
+    await waitFor(() => getMeta(watcher.doc, 'leadAgency').zh === renamed.zh, { what: 'the new name mirrored' });
+    const moj = await connect(CEC_DOC, tokens.moj);
+    shortText(moj.doc, 'partners', 'zh').insert(0, '更名後');
+    await moj.ack();
+    expect(moj.sync.denied).toEqual([]);
+    const events = (await http(tokens.moj, 'GET', `/api/commitments/${CEC_DOC}/history`)).json.events;
+    expect(events.map((e: { type: string }) => e.type).slice(-2)).toEqual(['lead_agency_moved', 'agency_renamed']);
+    expect(events.at(-1).data).toEqual({ from: MOJ, to: { id: 'moj', ...renamed } });
+    await http(tokens.coordinator, 'PUT', '/api/agencies/moj', { zh: MOJ.zh, en: MOJ.en });
+  });
+
   it('[RI8] an older document keeps its agencies in the Y.Doc only: they become rows and the directory learns them', async () => {
     const legacy = async (id: string, co: Array<{ id: string; zh: string; en: string }>) => {
       const doc = commitmentDoc(blankCommitment({ id, number: '9-9', domainId: 'd1', title: { zh: '舊承諾', en: '' }, leadAgency: MOJ, coAgencies: co }));

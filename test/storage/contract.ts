@@ -36,6 +36,8 @@
  *       co-implementing agencies in position order) and are null before.
  * - RI3 A rights change replaces the rows and appends its history event in one transaction,
  *       only from the version it read: a stale version writes nothing, neither rows nor event.
+ * - RI11 Renaming an agency keeps its id (and so every commitment's rights); unknown ids
+ *       answer false; the commitments naming an agency, as lead or co-implementer, are listed.
  * - RI4 The database refuses rights naming an agency outside the directory or a commitment
  *       that is not stored, and the refused change leaves nothing behind.
  */
@@ -667,6 +669,20 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         expect(await rights().setRights({ commitmentId: 'c-a', leadAgencyId: 'aac', coAgencyIds: [] }, 2, move('aac'))).toBe(3);
         expect(await rights().getRights('c-a')).toEqual({ commitmentId: 'c-a', leadAgencyId: 'aac', coAgencyIds: [], version: 3 });
         expect(await store.listEvents('c-a')).toEqual([move('moj'), move('aac')]);
+      });
+
+      it('[RI11] a renamed agency keeps its id and rights; the commitments naming it are listed', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.createDocument('c-b', 'commitment', 'plan-one');
+        await rights().addAgencies([NDC, MOJ, AAC]);
+        await rights().initRights({ commitmentId: 'c-a', leadAgencyId: 'moj', coAgencyIds: [] });
+        await rights().initRights({ commitmentId: 'c-b', leadAgencyId: 'ndc', coAgencyIds: ['moj'] });
+        expect(await rights().commitmentsNaming('moj')).toEqual(['c-a', 'c-b']);
+        expect(await rights().commitmentsNaming('aac')).toEqual([]);
+        expect(await rights().renameAgency({ id: 'moj', zh: '法務部（新）', en: 'Ministry of Justice (new)' })).toBe(true);
+        expect(await rights().renameAgency({ id: 'nobody', zh: '無', en: '' })).toBe(false);
+        expect((await rights().listAgencies()).find((a) => a.id === 'moj')).toEqual({ id: 'moj', zh: '法務部（新）', en: 'Ministry of Justice (new)' });
+        expect((await rights().getRights('c-a'))?.leadAgencyId).toBe('moj');
       });
 
       it('[RI4] rights naming an unknown agency or document are refused and leave nothing', async () => {
