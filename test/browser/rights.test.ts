@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AGENCY, COORDINATOR, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { AGENCY, COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
 
 const zhTitle = (page: Page) => page.getByRole('textbox', { name: '承諾事項名稱 （中文）', exact: true });
 const NOTE = '組織改造：揭弊者保護業務移由廉政署主責';
@@ -41,6 +41,8 @@ describe.skipIf(!hasChromium)('moving the lead agency from the UI', () => {
     await openCommitment(coordinator.page, server.url, id);
     await coordinator.page.getByRole('button', { name: '異動權責機關' }).click();
     const dialog = coordinator.page.getByRole('dialog', { name: '異動權責機關' });
+    await dialog.getByRole('combobox', { name: '新權責機關' }).waitFor();
+    expect(await axeViolations(coordinator.page)).toEqual([]);
     await dialog.getByRole('combobox', { name: '新權責機關' }).selectOption({ label: '法務部廉政署' });
     // No note: refused in the reader's language, nothing sent.
     await dialog.getByRole('button', { name: '確認異動' }).click();
