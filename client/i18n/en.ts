@@ -79,8 +79,6 @@ export const en: Record<MessageKey, string> = {
   metaHeading: 'Basic information',
   leadAgencyNote: 'Changed by the coordinator',
   addCoAgency: 'Add a co-implementing agency',
-  coAgencyNameZh: 'Agency name (Chinese)',
-  coAgencyNameEn: 'Agency name (English)',
   removeCoAgency: 'Remove {name}',
   coAgencyPick: 'Co-implementing agency to add',
   coAgencyNone: 'The agency directory has no other agency to choose.',

@@ -77,8 +77,6 @@ export const zh = {
   metaHeading: '基本資料',
   leadAgencyNote: '異動由幕僚機關辦理',
   addCoAgency: '新增協辦機關',
-  coAgencyNameZh: '機關名稱（中文）',
-  coAgencyNameEn: '機關名稱（英文）',
   removeCoAgency: '移除 {name}',
   coAgencyPick: '選擇協辦機關',
   coAgencyNone: '機關名錄中沒有其他可選的機關。',

@@ -59,6 +59,9 @@ describe.skipIf(!hasChromium)('moving the lead agency from the UI', () => {
     await coordinator.page.goto(`${server.url}/c/${id}/versions`);
     await coordinator.page.getByText('權責機關由法務部異動為法務部廉政署').waitFor();
     await coordinator.page.getByText(`說明：${NOTE}`).waitFor();
+    // The checkpoint taken before the move, compared with the live text: the move, with its note.
+    await coordinator.page.getByRole('link', { name: '與目前文字比較' }).first().click();
+    await coordinator.page.locator('.changes').getByText(`說明：${NOTE}`).waitFor({ timeout: 15_000 });
 
     const english = await newPerson(browser, server.url, COORDINATOR, { uiLang: 'en' });
     await english.page.goto(`${server.url}/c/${id}/versions`);
