@@ -193,9 +193,8 @@ export class Room {
 
   /**
    * Adds a connection; `accessOf` reads its access, now and at every `reviewAccess` (without
-   * it, the connection keeps the access it has). Until
-   * the document is built, the connection can only be answered a step 1 for an empty state
-   * vector; any other message builds it first.
+   * it, the connection keeps the access it has). Until the document is built, the connection
+   * can only be answered a step 1 for an empty state vector; any other message builds it first.
    */
   join(conn: Connection, accessOf?: (doc: Y.Doc) => DocAccess): void {
     if (accessOf) conn.accessOf = accessOf;
