@@ -33,6 +33,8 @@ import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
 import { SessionSockets } from './sync/sessionSockets.js';
 import { sameOriginWrites } from './auth/sameOrigin.js';
+import { RightsService } from './rights/service.js';
+import { rightsRoutes } from './http/rights.js';
 
 export interface AppDeps {
   config: Config;
@@ -61,7 +63,10 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     logger,
     pubsub,
   });
-  const catalog = new Catalog(store, rooms);
+  // Who may write a commitment: rows in the store, kept current for open sockets in every process.
+  const rights = new RightsService({ store, rooms, pubsub, logger });
+  void rights.start();
+  const catalog = new Catalog(store, rooms, rights);
   const pdfPrinter = new PdfPrinter({ concurrency: config.pdfConcurrency, queueLimit: config.pdfQueue, idleMs: config.pdfIdleMs });
   const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
   checkpoints.start();
@@ -101,6 +106,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', commentRoutes({ store, rooms, catalog }));
   app.route('/api', timelineRoutes({ store, rooms, catalog }));
   app.route('/api', linkRoutes({ store, rooms }));
+  app.route('/api', rightsRoutes({ rights, catalog }));
   app.route('/api', apiRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
@@ -119,6 +125,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     sockets,
     publicOrigin: config.publicOrigin,
     sessionSockets,
+    rights,
   });
   mountClient(app, config.clientDir);
 
@@ -126,6 +133,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     app,
     rooms,
     catalog,
+    rights,
     sessions,
     sockets,
     sessionSockets,
@@ -135,6 +143,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     async close(): Promise<void> {
       await checkpoints.stop();
       await sessionSockets.stop();
+      await rights.stop();
       await rooms.closeAll();
       for (const s of sockets) s.terminate();
       nodeWs.wss.close();

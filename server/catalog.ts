@@ -7,24 +7,21 @@ import type { CommitmentSummary, PlanSummary } from '../shared/protocol/api.js';
 import type { CreateCommitmentBody, CreatePlanBody } from '../shared/protocol/api.js';
 import {
   blankCommitment,
-  getMeta,
   placeCommitment,
   renderCommitment,
   renderPlan,
-  setMeta,
   shortText,
   writeCommitment,
   writePlan,
-  type Agency,
   type Bilingual,
   type CommitmentJSON,
   type PlanJSON,
 } from '../shared/schema/index.js';
-import { conflict, notFound, badRequest } from './errors.js';
+import { AppError, conflict, notFound, badRequest } from './errors.js';
+import type { RightsService } from './rights/service.js';
 import type { Store } from './storage/types.js';
-import { checkpointBeforeBulkChange } from './versions/index.js';
 import type { User } from '../shared/protocol/auth.js';
-import { canDo, commitmentAccess } from './auth/permissions.js';
+import { canDo } from './auth/permissions.js';
 import { forbidden } from './auth/middleware.js';
 import { authorOf } from './sync/connection.js';
 import type { Rooms } from './sync/rooms.js';
@@ -33,6 +30,7 @@ export class Catalog {
   constructor(
     private readonly store: Store,
     private readonly rooms: Rooms,
+    private readonly rights: RightsService,
   ) {}
 
   async listPlans(): Promise<PlanSummary[]> {
@@ -123,16 +121,20 @@ export class Catalog {
     }
     const id = `c-${body.slug}`;
     if (await this.store.getDocument(id)) throw conflict(`A commitment with the id "${id}" already exists; choose another slug.`);
-    const json = blankCommitment({ id, number: body.number, domainId: body.domainId, title: body.title, leadAgency: body.leadAgency });
+    // The lead agency is one of the directory's (its names are the directory's): rights name agencies by id.
+    const lead = (await this.rights.listAgencies()).find((a) => a.id === body.leadAgency.id);
+    if (!lead) throw new AppError(400, 'unknown_agency', `The agency "${body.leadAgency.id}" is not in the agency directory. A coordinator adds it first (POST /api/agencies).`);
+    const json = blankCommitment({ id, number: body.number, domainId: body.domainId, title: body.title, leadAgency: { ...lead } });
     await this.store.createDocument(id, 'commitment', planId);
+    await this.rights.createFor(id, lead.id);
     await this.rooms.change(id, author, (doc) => writeCommitment(doc, json));
     await this.rooms.change(planId, author, (doc) => placeCommitment(doc, id, body.domainId));
     return json;
   }
 
   async renameCommitment(id: string, title: Bilingual, user: User): Promise<CommitmentJSON> {
-    const { commitment } = await this.getCommitment(id);
-    if (commitmentAccess(user, commitment) !== 'write') throw forbidden('rename this commitment');
+    await this.getCommitment(id);
+    if ((await this.rights.accessOf(user, id)) !== 'write') throw forbidden('rename this commitment');
     const author = authorOf(user);
     await this.rooms.change(id, author, (doc) => {
       for (const lang of ['zh', 'en'] as const) {
@@ -142,25 +144,6 @@ export class Catalog {
         text.insert(0, title[lang]);
       }
     });
-    return (await this.getCommitment(id)).commitment;
-  }
-
-  /** A ministry reorganised: the commitment moves to its new lead agency; history stays and the move is recorded. */
-  async moveLeadAgency(id: string, to: Agency, note: string | undefined, user: User): Promise<CommitmentJSON> {
-    if (!canDo(user, 'move_agency')) throw forbidden('move a commitment to another lead agency');
-    const author = authorOf(user);
-    const { commitment } = await this.getCommitment(id);
-    const from = commitment.leadAgency;
-    if (from.id === to.id && from.zh === to.zh && from.en === to.en) return commitment;
-    await checkpointBeforeBulkChange(id, 'lead agency move', { store: this.store, rooms: this.rooms }, author);
-    await this.rooms.change(id, author, (doc) => {
-      setMeta(doc, 'leadAgency', { ...to });
-      const co = getMeta(doc, 'coAgencies');
-      if (co.some((a) => a.id === to.id)) setMeta(doc, 'coAgencies', co.filter((a) => a.id !== to.id));
-    });
-    // The editing rights follow the commitment to its new agency, for open connections too:
-    // the room reads their access again when the agencies change.
-    await this.store.appendEvent({ name: id, type: 'lead_agency_moved', data: { from, to, note: note ?? '' }, author, at: Date.now() });
     return (await this.getCommitment(id)).commitment;
   }
 

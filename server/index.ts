@@ -7,6 +7,7 @@ import { createLogger } from './log.js';
 import { exclusively, openStore } from './storage/open.js';
 import { openPubSub } from './pubsub/open.js';
 import { seedDemoIfEmpty } from './seed/seed.js';
+import { migrateAllRights } from './rights/migrateRights.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -16,6 +17,9 @@ const gongbi = createApp({ config, store, logger, pubsub });
 
 // Several processes may start at once on one database: one seeds, the others then find the plan.
 if (config.seedDemo && (await exclusively(store, 'seed-demo', () => seedDemoIfEmpty(store, gongbi.rooms)))) logger.info('seeded the demo plan', { storage: store.kind });
+// Documents from before the agency directory: their agencies become rights rows (once, in one process).
+const migrated = await exclusively(store, 'migrate-rights', () => migrateAllRights({ store, rooms: gongbi.rooms }));
+if (migrated > 0) logger.info('moved the agencies of older documents into rights rows', { documents: migrated });
 
 const server = serve({ fetch: gongbi.app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -46,3 +46,5 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 
 export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
 export const postJson = <T>(path: string, body: unknown) => request<T>('POST', path, body);
+export const putJson = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
+export const deleteJson = <T>(path: string) => request<T>('DELETE', path);

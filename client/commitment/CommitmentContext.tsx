@@ -10,6 +10,8 @@ import type { DocAccess } from '../identity/access.js';
 export type ViewMode = 'zh' | 'en' | 'both';
 
 export interface CommitmentContextValue {
+  /** Document name of the commitment (`c-…`), for the API calls of its parts. */
+  commitmentId: string;
   doc: Y.Doc;
   awareness: Awareness;
   renderCaret: (user: CaretUser) => HTMLElement;

@@ -65,7 +65,8 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
   const zhTitle = useYValue(shortText(session.doc, 'title', 'zh'), () => shortText(session.doc, 'title', 'zh').toString(), false, [session]);
   const leadAgency = useMeta(session.doc, 'leadAgency');
   const coAgencies = useCoAgencies(session.doc);
-  // Follows the document: a reorganisation that moves the lead agency moves editing rights.
+  // The document's agencies are the server's mirror of the rights rows (clients cannot change
+  // them), so they tell what the server will accept; a move shows here once it is mirrored.
   const access = commitmentAccess(props.identity.user, { id: props.commitmentId, leadAgency, coAgencies });
   const refusal = useRefusal(session);
   const outdatedCount = useDocValue(session.doc, () => (viewMode === 'zh' ? 0 : outdatedPaths(session.doc).length), [viewMode]);
@@ -76,13 +77,14 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
   tRef.current = t;
   const context = useMemo<CommitmentContextValue>(
     () => ({
+      commitmentId: props.commitmentId,
       doc: session.doc,
       awareness: session.awareness,
       viewMode,
       access,
       renderCaret: makeCaretRenderer((a) => tRef.current(a === 'agency' ? 'affiliationAgency' : 'affiliationCivil')),
     }),
-    [session, viewMode, access],
+    [props.commitmentId, session, viewMode, access],
   );
 
   return (

@@ -3,6 +3,8 @@
  * agency, dates, co-implementing agencies, partners and OGP values. Short single values sit
  * two to a row, as in the printed table, so the rich-text sections start on the first screen.
  */
+import { useIdentity } from '../identity/IdentityProvider.js';
+import { MoveLeadDialog } from '../rights/MoveLeadDialog.js';
 import type { ReactNode } from 'react';
 import {
   COMMITMENT_STATUSES,
@@ -91,7 +93,8 @@ function OgpValues() {
 }
 
 export function MetaFields({ domainName }: { domainName: Bilingual | null }) {
-  const { doc } = useCommitment();
+  const { doc, commitmentId } = useCommitment();
+  const coordinator = useIdentity().identity?.user.role === 'coordinator';
   const { t, field, lang } = useI18n();
   const lead = useMeta(doc, 'leadAgency');
   return (
@@ -110,10 +113,11 @@ export function MetaFields({ domainName }: { domainName: Bilingual | null }) {
           <p className="readonly-value">{domainName?.[lang] || domainName?.zh || '—'}</p>
         </Cell>
         <Cell field="leadAgency" label={field('leadAgency')} control={false}>
-          <p className="readonly-value">
+          <p className="readonly-value" data-field="leadAgency">
             {lead[lang] || lead.zh || '—'}
-            <span className="hint-inline">{t('leadAgencyNote')}</span>
+            {!coordinator && <span className="hint-inline">{t('leadAgencyNote')}</span>}
           </p>
+          {coordinator && <MoveLeadDialog commitmentId={commitmentId} lead={lead} />}
         </Cell>
       </div>
       <div className="crow crow-pair">

@@ -1,4 +1,5 @@
 /** Route `/c/:id/compare?from=&to=`: what changed in one commitment between two versions, and who changed it. */
+import { MoveNotes } from '../rights/MoveNotes.js';
 import { useMemo, useState } from 'react';
 import type { MilestoneJSON } from '../../shared/schema/index.js';
 import { useApi } from '../api/useApi.js';
@@ -102,6 +103,8 @@ function Compare({ data }: { data: CommitmentData }) {
               const action =
                 c.kind === 'rich' && to === 'live' && canEdit(data.access, cLang ?? undefined) ? (
                   <RestoreButton commitmentId={id} from={from} fromLabel={label(from)} section={c.section} lang={c.lang} onRestored={(name) => (setRestored(name), reload())} />
+                ) : c.kind === 'leadAgency' ? (
+                  <MoveNotes commitmentId={id} to={c.new.id} />
                 ) : undefined;
               return <ChangeView key={c.path} change={c} mode={mode} beforeLabel={label(from)} afterLabel={label(to)} rowOf={rowOf} domains={data.plan?.domains ?? []} action={action} />;
             })}

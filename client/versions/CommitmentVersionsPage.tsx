@@ -1,4 +1,4 @@
-/** Route `/c/:id/versions`: the commitment's timeline of review-meeting snapshots (highlighted), checkpoints and planned meetings. */
+/** Route `/c/:id/versions`: the commitment's timeline of review-meeting snapshots (highlighted), checkpoints and planned meetings, then its changes of agencies. */
 import { useApi } from '../api/useApi.js';
 import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -6,6 +6,7 @@ import { Link } from '../router/Link.js';
 import { commitmentHistoryPath } from '../router/routes.js';
 import { Loading } from '../ui/States.js';
 import { historyApi } from './api.js';
+import { RightsHistory } from '../rights/RightsHistory.js';
 import { formatDateTime } from './changeInfo.js';
 import { InlineError } from './InlineError.js';
 import { CommitmentFrame, type CommitmentData } from './HistoryFrame.js';
@@ -15,7 +16,12 @@ export function CommitmentVersionsPage({ commitmentId }: { commitmentId: string 
   const { t } = useI18n();
   return (
     <CommitmentFrame commitmentId={commitmentId} tab="versions" title={t('versionsTitle')}>
-      {(data) => <Timeline data={data} />}
+      {(data) => (
+        <>
+          <Timeline data={data} />
+          <RightsHistory commitmentId={data.commitment.id} />
+        </>
+      )}
     </CommitmentFrame>
   );
 }

@@ -1,6 +1,6 @@
 /** The JSON HTTP API: thin handlers over the catalog, with validated bodies. */
 import { Hono } from 'hono';
-import { createCommitmentBody, createPlanBody, moveAgencyBody, renameBody } from '../../shared/protocol/api.js';
+import { createCommitmentBody, createPlanBody, renameBody } from '../../shared/protocol/api.js';
 import type { Catalog } from '../catalog.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { readBody } from './validate.js';
@@ -35,10 +35,6 @@ export function apiRoutes({ catalog }: Pick<ApiDeps, 'catalog'>): Hono<AuthEnv> 
   api.patch('/commitments/:id', async (c) => {
     const { title } = await readBody(c, renameBody);
     return c.json({ commitment: await catalog.renameCommitment(c.req.param('id'), title, requireUser(c)) });
-  });
-  api.post('/commitments/:id/lead-agency', async (c) => {
-    const body = await readBody(c, moveAgencyBody);
-    return c.json({ commitment: await catalog.moveLeadAgency(c.req.param('id'), body.leadAgency, body.note, requireUser(c)) });
   });
   api.get('/commitments/:id/history', async (c) => c.json({ events: await catalog.history(c.req.param('id')) }));
 

@@ -67,7 +67,7 @@ export async function publishedLinks(store: Store, id: string, published: Map<st
 /** Adds a link (or replaces its note); true when it is new. */
 export async function addLink(deps: LinkDeps, from: string, to: string, note: string, user: User): Promise<boolean> {
   await requireCommitment(deps.store, from);
-  if (!(await writesCommitment(deps.rooms, user, from))) throw forbidden('link this commitment to others (only its writers can)');
+  if (!(await writesCommitment(deps, user, from))) throw forbidden('link this commitment to others (only its writers can)');
   if (to === from) throw badRequest('A commitment cannot link to itself: choose another commitment in "to".');
   await requireCommitment(deps.store, to);
   return deps.store.addLink({ from, to, note, createdAt: Date.now(), createdBy: authorOf(user) });
@@ -75,6 +75,6 @@ export async function addLink(deps: LinkDeps, from: string, to: string, note: st
 
 export async function removeLink(deps: LinkDeps, from: string, to: string, user: User): Promise<void> {
   await requireCommitment(deps.store, from);
-  if (!(await writesCommitment(deps.rooms, user, from))) throw forbidden('remove this commitment\'s links (only its writers can)');
+  if (!(await writesCommitment(deps, user, from))) throw forbidden('remove this commitment\'s links (only its writers can)');
   if (!(await deps.store.removeLink(from, to))) throw notFound(`A link from "${from}" to "${to}"`);
 }

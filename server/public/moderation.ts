@@ -62,7 +62,7 @@ export async function moderationQueue(deps: ModerationDeps, planId: string, user
   const milestones = new Map<string, Map<string, Bilingual>>();
   const out: ModerationItem[] = [];
   for (const c of comments) {
-    if (!may.has(c.commitmentId)) may.set(c.commitmentId, await writesCommitment(deps.rooms, user, c.commitmentId));
+    if (!may.has(c.commitmentId)) may.set(c.commitmentId, await writesCommitment(deps, user, c.commitmentId));
     if (c.milestoneId && !milestones.has(c.commitmentId)) milestones.set(c.commitmentId, await milestoneTexts(deps.rooms, c.commitmentId));
     out.push(moderationItem(c, summaries.get(c.commitmentId), may.get(c.commitmentId)!, milestones.get(c.commitmentId) ?? new Map()));
   }
@@ -72,7 +72,7 @@ export async function moderationQueue(deps: ModerationDeps, planId: string, user
 async function requireModerator(deps: ModerationDeps, id: string, user: User, what: string): Promise<PublicComment> {
   const comment = await deps.store.getPublicComment(id);
   if (!comment) throw notFound(`Public comment "${id}"`);
-  if (!(await writesCommitment(deps.rooms, user, comment.commitmentId))) throw forbidden(`${what} comments on a commitment you do not write`);
+  if (!(await writesCommitment(deps, user, comment.commitmentId))) throw forbidden(`${what} comments on a commitment you do not write`);
   return comment;
 }
 

@@ -83,6 +83,17 @@ export const DEMO_AGENCIES = {
 } satisfies Record<string, DemoAgency>;
 export type AgencyId = keyof typeof DEMO_AGENCIES;
 
+/**
+ * Agencies of the directory that lead no demo commitment: those the 2022–2023 reorganisations
+ * created, to which a coordinator can move commitments.
+ */
+export const DEMO_DIRECTORY_EXTRA: Record<string, DemoAgency> = {
+  moda: { zh: '數位發展部', en: 'Ministry of Digital Affairs' },
+  aac: { zh: '法務部廉政署', en: 'Agency Against Corruption' },
+  moenv: { zh: '環境部', en: 'Ministry of Environment' },
+  nstc: { zh: '國家科學及技術委員會', en: 'National Science and Technology Council' },
+};
+
 const TASK_FORCE: Bilingual = { zh: '推動小組民間委員', en: 'Civil-society members of the task force' };
 const with_ = (zh: string, en: string): Bilingual => ({ zh: `${TASK_FORCE.zh}、${zh}`, en: `${TASK_FORCE.en}; ${en}` });
 

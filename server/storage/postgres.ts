@@ -10,8 +10,10 @@ import type { DocKind } from '../../shared/protocol/docNames.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
 import type { Logger } from '../log.js';
 import { readMigrations } from './migrations.js';
+import type { AgencyRecord, RightsRecord, RightsStore } from './types.js';
 import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
 import { advanceLedger, ledgerOf, totalsAt } from './postgresLedger.js';
+import { postgresRights } from './postgresRights.js';
 import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
 
 export interface PostgresOptions {
@@ -64,6 +66,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;
   private closed = false;
+  private readonly rights: RightsStore;
 
   /**
    * Opens the pool and brings the schema up to date.
@@ -89,6 +92,7 @@ export class PostgresStore implements Store {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       idleTimeoutMillis: 30_000,
     });
+    this.rights = postgresRights(this.pool, (fn) => this.tx(fn));
     // An idle client whose server went away emits here; without a listener the process dies.
     this.pool.on('error', (err) => options.logger?.error('postgres connection lost', { error: String(err) }));
   }
@@ -467,6 +471,36 @@ export class PostgresStore implements Store {
     await this.pool.query(`INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, candidate]);
     const { rows } = await this.pool.query(`SELECT value FROM server_secrets WHERE name = $1`, [name]);
     return rows[0].value as string;
+  }
+
+  // ---- agency directory and commitment rights ---------------------------------------------
+
+  addAgencies(agencies: AgencyRecord[]): Promise<number> {
+    return this.rights.addAgencies(agencies);
+  }
+
+  listAgencies(): Promise<AgencyRecord[]> {
+    return this.rights.listAgencies();
+  }
+
+  renameAgency(agency: AgencyRecord): Promise<boolean> {
+    return this.rights.renameAgency(agency);
+  }
+
+  commitmentsNaming(agencyId: string): Promise<string[]> {
+    return this.rights.commitmentsNaming(agencyId);
+  }
+
+  getRights(commitmentId: string): Promise<RightsRecord | null> {
+    return this.rights.getRights(commitmentId);
+  }
+
+  initRights(rights: Omit<RightsRecord, 'version'>): Promise<boolean> {
+    return this.rights.initRights(rights);
+  }
+
+  setRights(rights: Omit<RightsRecord, 'version'>, expectedVersion: number, event: DocEvent): Promise<number | null> {
+    return this.rights.setRights(rights, expectedVersion, event);
   }
 
   // ---- accounts ---------------------------------------------------------------------------

@@ -11,8 +11,10 @@ import type { Logger } from '../log.js';
 import { readMigrations } from './migrations.js';
 import { SqliteCheckpointer } from './sqliteCheckpointer.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
+import type { AgencyRecord, RightsRecord, RightsStore } from './types.js';
 import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
 import { SqliteLedger } from './sqliteLedger.js';
+import { sqliteRights } from './sqliteRights.js';
 import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
 
 export interface SqliteOptions {
@@ -64,6 +66,7 @@ export class SqliteStore implements Store {
   private readonly ledger: SqliteLedger;
   /** Started with the first write: a store opened only to read (a backup, a test) has no thread. */
   private checkpointer: SqliteCheckpointer | null = null;
+  private readonly rights: RightsStore;
 
   constructor(private readonly options: SqliteOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -101,6 +104,7 @@ export class SqliteStore implements Store {
       getSnapshot: db.prepare(`SELECT * FROM snapshots WHERE id = ?`),
       updateRange: db.prepare(`SELECT seq, data, user_id, user_name, affiliation, received_at FROM updates WHERE doc = ? AND seq > ? AND seq <= ? ORDER BY seq`),
     };
+    this.rights = sqliteRights(db);
     this.appendManyTx = db.transaction((writes: DocAppend[]) => writes.map((w) => this.appendTx(w.name, w.updates)));
     this.ledger = new SqliteLedger(db);
   }
@@ -349,6 +353,36 @@ export class SqliteStore implements Store {
   async serverSecret(name: string, candidate: string): Promise<string> {
     this.db.prepare(`INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`).run(name, candidate);
     return (this.db.prepare(`SELECT value FROM server_secrets WHERE name = ?`).get(name) as { value: string }).value;
+  }
+
+  // ---- agency directory and commitment rights ---------------------------------------------
+
+  addAgencies(agencies: AgencyRecord[]): Promise<number> {
+    return this.rights.addAgencies(agencies);
+  }
+
+  listAgencies(): Promise<AgencyRecord[]> {
+    return this.rights.listAgencies();
+  }
+
+  renameAgency(agency: AgencyRecord): Promise<boolean> {
+    return this.rights.renameAgency(agency);
+  }
+
+  commitmentsNaming(agencyId: string): Promise<string[]> {
+    return this.rights.commitmentsNaming(agencyId);
+  }
+
+  getRights(commitmentId: string): Promise<RightsRecord | null> {
+    return this.rights.getRights(commitmentId);
+  }
+
+  initRights(rights: Omit<RightsRecord, 'version'>): Promise<boolean> {
+    return this.rights.initRights(rights);
+  }
+
+  setRights(rights: Omit<RightsRecord, 'version'>, expectedVersion: number, event: DocEvent): Promise<number | null> {
+    return this.rights.setRights(rights, expectedVersion, event);
   }
 
   // ---- accounts ---------------------------------------------------------------------------

@@ -48,16 +48,15 @@ export class Connection {
   step1Busy = false;
   step1Next: Uint8Array | null = null;
   /**
-   * Reads this connection's access from the document (set by the room it joins): evaluated
-   * again whenever the document's agencies change, so a reorganisation moves the rights of
-   * open connections too.
+   * Reads this connection's access (set by the room it joins): evaluated again at every
+   * `Room.reviewAccess`, so a change of rights holds for open connections too.
    */
   accessOf: ((doc: Y.Doc) => DocAccess) | null = null;
 
   constructor(
     private readonly socket: SocketLike,
     readonly user: User,
-    /** Re-evaluated when the document's agencies change (a reorganisation moves the rights). */
+    /** Re-evaluated when the rights change (a reorganisation moves them). */
     public access: DocAccess,
   ) {
     this.origin = { kind: 'client', conn: this };

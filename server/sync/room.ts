@@ -25,7 +25,6 @@ import { Probe } from './gate/probe.js';
 import { scopeFor, type Scope } from './gate/scopes.js';
 import { WaitingContent } from './gate/waiting.js';
 import { ClientOwners, SERVER_OWNER } from './gate/clientOwners.js';
-import { agencyChangeTest } from '../auth/docAccess.js';
 import { applyLoaded, loadedBytes } from '../storage/applyLoaded.js';
 
 /** Updates waiting to be written, and what must happen once they are durable. */
@@ -91,8 +90,6 @@ export class Room {
   /** Joiners whose access and step 1 wait for the document to be built. */
   private readonly admitting = new Set<Connection>();
   private buildTimer: NodeJS.Timeout | null = null;
-  /** Reads the connections' access again after a transaction that changed the agencies (commitments only). */
-  private readonly onAfterTransaction: ((tr: Y.Transaction) => void) | null = null;
   readonly conns = new Set<Connection>();
   /** Which person each awareness client id has belonged to (echoes of others are ignored). */
   private readonly awarenessUsers = new Map<number, string>();
@@ -155,14 +152,6 @@ export class Room {
     // the process 333 times a second. The registry runs one sweep for all (expireAwareness).
     clearInterval((this.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval);
     this.ydoc.on('update', this.onDocUpdate);
-    // Only documents whose access depends on their content are watched (no cost on the others).
-    const agenciesChanged = agencyChangeTest(name, this.ydoc);
-    if (agenciesChanged) {
-      this.onAfterTransaction = (tr) => {
-        if (agenciesChanged(tr)) this.reviewAccess();
-      };
-      this.ydoc.on('afterTransaction', this.onAfterTransaction);
-    }
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
@@ -206,10 +195,9 @@ export class Room {
   // ---- connections ------------------------------------------------------------------------
 
   /**
-   * Adds a connection; `accessOf` reads its access from the document, now and whenever the
-   * document's agencies change (without it, the connection keeps the access it has). Until
-   * the document is built, the connection can only be answered a step 1 for an empty state
-   * vector; any other message builds it first.
+   * Adds a connection; `accessOf` reads its access, now and at every `reviewAccess` (without
+   * it, the connection keeps the access it has). Until the document is built, the connection
+   * can only be answered a step 1 for an empty state vector; any other message builds it first.
    */
   join(conn: Connection, accessOf?: (doc: Y.Doc) => DocAccess): void {
     if (accessOf) conn.accessOf = accessOf;
@@ -237,10 +225,10 @@ export class Room {
   }
 
   /**
-   * The document's agencies changed (an edit in the editor, a lead-agency move): every
-   * connection's access is read again, so rights granted or withdrawn hold from the next update.
+   * Who may write the document changed (server state, see server/rights/): every
+   * connection's access is read again, so rights granted or withdrawn hold from its next update.
    */
-  private reviewAccess(): void {
+  reviewAccess(): void {
     for (const conn of this.conns) if (conn.accessOf && !this.admitting.has(conn)) conn.access = conn.accessOf(this.ydoc);
   }
 
@@ -904,7 +892,6 @@ export class Room {
     this.waiting.clear();
     this.probe.discard();
     this.ydoc.off('update', this.onDocUpdate);
-    if (this.onAfterTransaction) this.ydoc.off('afterTransaction', this.onAfterTransaction);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();

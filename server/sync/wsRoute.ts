@@ -10,6 +10,7 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { parseDocName } from '../../shared/protocol/docNames.js';
 import { accessToDoc } from '../auth/docAccess.js';
+import type { RightsService } from '../rights/service.js';
 import type { AuthEnv } from '../auth/middleware.js';
 import { judgeOrigin, originOf } from '../auth/sameOrigin.js';
 import type { SessionInfo } from '../auth/sessions.js';
@@ -40,6 +41,8 @@ export interface SyncRouteDeps {
   publicOrigin: string;
   /** Open sockets by session and person, closed with 4401 when their session ends. */
   sessionSockets?: SessionSockets;
+  /** Who may write a commitment (its rights rows), read before a socket joins and kept current. */
+  rights: RightsService;
 }
 
 export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebSocket<WebSocket>, deps: SyncRouteDeps): void {
@@ -143,12 +146,17 @@ function attachSocket(raw: WebSocket, name: string, session: SessionInfo | null,
     conn.close('unknownDocument', 'invalid name');
     return;
   }
-  deps.rooms.get(name).then(
-    (loaded) => {
+  // A commitment's rights are read from the rows before the socket joins: its access is
+  // never read from the document, and the rights service keeps the rows current for it.
+  const commitment = parseDocName(name)!.kind === 'commitment';
+  Promise.all([deps.rooms.get(name), commitment ? deps.rights.load(name) : null]).then(
+    ([loaded]) => {
       if (conn.closed) return;
       if (!loaded) return refused('unknown_document'), conn.close('unknownDocument', name);
       room = loaded;
-      room.join(conn, (doc) => accessToDoc(user, name, doc));
+      room.join(conn, () => accessToDoc(user, name, commitment ? deps.rights.cached(name) : null));
+      // The document shows the rows (a copy changed by anything but the server is put right).
+      if (commitment) deps.rights.checkMirrorSoon(name);
       for (const data of early.splice(0)) room.handleMessage(conn, data);
     },
     () => conn.close('unavailable'),

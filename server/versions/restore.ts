@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { User } from '../../shared/protocol/auth.js';
 import { enBasisMap, fragmentToRich, sectionFragment, writeRich, type CommitmentJSON, type Lang, type RichDoc, type SectionKey } from '../../shared/schema/index.js';
-import { accessToDoc } from '../auth/docAccess.js';
+import { readAccess } from '../rights/read.js';
 import { forbidden } from '../auth/middleware.js';
 import { badRequest, notFound } from '../errors.js';
 import type { SnapshotInfo } from '../storage/types.js';
@@ -86,7 +86,7 @@ export interface RestoreResult {
 export async function restoreSection(deps: VersionDeps, id: string, input: RestoreInput, user: User): Promise<RestoreResult> {
   const record = await deps.store.getDocument(id);
   if (!record || record.kind !== 'commitment') throw notFound(`Commitment "${id}"`);
-  const access = await deps.rooms.read(id, (doc) => accessToDoc(user, id, doc));
+  const access = await readAccess(deps, user, id);
   if (access === 'translate' && input.lang !== 'en') throw forbidden('restore Chinese text (translators may restore English sections only)');
   if (access !== 'write' && access !== 'translate') throw forbidden('edit this commitment');
   const ref = formatRef(input.from);

@@ -64,8 +64,6 @@ export const createCommitmentBody = z.object({
 
 export const renameBody = z.object({ title: bilingual });
 
-export const moveAgencyBody = z.object({ leadAgency: agencySchema, note: z.string().max(500).optional() });
-
 export type CreatePlanBody = z.infer<typeof createPlanBody>;
 export type CreateCommitmentBody = z.infer<typeof createCommitmentBody>;
 export type { CommitmentStatus };

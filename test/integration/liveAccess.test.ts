@@ -1,12 +1,13 @@
 /**
- * Access follows the commitment's agencies while people are connected: a co-implementing
- * agency added in the editor may write from its people's next update, without reconnecting,
- * and one removed is refused from then on (server/sync/room.ts, onAfterTransaction).
+ * Access follows the commitment's rights while people are connected: a co-implementing
+ * agency the coordinator adds (through the API; rights are server state) may write from its
+ * people's next update, without reconnecting, and one removed is refused from then on
+ * (server/rights/service.ts calls Room.reviewAccess).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getMeta, setMeta, shortText } from '../../shared/schema/index.js';
-import { DEMO, over, signIn } from '../helpers/auth.js';
+import { getMeta, shortText } from '../../shared/schema/index.js';
+import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -39,10 +40,15 @@ describe('access of open connections follows the agencies', () => {
   });
 
   const stored = async () => title(await storedDoc(server.store, DOC)).toString();
+  const coAgencies = async (method: 'POST' | 'DELETE') => {
+    const path = method === 'POST' ? `/api/commitments/${DOC}/co-agencies` : `/api/commitments/${DOC}/co-agencies/${MOJ.id}`;
+    const body = method === 'POST' ? JSON.stringify({ agencyId: MOJ.id, note: '協辦' }) : undefined;
+    const res = await fetch(server.url + path, { method, headers: { ...bearer(server.token), ...(body ? { 'content-type': 'application/json' } : {}) }, body });
+    expect(res.status).toBe(200);
+  };
 
-  it('a co-implementing agency added in the editor writes from its next update, on the same socket', async () => {
-    setMeta(coordinator.doc, 'coAgencies', [...getMeta(coordinator.doc, 'coAgencies'), MOJ]);
-    await coordinator.ack();
+  it('a co-implementing agency the coordinator adds writes from its next update, on the same socket', async () => {
+    await coAgencies('POST');
     title(agency.doc).insert(0, '法務部補充');
     await agency.ack();
     await waitFor(() => title(coordinator.doc).toString().startsWith('法務部補充'), { what: "the agency's edit relayed" });
@@ -51,8 +57,7 @@ describe('access of open connections follows the agencies', () => {
   });
 
   it('once removed, its next update is refused, neither stored nor relayed', async () => {
-    setMeta(coordinator.doc, 'coAgencies', getMeta(coordinator.doc, 'coAgencies').filter((a) => a.id !== MOJ.id));
-    await coordinator.ack();
+    await coAgencies('DELETE');
     await waitFor(() => !getMeta(agency.doc, 'coAgencies').some((a) => a.id === MOJ.id), { what: 'the removal reaching the agency' });
     title(agency.doc).insert(0, '不再');
     await waitFor(() => agency.sync.denied.length > 0, { what: 'the refusal' });

@@ -33,10 +33,20 @@
  * - CL2 The contribution ledger: an advance records running totals per person and
  *       affiliation, read back at any seq; the state it stores comes back on request.
  * - CL3 An advance from a seq the ledger has left writes nothing (another process won).
+ * - RI1 The agency directory adds only agencies it lacks (names of known ones are kept),
+ *       lists them by id and survives reopen.
+ * - RI2 A commitment's rights are created once; they read back in order (lead, then the
+ *       co-implementing agencies in position order) and are null before.
+ * - RI3 A rights change replaces the rows and appends its history event in one transaction,
+ *       only from the version it read: a stale version writes nothing, neither rows nor event.
+ * - RI11 Renaming an agency keeps its id (and so every commitment's rights); unknown ids
+ *       answer false; the commitments naming an agency, as lead or co-implementer, are listed.
+ * - RI4 The database refuses rights naming an agency outside the directory or a commitment
+ *       that is not stored, and the refused change leaves nothing behind.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import type { AccountStore, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
+import type { AccountStore, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, RightsStore, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
 
 /** One store under test, opened by the adapter's test file. */
 export interface StoreHandle {
@@ -671,6 +681,78 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         expect((await accounts().liveSessions([], T0)).size).toBe(0);
         await accounts().deleteSession('s-live');
         expect((await accounts().liveSessions(['s-live'], T0)).size).toBe(0);
+      });
+    });
+    describe('agency directory and rights', () => {
+      const rights = () => store as DocStore & RightsStore;
+      const MOJ = { id: 'moj', zh: '法務部', en: 'Ministry of Justice' };
+      const NDC = { id: 'ndc', zh: '國家發展委員會', en: 'National Development Council' };
+      const AAC = { id: 'aac', zh: '法務部廉政署', en: 'Agency Against Corruption' };
+      const move = (to: string): DocEvent => ({ name: 'c-a', type: 'lead_agency_moved', data: { to, note: '組織改造' }, author: ALICE, at: T0 });
+
+      it('[RI1] the directory adds only what it lacks, ordered by id, and survives reopen', async () => {
+        expect(await rights().listAgencies()).toEqual([]);
+        expect(await rights().addAgencies([NDC, MOJ])).toBe(2);
+        expect(await rights().addAgencies([{ ...MOJ, zh: '改名' }, AAC])).toBe(1);
+        expect(await rights().addAgencies([])).toBe(0);
+        expect(await rights().listAgencies()).toEqual([AAC, MOJ, NDC]);
+        await store.close();
+        store = await handle.reopen();
+        expect(await rights().listAgencies()).toEqual([AAC, MOJ, NDC]);
+      });
+
+      it('[RI2] rights are created once and read back in order', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await rights().addAgencies([NDC, MOJ, AAC]);
+        expect(await rights().getRights('c-a')).toBeNull();
+        expect(await rights().initRights({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: ['moj', 'aac'] })).toBe(true);
+        expect(await rights().initRights({ commitmentId: 'c-a', leadAgencyId: 'moj', coAgencyIds: [] })).toBe(false);
+        expect(await rights().getRights('c-a')).toEqual({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: ['moj', 'aac'], version: 1 });
+        await store.close();
+        store = await handle.reopen();
+        expect((await rights().getRights('c-a'))?.coAgencyIds).toEqual(['moj', 'aac']);
+      });
+
+      it('[RI3] a change writes rows and event together, only from the version it read', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await rights().addAgencies([NDC, MOJ, AAC]);
+        await rights().initRights({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: ['moj'] });
+        expect(await rights().setRights({ commitmentId: 'c-a', leadAgencyId: 'moj', coAgencyIds: ['aac', 'ndc'] }, 1, move('moj'))).toBe(2);
+        expect(await rights().getRights('c-a')).toEqual({ commitmentId: 'c-a', leadAgencyId: 'moj', coAgencyIds: ['aac', 'ndc'], version: 2 });
+        // A second writer that read version 1 loses, and leaves no trace.
+        expect(await rights().setRights({ commitmentId: 'c-a', leadAgencyId: 'aac', coAgencyIds: [] }, 1, move('aac'))).toBeNull();
+        expect((await rights().getRights('c-a'))?.leadAgencyId).toBe('moj');
+        expect((await store.listEvents('c-a')).map((e) => e.data.to)).toEqual(['moj']);
+        expect(await rights().setRights({ commitmentId: 'c-a', leadAgencyId: 'aac', coAgencyIds: [] }, 2, move('aac'))).toBe(3);
+        expect(await rights().getRights('c-a')).toEqual({ commitmentId: 'c-a', leadAgencyId: 'aac', coAgencyIds: [], version: 3 });
+        expect(await store.listEvents('c-a')).toEqual([move('moj'), move('aac')]);
+      });
+
+      it('[RI11] a renamed agency keeps its id and rights; the commitments naming it are listed', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await store.createDocument('c-b', 'commitment', 'plan-one');
+        await rights().addAgencies([NDC, MOJ, AAC]);
+        await rights().initRights({ commitmentId: 'c-a', leadAgencyId: 'moj', coAgencyIds: [] });
+        await rights().initRights({ commitmentId: 'c-b', leadAgencyId: 'ndc', coAgencyIds: ['moj'] });
+        expect(await rights().commitmentsNaming('moj')).toEqual(['c-a', 'c-b']);
+        expect(await rights().commitmentsNaming('aac')).toEqual([]);
+        expect(await rights().renameAgency({ id: 'moj', zh: '法務部（新）', en: 'Ministry of Justice (new)' })).toBe(true);
+        expect(await rights().renameAgency({ id: 'nobody', zh: '無', en: '' })).toBe(false);
+        expect((await rights().listAgencies()).find((a) => a.id === 'moj')).toEqual({ id: 'moj', zh: '法務部（新）', en: 'Ministry of Justice (new)' });
+        expect((await rights().getRights('c-a'))?.leadAgencyId).toBe('moj');
+      });
+
+      it('[RI4] rights naming an unknown agency or document are refused and leave nothing', async () => {
+        await store.createDocument('c-a', 'commitment', 'plan-one');
+        await rights().addAgencies([NDC]);
+        await expect(rights().initRights({ commitmentId: 'c-a', leadAgencyId: 'nobody', coAgencyIds: [] })).rejects.toThrow();
+        await expect(rights().initRights({ commitmentId: 'c-none', leadAgencyId: 'ndc', coAgencyIds: [] })).rejects.toThrow();
+        await expect(rights().initRights({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: ['nobody'] })).rejects.toThrow();
+        expect(await rights().getRights('c-a')).toBeNull();
+        await rights().initRights({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: [] });
+        await expect(rights().setRights({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: ['nobody'] }, 1, move('ndc'))).rejects.toThrow();
+        expect(await rights().getRights('c-a')).toEqual({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: [], version: 1 });
+        expect(await store.listEvents('c-a')).toEqual([]);
       });
     });
   });
