@@ -229,7 +229,19 @@ export class Room {
    * connection's access is read again, so rights granted or withdrawn hold from its next update.
    */
   reviewAccess(): void {
-    for (const conn of this.conns) if (conn.accessOf && !this.admitting.has(conn)) conn.access = conn.accessOf(this.ydoc);
+    const rank = { read: 0, translate: 1, write: 2 } as const;
+    for (const conn of this.conns) {
+      if (!conn.accessOf || this.admitting.has(conn)) continue;
+      const before = conn.access;
+      conn.access = conn.accessOf(this.ydoc);
+      if (rank[conn.access] > rank[before] && this.state === 'ready') {
+        // Granted more: what the server refused before may stand now. A step 1 asks the
+        // client for everything it holds that the server lacks, refused edits included, and
+        // its acknowledgements resume.
+        conn.writesRefused = false;
+        conn.send(step1Message(this.doc));
+      }
+    }
   }
 
   /** True when nothing is waiting to be written. */

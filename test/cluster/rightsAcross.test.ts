@@ -45,8 +45,8 @@ describe.skipIf(skip)('a rights change in one process holds on the sockets of th
     clients.push(onB, watcher);
     shortText(onB.doc, 'partners', 'zh').insert(0, '移前');
     await waitFor(() => onB.sync.denied.length > 0, { what: 'the refusal before the move' });
-    await onB.ack();
-    // The refused text stays in this replica; the next edit is judged on its own.
+    // The refused text stays in this replica (unacknowledged); once the rights are granted the
+    // server asks for it again and it is stored with the next edit.
     const res = await fetch(`${a.url}/api/commitments/${DOC}/lead-agency`, {
       method: 'PUT',
       headers: { ...bearer(a.token), 'content-type': 'application/json' },
@@ -59,6 +59,7 @@ describe.skipIf(skip)('a rights change in one process holds on the sockets of th
     shortText(onB.doc, 'title', 'zh').insert(0, '移後');
     await onB.ack();
     await waitFor(() => shortText(watcher.doc, 'title', 'zh').toString().startsWith('移後'), { what: 'the edit after the move relayed on B' });
+    await waitFor(() => shortText(watcher.doc, 'partners', 'zh').toString().startsWith('移前'), { what: 'the edit refused before the move, stored once granted' });
     expect(onB.sync.denied).toHaveLength(refusals);
   });
 });

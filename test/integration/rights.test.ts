@@ -62,15 +62,20 @@ describe('rights live in the database', () => {
     // Its own group's commitment: it writes there, and names the Ministry of Justice lead and co-agency in the document.
     setMeta(civil.doc, 'leadAgency', MOJ);
     setMeta(civil.doc, 'coAgencies', [...getMeta(civil.doc, 'coAgencies'), MOJ]);
-    await civil.ack();
-    // The document's copy is for display only: the Ministry of Justice's editor still may not write.
+    // The document's copy is the server's: the update gate refuses the change outright.
+    await waitFor(() => civil.sync.denied.some((r) => r.startsWith('server_owned: ')), { what: 'the refusal of the agencies change' });
+    // And the Ministry of Justice's editor still may not write.
     const moj = await connect(CIVIL_DOC, tokens.moj);
     shortText(moj.doc, 'partners', 'zh').insert(0, '法務部寫入');
     await waitFor(() => moj.sync.denied.length > 0, { what: "the refusal of the ministry's edit" });
-    await civil.ack();
+    const watcher = await connect(CIVIL_DOC, tokens.coordinator);
+    await watcher.ack();
     expect(await stored(CIVIL_DOC, 'partners')).not.toContain('法務部寫入');
-    // The next socket to join finds the document's copy put right by the server.
-    await waitFor(() => getMeta(civil.doc, 'leadAgency').id === 'ndc' && !getMeta(civil.doc, 'coAgencies').some((x) => x.id === 'moj'), { what: 'the mirror restored' });
+    // Nothing of the change reached the document as stored or as others see it.
+    for (const doc of [watcher.doc, await storedDoc(server.store, CIVIL_DOC)]) {
+      expect(getMeta(doc, 'leadAgency').id).toBe('ndc');
+      expect(getMeta(doc, 'coAgencies').some((x) => x.id === 'moj')).toBe(false);
+    }
     const before = await server.store.getRights(CIVIL_DOC);
     // Every route that changes rights or the directory is the coordinator's.
     const id = CIVIL_DOC;
