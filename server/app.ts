@@ -32,6 +32,7 @@ import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
 import { SessionSockets } from './sync/sessionSockets.js';
 import { sameOriginWrites } from './auth/sameOrigin.js';
+import { TrustedProxies } from './http/clientAddress.js';
 
 export interface AppDeps {
   config: Config;
@@ -92,10 +93,11 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   );
   app.use('/api/*', identify(sessions));
   app.use('/sync/*', identify(sessions));
-  app.route('/api', authRoutes({ sessions, accounts: store, config }));
+  const trustedProxies = new TrustedProxies(config.trustedProxies);
+  app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies }));
   // Issue 8. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.
-  app.route('/api', publicRoutes({ store }));
+  app.route('/api', publicRoutes({ store, trustedProxies }));
   app.route('/api', commentRoutes({ store, rooms, catalog }));
   app.route('/api', timelineRoutes({ store, rooms, catalog }));
   app.route('/api', linkRoutes({ store, rooms }));

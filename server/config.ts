@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { proxyEntryProblem } from './http/clientAddress.js';
 
 export const defaults = {
   /** HTTP and WebSocket port. 0 picks a free port (tests). */
@@ -57,8 +58,19 @@ export const defaults = {
   invitationHours: 24 * 7,
   /** Secure cookies: always, never, or auto (when the request is https or to localhost). */
   cookieSecure: 'auto' as 'auto' | 'always' | 'never',
-  /** Sign-in attempts allowed per address and per account in 15 minutes. */
-  signInAttempts: 10,
+  /**
+   * Failed sign-ins one address may make for one account before each further attempt waits:
+   * 1 s, then doubling up to 15 minutes. The wait never becomes a lock: the owner, from their
+   * own address, can always sign in once it has passed. An address may fail 20 times this
+   * many in 15 minutes over all accounts, and an account as often over all addresses (except
+   * from addresses that signed in to it before) — the limits for guessing at scale.
+   */
+  signInAttempts: 5,
+  /**
+   * Reverse proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` names the client,
+   * for the per-address limits. Empty: the header is ignored and the socket's peer counts.
+   */
+  trustedProxies: [] as string[],
   /** How often documents changed since their last checkpoint get an automatic one (ms). */
   checkpointIntervalMs: 24 * 3600_000,
   /** Bearer token that `GET /metrics` requires; empty: the endpoint is open (keep it off the internet). */
@@ -137,6 +149,17 @@ const envSchema = z.object({
   GONGBI_INVITATION_HOURS: int(1, 24 * 90).optional(),
   GONGBI_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).optional(),
   GONGBI_SIGNIN_ATTEMPTS: int(1, 10_000).optional(),
+  GONGBI_TRUSTED_PROXIES: z
+    .string()
+    .transform((value, ctx) => {
+      const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+      for (const entry of entries) {
+        const problem = proxyEntryProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (give a comma-separated list of IP addresses or CIDR ranges)` });
+      }
+      return entries;
+    })
+    .optional(),
   GONGBI_PUBLIC_ORIGIN: z
     .string()
     .transform((value, ctx) => {
@@ -185,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     invitationHours: e.GONGBI_INVITATION_HOURS ?? defaults.invitationHours,
     cookieSecure: e.GONGBI_COOKIE_SECURE ?? defaults.cookieSecure,
     signInAttempts: e.GONGBI_SIGNIN_ATTEMPTS ?? defaults.signInAttempts,
+    trustedProxies: e.GONGBI_TRUSTED_PROXIES ?? defaults.trustedProxies,
     publicOrigin: e.GONGBI_PUBLIC_ORIGIN ?? defaults.publicOrigin,
     sessionCheckMs: e.GONGBI_SESSION_CHECK_MS ?? defaults.sessionCheckMs,
     databaseUrl: e.DATABASE_URL ?? defaults.databaseUrl,
