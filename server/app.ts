@@ -72,14 +72,15 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
     if (isUnavailable(err)) {
-      logger.error('dependency unavailable', { path: c.req.path, error: String(err) });
-      return c.json({ error: { code: 'unavailable', message: 'The database is not reachable right now. Your request was not carried out; try again in a moment.' } }, 503);
+      // Not a bug of ours: one line naming the cause, no stack trace.
+      logger.error('dependency unavailable', { path: c.req.path, error: String(err), code: (err as { code?: unknown }).code });
+      return c.json({ error: { code: 'unavailable', message: 'The database cannot be reached or written right now. Your request was not carried out; try again in a moment.' } }, 503);
     }
     logger.error('unhandled error', { path: c.req.path, error: String(err), stack: (err as Error).stack });
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
   });
 
-  mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size });
+  mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size, timeoutMs: Math.min(config.pgTimeoutMs, config.redisTimeoutMs) });
   app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
   app.use(

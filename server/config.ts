@@ -98,12 +98,25 @@ export const defaults = {
   /** Connections each process may open to PostgreSQL. */
   pgPoolSize: 10,
   /**
+   * Longest wait for PostgreSQL, in ms: for a connection, and for one statement (the server
+   * cancels it; with no answer at all, the client gives up and drops the connection). A
+   * silent database is then noticed within this time: requests get 503, sockets with edits
+   * not yet stored are closed with 4503, and health says degraded.
+   */
+  pgTimeoutMs: 5000,
+  /**
    * Redis URL (`REDIS_URL`, e.g. redis://host:6379) for fan-out of edits and presence between
    * processes; empty means this process is alone.
    */
   redisUrl: '',
   /** Prefix of the Redis channels (`<prefix>doc:<name>`), so deployments can share one Redis. */
   redisPrefix: 'gongbi:',
+  /**
+   * Longest wait for a Redis command, in ms; each connection is also pinged this often, and
+   * one that does not answer in time is dropped and reconnected (TCP keepalive too). A silent
+   * Redis is so noticed within about twice this: documents close with 4503 until it is back.
+   */
+  redisTimeoutMs: 3000,
 };
 
 export type Config = typeof defaults;
@@ -175,6 +188,8 @@ const envSchema = z.object({
   GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must start with redis://')]).optional(),
   GONGBI_REDIS_PREFIX: z.string().min(1).max(100).optional(),
+  GONGBI_PG_TIMEOUT_MS: int(100, 600_000).optional(),
+  GONGBI_REDIS_TIMEOUT_MS: int(100, 600_000).optional(),
 });
 
 /** Validates the environment; throws an Error naming every bad variable. */
@@ -215,5 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,
     redisPrefix: e.GONGBI_REDIS_PREFIX ?? defaults.redisPrefix,
+    pgTimeoutMs: e.GONGBI_PG_TIMEOUT_MS ?? defaults.pgTimeoutMs,
+    redisTimeoutMs: e.GONGBI_REDIS_TIMEOUT_MS ?? defaults.redisTimeoutMs,
   };
 }

@@ -15,7 +15,7 @@ import type { Store } from './types.js';
  */
 export async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (config.databaseUrl) {
-    return PostgresStore.open({ connectionString: config.databaseUrl, poolSize: config.pgPoolSize, logger });
+    return PostgresStore.open({ connectionString: config.databaseUrl, poolSize: config.pgPoolSize, queryTimeoutMs: config.pgTimeoutMs, logger });
   }
   return new SqliteStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync, logger });
 }
