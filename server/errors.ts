@@ -62,3 +62,9 @@ export function isUnavailable(err: unknown): boolean {
   const message = typeof e?.message === 'string' ? e.message : '';
   return UNAVAILABLE_MESSAGE.test(message);
 }
+
+/** True when the store refused a row because a unique key (an e-mail address, an id) is taken. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
