@@ -17,6 +17,7 @@ import { exportRoutes } from './http/exports.js';
 import { mountHealth } from './http/health.js';
 import { mountMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
+import { StoreHealth } from './ops/storeHealth.js';
 import { mountClient } from './http/static.js';
 import type { Logger } from './log.js';
 import type { Store } from './storage/types.js';
@@ -51,7 +52,21 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   sessions.onEnd((tokenHash) => void sessionSockets.end({ tokenHash }));
   void sessionSockets.start();
   const metrics = createMetrics({ connections: () => sockets.size, loadedDocuments: () => rooms.size });
-  const observer = metricsObserver(metrics);
+  const storeHealth = new StoreHealth(store, { integrityCheckMs: config.integrityCheckMs, logger });
+  storeHealth.start();
+  const metered = metricsObserver(metrics);
+  // Failed and succeeded writes also tell health (a full disk still answers reads).
+  const observer: typeof metered = {
+    ...metered,
+    stored: (receivedAt) => {
+      metered.stored(receivedAt);
+      storeHealth.writeSucceeded();
+    },
+    writeFailed: () => {
+      metered.writeFailed();
+      storeHealth.writeFailed();
+    },
+  };
   const rooms = new Rooms(store, {
     observer,
     compactAfterUpdates: config.compactAfterUpdates,
@@ -72,6 +87,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
     if (isUnavailable(err)) {
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') storeHealth.writeFailed();
       // Not a bug of ours: one line naming the cause, no stack trace.
       logger.error('dependency unavailable', { path: c.req.path, error: String(err), code: (err as { code?: unknown }).code });
       return c.json({ error: { code: 'unavailable', message: 'The database cannot be reached or written right now. Your request was not carried out; try again in a moment.' } }, 503);
@@ -80,7 +96,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
   });
 
-  mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size, timeoutMs: Math.min(config.pgTimeoutMs, config.redisTimeoutMs) });
+  mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size, timeoutMs: Math.min(config.pgTimeoutMs, config.redisTimeoutMs), storeHealth });
   app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
   app.use(
@@ -130,10 +146,12 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     sessions,
     sockets,
     sessionSockets,
+    storeHealth,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
       await checkpoints.stop();
+      await storeHealth.stop();
       await sessionSockets.stop();
       await rooms.closeAll();
       for (const s of sockets) s.terminate();

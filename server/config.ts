@@ -88,6 +88,11 @@ export const defaults = {
    * deleted row) closes its sockets within this time. Expiry itself is timed to the second.
    */
   sessionCheckMs: 60_000,
+  /**
+   * How often the store's integrity is checked while serving, in ms (SQLite `quick_check`, on
+   * a thread of its own; also once at start-up). A failure makes /api/health say degraded.
+   */
+  integrityCheckMs: 15 * 60_000,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -189,6 +194,7 @@ const envSchema = z.object({
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must start with redis://')]).optional(),
   GONGBI_REDIS_PREFIX: z.string().min(1).max(100).optional(),
   GONGBI_PG_TIMEOUT_MS: int(100, 600_000).optional(),
+  GONGBI_INTEGRITY_CHECK_MS: int(100, 7 * 24 * 3600_000).optional(),
   GONGBI_REDIS_TIMEOUT_MS: int(100, 600_000).optional(),
 });
 
@@ -231,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,
     redisPrefix: e.GONGBI_REDIS_PREFIX ?? defaults.redisPrefix,
     pgTimeoutMs: e.GONGBI_PG_TIMEOUT_MS ?? defaults.pgTimeoutMs,
+    integrityCheckMs: e.GONGBI_INTEGRITY_CHECK_MS ?? defaults.integrityCheckMs,
     redisTimeoutMs: e.GONGBI_REDIS_TIMEOUT_MS ?? defaults.redisTimeoutMs,
   };
 }

@@ -1,9 +1,11 @@
 /**
- * `GET /api/health`: answers without a session, and says which dependency is degraded. Each
+ * `GET /api/health`: answers without a session, and says which dependency is degraded: the
+ * store or Redis not answering, recent writes that failed, a failed integrity check. Each
  * check has a deadline, so a silent database or Redis makes health answer 503 in time
  * instead of hanging with it.
  */
 import type { Env, Hono } from 'hono';
+import type { StoreHealth } from '../ops/storeHealth.js';
 import type { DocStore } from '../storage/types.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { Rooms } from '../sync/rooms.js';
@@ -25,6 +27,8 @@ export interface HealthDeps {
   connectionCount(): number;
   /** Longest wait for each check, in ms. */
   timeoutMs: number;
+  /** Failed writes and the periodic integrity check. */
+  storeHealth: StoreHealth;
 }
 
 export function mountHealth<E extends Env>(app: Hono<E>, deps: HealthDeps): void {
@@ -33,13 +37,14 @@ export function mountHealth<E extends Env>(app: Hono<E>, deps: HealthDeps): void
       within(deps.store.ping(), deps.timeoutMs, false),
       deps.pubsub ? within(deps.pubsub.ping(), deps.timeoutMs, false) : true,
     ]);
-    const ok = storageOk && pubsubOk;
+    const { writes, integrity } = deps.storeHealth.report();
+    const ok = storageOk && pubsubOk && writes.ok && integrity.ok;
     // The store's identity lets offline clients notice a store that was reset or replaced.
     const storeId = storageOk ? await within<string | null>(deps.store.storeId(), deps.timeoutMs, null) : null;
     const body = {
       status: ok ? 'ok' : 'degraded',
       storeId,
-      storage: { kind: deps.store.kind, ok: storageOk },
+      storage: { kind: deps.store.kind, ok: storageOk, writes, integrity },
       pubsub: { kind: deps.pubsub?.kind ?? 'local', ok: pubsubOk },
       loadedDocuments: deps.rooms.size,
       connections: deps.connectionCount(),
