@@ -85,7 +85,7 @@ function expectOneLine(output: string, folder: string, says: RegExp): void {
 }
 
 describe('[OP] restore', () => {
-  it('[OP2] refuses while a server holds the data folder, and works once it is gone (even killed)', async () => {
+  it('[OP3] refuses while a server holds the data folder, and works once it is gone (even killed)', async () => {
     const live = dir();
     const server = await spawnServer({ dataDir: live });
     children.push(server);
@@ -103,7 +103,7 @@ describe('[OP] restore', () => {
     expect(done.stdout).toMatch(/Restored 20 documents and 5 accounts/);
   }, 60_000);
 
-  it('[OP3] the database it replaces is kept with its WAL: commits only in the log survive in the kept copy', async () => {
+  it('[OP4] the database it replaces is kept with its WAL: commits only in the log survive in the kept copy', async () => {
     const original = dir();
     const file = await smallStore(original);
     const backup = join(dir(), 'backup.db');
@@ -129,7 +129,7 @@ describe('[OP] restore', () => {
 });
 
 describe('[OP] health of the store', () => {
-  it('[OP4] writes that fail (database full) make health degraded; it recovers when writes succeed again', async () => {
+  it('[OP5] writes that fail (database full) make health degraded; it recovers when writes succeed again', async () => {
     const server = await startTestServer({ dataDir: dir() });
     servers.push(server);
     expect((await health(server.url)).code).toBe(200);
@@ -145,7 +145,7 @@ describe('[OP] health of the store', () => {
     await waitFor(async () => (await health(server.url)).code === 200, { timeout: 15_000, interval: 100, what: 'health to recover once the edit is stored' });
   }, 60_000);
 
-  it('[OP5] the periodic integrity check finds a damaged file: health degraded, naming the problem', async () => {
+  it('[OP6] the periodic integrity check finds a damaged file: health degraded, naming the problem', async () => {
     const server = await startTestServer({ dataDir: dir(), env: { GONGBI_INTEGRITY_CHECK_MS: '200' } });
     servers.push(server);
     // A few checks of the sound file first: they pass.
@@ -162,7 +162,7 @@ describe('[OP] health of the store', () => {
 });
 
 describe('[OP] start-up on a store that cannot be used', () => {
-  it('[OP6] a file that is not a database: one line naming the folder and the restore', async () => {
+  it('[OP7] a file that is not a database: one line naming the folder and the restore', async () => {
     const folder = dir();
     writeFileSync(join(folder, 'gongbi.db'), Buffer.alloc(8192, 0x5a));
     const { code, output } = await failedStart(folder);
@@ -170,7 +170,7 @@ describe('[OP] start-up on a store that cannot be used', () => {
     expectOneLine(output, folder, /damaged.*npm run restore/);
   }, 60_000);
 
-  it('[OP7] a database with damaged pages (found by quick_check): the same one line', async () => {
+  it('[OP8] a database with damaged pages (found by quick_check): the same one line', async () => {
     const folder = dir();
     const file = await smallStore(folder);
     damagePages(file);
@@ -179,7 +179,7 @@ describe('[OP] start-up on a store that cannot be used', () => {
     expectOneLine(output, folder, /damaged.*npm run restore/);
   }, 60_000);
 
-  it.skipIf(process.getuid?.() !== 0)('[OP8] a data folder the server may not write: one line naming it and what to do', async () => {
+  it.skipIf(process.getuid?.() !== 0)('[OP9] a data folder the server may not write: one line naming it and what to do', async () => {
     const folder = dir();
     await smallStore(folder);
     // Run as nobody: the folder and file stay root's, readable but not writable.
