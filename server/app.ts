@@ -53,20 +53,10 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   void sessionSockets.start();
   const metrics = createMetrics({ connections: () => sockets.size, loadedDocuments: () => rooms.size });
   const storeHealth = new StoreHealth(store, { integrityCheckMs: config.integrityCheckMs, logger });
+  // A full disk or a read-only file still answers reads: health learns from the writes.
+  storeHealth.watchWrites(store);
   storeHealth.start();
-  const metered = metricsObserver(metrics);
-  // Failed and succeeded writes also tell health (a full disk still answers reads).
-  const observer: typeof metered = {
-    ...metered,
-    stored: (receivedAt) => {
-      metered.stored(receivedAt);
-      storeHealth.writeSucceeded();
-    },
-    writeFailed: () => {
-      metered.writeFailed();
-      storeHealth.writeFailed();
-    },
-  };
+  const observer = metricsObserver(metrics);
   const rooms = new Rooms(store, {
     observer,
     compactAfterUpdates: config.compactAfterUpdates,
@@ -87,7 +77,9 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
     if (isUnavailable(err)) {
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') storeHealth.writeFailed();
+      // A store's own error (SQLSTATE or SQLite code) on a request that changes something.
+      const code = String((err as { code?: unknown }).code ?? '');
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && /^(SQLITE_|[0-9A-Z]{5}$)/.test(code)) storeHealth.writeFailed();
       // Not a bug of ours: one line naming the cause, no stack trace.
       logger.error('dependency unavailable', { path: c.req.path, error: String(err), code: (err as { code?: unknown }).code });
       return c.json({ error: { code: 'unavailable', message: 'The database cannot be reached or written right now. Your request was not carried out; try again in a moment.' } }, 503);

@@ -1,8 +1,9 @@
 /**
  * What `/api/health` knows about the store beyond "it answers": whether recent writes failed
  * (a full disk or a broken file still answers reads) and what the last periodic integrity
- * check found. Writes are reported by the sync layer (through its observer) and by the API's
- * error handler.
+ * check found. The store's log writes are watched directly (`watchWrites`): the sync layer's
+ * own failure report also counts a lost pub/sub connection, which is no failed write. The
+ * API's error handler reports store errors of requests that change something.
  */
 import type { Logger } from '../log.js';
 import type { DocStore } from '../storage/types.js';
@@ -28,6 +29,38 @@ export class StoreHealth {
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
+  }
+
+  /**
+   * Wraps the store's log writes (appendMany, appendUpdates) so that each outcome is known;
+   * a write that answers at once (SQLite) still answers at once.
+   */
+  watchWrites(store: Pick<DocStore, 'appendMany' | 'appendUpdates'>): void {
+    const watch = <A extends unknown[], R>(write: (...args: A) => R): ((...args: A) => R) => (...args: A) => {
+      let result: R;
+      try {
+        result = write(...args);
+      } catch (err) {
+        this.writeFailed();
+        throw err;
+      }
+      if (result instanceof Promise) {
+        return result.then(
+          (value: unknown) => {
+            this.writeSucceeded();
+            return value;
+          },
+          (err: unknown) => {
+            this.writeFailed();
+            throw err;
+          },
+        ) as R;
+      }
+      this.writeSucceeded();
+      return result;
+    };
+    store.appendMany = watch(store.appendMany.bind(store));
+    store.appendUpdates = watch(store.appendUpdates.bind(store));
   }
 
   writeFailed(): void {

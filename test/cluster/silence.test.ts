@@ -130,7 +130,10 @@ describe.skipIf(skip)('PostgreSQL and Redis going silent', () => {
   }
 
   async function recovers(at: Instance): Promise<void> {
-    await waitFor(async () => (await timed(`${at.url}/api/health`)).status === 200, { timeout: 15_000, interval: 100, what: 'health to recover' });
+    await waitFor(async () => (await timed(`${at.url}/api/health`)).status === 200, { timeout: 15_000, interval: 100, what: 'health to recover' }).catch(async (err: Error) => {
+      // Say which part stayed degraded.
+      throw new Error(`${err.message}: ${JSON.stringify((await timed(`${at.url}/api/health`)).body)}`);
+    });
   }
 
   it('[OU3] PostgreSQL silent for 10 s: the writer is closed with 4503 and requests get 503 within the timeout; all resumes, nothing lost', async () => {
