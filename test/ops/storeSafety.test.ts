@@ -3,10 +3,11 @@
  * refuses while a server holds the folder and keeps the replaced database with its WAL
  * (whose commits may exist nowhere else after a crash); /api/health says degraded when
  * writes fail (a full database) or the periodic integrity check fails; start-up on a damaged
- * or unwritable store exits with one line naming the folder and what to do. Rules cited: OP.
+ * or unwritable store, or a full disk (a small tmpfs, when this may mount one), exits with one
+ * line naming the folder and what to do. Rules cited: OP.
  */
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -188,5 +189,24 @@ describe('[OP] start-up on a store that cannot be used', () => {
     const { code, output } = await failedStart(folder, { uid: 65534 });
     expect(code).toBe(1);
     expectOneLine(output, folder, /cannot be written.*writable/);
+  }, 60_000);
+
+  it('[OP10] a full disk (a small tmpfs): one line naming the folder and to free space', async (ctx) => {
+    const mountPoint = dir();
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=192k', 'tmpfs', mountPoint], { stdio: 'ignore' });
+    } catch {
+      console.warn('[OP10] skipped: cannot mount a small tmpfs here (needs root)');
+      ctx.skip();
+      return;
+    }
+    try {
+      const folder = join(mountPoint, 'data');
+      const { code, output } = await failedStart(folder);
+      expect(code).toBe(1);
+      expectOneLine(output, folder, /is full.*Free some space/);
+    } finally {
+      execFileSync('umount', [mountPoint]);
+    }
   }, 60_000);
 });
