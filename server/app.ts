@@ -18,6 +18,7 @@ import { PdfPrinter } from './export/pdfPrinter.js';
 import { mountHealth } from './http/health.js';
 import { mountMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
+import { StoreHealth } from './ops/storeHealth.js';
 import { mountClient } from './http/static.js';
 import type { Logger } from './log.js';
 import type { Store } from './storage/types.js';
@@ -35,6 +36,7 @@ import { SessionSockets } from './sync/sessionSockets.js';
 import { sameOriginWrites } from './auth/sameOrigin.js';
 import { RightsService } from './rights/service.js';
 import { rightsRoutes } from './http/rights.js';
+import { TrustedProxies } from './http/clientAddress.js';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +55,10 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   sessions.onEnd((tokenHash) => void sessionSockets.end({ tokenHash }));
   void sessionSockets.start();
   const metrics = createMetrics({ connections: () => sockets.size, loadedDocuments: () => rooms.size });
+  const storeHealth = new StoreHealth(store, { integrityCheckMs: config.integrityCheckMs, logger });
+  // A full disk or a read-only file still answers reads: health learns from the writes.
+  storeHealth.watchWrites(store);
+  storeHealth.start();
   const observer = metricsObserver(metrics);
   const rooms = new Rooms(store, {
     observer,
@@ -78,14 +84,18 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
     if (isUnavailable(err)) {
-      logger.error('dependency unavailable', { path: c.req.path, error: String(err) });
-      return c.json({ error: { code: 'unavailable', message: 'The database is not reachable right now. Your request was not carried out; try again in a moment.' } }, 503);
+      // A store's own error (SQLSTATE or SQLite code) on a request that changes something.
+      const code = String((err as { code?: unknown }).code ?? '');
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && /^(SQLITE_|[0-9A-Z]{5}$)/.test(code)) storeHealth.writeFailed();
+      // Not a bug of ours: one line naming the cause, no stack trace.
+      logger.error('dependency unavailable', { path: c.req.path, error: String(err), code: (err as { code?: unknown }).code });
+      return c.json({ error: { code: 'unavailable', message: 'The database cannot be reached or written right now. Your request was not carried out; try again in a moment.' } }, 503);
     }
     logger.error('unhandled error', { path: c.req.path, error: String(err), stack: (err as Error).stack });
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
   });
 
-  mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size });
+  mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size, timeoutMs: Math.min(config.pgTimeoutMs, config.redisTimeoutMs), storeHealth });
   app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
   app.use(
@@ -99,10 +109,11 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   );
   app.use('/api/*', identify(sessions));
   app.use('/sync/*', identify(sessions));
-  app.route('/api', authRoutes({ sessions, accounts: store, config }));
+  const trustedProxies = new TrustedProxies(config.trustedProxies);
+  app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies }));
   // Issue 8. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.
-  app.route('/api', publicRoutes({ store }));
+  app.route('/api', publicRoutes({ store, trustedProxies }));
   app.route('/api', commentRoutes({ store, rooms, catalog }));
   app.route('/api', timelineRoutes({ store, rooms, catalog }));
   app.route('/api', linkRoutes({ store, rooms }));
@@ -138,10 +149,12 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     sockets,
     sessionSockets,
     pdfPrinter,
+    storeHealth,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
       await checkpoints.stop();
+      await storeHealth.stop();
       await sessionSockets.stop();
       await rights.stop();
       await rooms.closeAll();

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { proxyEntryProblem } from './http/clientAddress.js';
 
 export const defaults = {
   /** HTTP and WebSocket port. 0 picks a free port (tests). */
@@ -57,8 +58,19 @@ export const defaults = {
   invitationHours: 24 * 7,
   /** Secure cookies: always, never, or auto (when the request is https or to localhost). */
   cookieSecure: 'auto' as 'auto' | 'always' | 'never',
-  /** Sign-in attempts allowed per address and per account in 15 minutes. */
-  signInAttempts: 10,
+  /**
+   * Failed sign-ins one address may make for one account before each further attempt waits:
+   * 1 s, then doubling up to 15 minutes. The wait never becomes a lock: the owner, from their
+   * own address, can always sign in once it has passed. An address may fail 20 times this
+   * many in 15 minutes over all accounts, and an account as often over all addresses (except
+   * from addresses that signed in to it before) — the limits for guessing at scale.
+   */
+  signInAttempts: 5,
+  /**
+   * Reverse proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` names the client,
+   * for the per-address limits. Empty: the header is ignored and the socket's peer counts.
+   */
+  trustedProxies: [] as string[],
   /** How often documents changed since their last checkpoint get an automatic one (ms). */
   checkpointIntervalMs: 24 * 3600_000,
   /** Bearer token that `GET /metrics` requires; empty: the endpoint is open (keep it off the internet). */
@@ -88,6 +100,11 @@ export const defaults = {
    * (`GONGBI_PDF_IDLE_MS`), and started again by the next one (about a second).
    */
   pdfIdleMs: 60_000,
+  /**
+   * How often the store's integrity is checked while serving, in ms (SQLite `quick_check`, on
+   * a thread of its own; also once at start-up). A failure makes /api/health say degraded.
+   */
+  integrityCheckMs: 15 * 60_000,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -98,12 +115,25 @@ export const defaults = {
   /** Connections each process may open to PostgreSQL. */
   pgPoolSize: 10,
   /**
+   * Longest wait for PostgreSQL, in ms: for a connection, and for one statement (the server
+   * cancels it; with no answer at all, the client gives up and drops the connection). A
+   * silent database is then noticed within this time: requests get 503, sockets with edits
+   * not yet stored are closed with 4503, and health says degraded.
+   */
+  pgTimeoutMs: 5000,
+  /**
    * Redis URL (`REDIS_URL`, e.g. redis://host:6379) for fan-out of edits and presence between
    * processes; empty means this process is alone.
    */
   redisUrl: '',
   /** Prefix of the Redis channels (`<prefix>doc:<name>`), so deployments can share one Redis. */
   redisPrefix: 'gongbi:',
+  /**
+   * Longest wait for a Redis command, in ms; each connection is also pinged this often, and
+   * one that does not answer in time is dropped and reconnected (TCP keepalive too). A silent
+   * Redis is so noticed within about twice this: documents close with 4503 until it is back.
+   */
+  redisTimeoutMs: 3000,
 };
 
 export type Config = typeof defaults;
@@ -149,6 +179,17 @@ const envSchema = z.object({
   GONGBI_INVITATION_HOURS: int(1, 24 * 90).optional(),
   GONGBI_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).optional(),
   GONGBI_SIGNIN_ATTEMPTS: int(1, 10_000).optional(),
+  GONGBI_TRUSTED_PROXIES: z
+    .string()
+    .transform((value, ctx) => {
+      const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+      for (const entry of entries) {
+        const problem = proxyEntryProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (give a comma-separated list of IP addresses or CIDR ranges)` });
+      }
+      return entries;
+    })
+    .optional(),
   GONGBI_PUBLIC_ORIGIN: z
     .string()
     .transform((value, ctx) => {
@@ -167,6 +208,9 @@ const envSchema = z.object({
   GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must start with redis://')]).optional(),
   GONGBI_REDIS_PREFIX: z.string().min(1).max(100).optional(),
+  GONGBI_PG_TIMEOUT_MS: int(100, 600_000).optional(),
+  GONGBI_INTEGRITY_CHECK_MS: int(100, 7 * 24 * 3600_000).optional(),
+  GONGBI_REDIS_TIMEOUT_MS: int(100, 600_000).optional(),
 });
 
 /** Validates the environment; throws an Error naming every bad variable. */
@@ -200,6 +244,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     invitationHours: e.GONGBI_INVITATION_HOURS ?? defaults.invitationHours,
     cookieSecure: e.GONGBI_COOKIE_SECURE ?? defaults.cookieSecure,
     signInAttempts: e.GONGBI_SIGNIN_ATTEMPTS ?? defaults.signInAttempts,
+    trustedProxies: e.GONGBI_TRUSTED_PROXIES ?? defaults.trustedProxies,
     publicOrigin: e.GONGBI_PUBLIC_ORIGIN ?? defaults.publicOrigin,
     sessionCheckMs: e.GONGBI_SESSION_CHECK_MS ?? defaults.sessionCheckMs,
     pdfConcurrency: e.GONGBI_PDF_CONCURRENCY ?? defaults.pdfConcurrency,
@@ -209,5 +254,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,
     redisPrefix: e.GONGBI_REDIS_PREFIX ?? defaults.redisPrefix,
+    pgTimeoutMs: e.GONGBI_PG_TIMEOUT_MS ?? defaults.pgTimeoutMs,
+    integrityCheckMs: e.GONGBI_INTEGRITY_CHECK_MS ?? defaults.integrityCheckMs,
+    redisTimeoutMs: e.GONGBI_REDIS_TIMEOUT_MS ?? defaults.redisTimeoutMs,
   };
 }

@@ -4,19 +4,53 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
-import { exclusively, openStore } from './storage/open.js';
+import { mkdirSync } from 'node:fs';
+import { holdStore } from './ops/storeLock.js';
+import { exclusively, explainStoreProblem, openStore, StoreOpenError } from './storage/open.js';
 import { openPubSub } from './pubsub/open.js';
 import { seedDemoIfEmpty } from './seed/seed.js';
 import { migrateAllRights } from './rights/migrateRights.js';
 
-const config = loadConfig();
+/** Start-up problems an operator fixes: one line saying what to do, and exit. */
+function refuseToStart(message: string): never {
+  process.stderr.write(`Gongbi did not start: ${message}\n`);
+  process.exit(1);
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  refuseToStart((err as Error).message);
+}
 const logger = createLogger(config.logLevel);
-const store = await openStore(config, logger);
+let releaseStore = () => {};
+if (!config.databaseUrl) {
+  // The embedded store belongs to one server: `npm run restore` and a second server check this.
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    releaseStore = holdStore(config.dataDir);
+  } catch (err) {
+    refuseToStart(/^Another Gongbi server/.test((err as Error).message) ? (err as Error).message : explainStoreProblem(err, config.dataDir));
+  }
+  process.on('exit', () => releaseStore());
+}
+const store = await openStore(config, logger).catch((err: unknown) => {
+  if (err instanceof StoreOpenError) refuseToStart(err.message);
+  throw err;
+});
 const pubsub = await openPubSub(config, logger);
 const gongbi = createApp({ config, store, logger, pubsub });
 
 // Several processes may start at once on one database: one seeds, the others then find the plan.
-if (config.seedDemo && (await exclusively(store, 'seed-demo', () => seedDemoIfEmpty(store, gongbi.rooms)))) logger.info('seeded the demo plan', { storage: store.kind });
+const seeded = config.seedDemo
+  ? await exclusively(store, 'seed-demo', () => seedDemoIfEmpty(store, gongbi.rooms)).catch((err: unknown) => {
+      // The first write of a fresh store is where a full disk or a read-only file shows.
+      if (!config.databaseUrl && /^SQLITE_/.test(String((err as { code?: unknown }).code))) refuseToStart(explainStoreProblem(err, config.dataDir));
+      throw err;
+    })
+  : false;
+if (seeded) logger.info('seeded the demo plan', { storage: store.kind });
 // Documents from before the agency directory: their agencies become rights rows (once, in one process).
 const migrated = await exclusively(store, 'migrate-rights', () => migrateAllRights({ store, rooms: gongbi.rooms }));
 if (migrated > 0) logger.info('moved the agencies of older documents into rights rows', { documents: migrated });
@@ -38,6 +72,7 @@ async function shutdown(signal: string): Promise<void> {
   await gongbi.close();
   await pubsub.close();
   await store.close();
+  releaseStore();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

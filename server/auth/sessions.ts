@@ -2,6 +2,7 @@
  * Sign-in, sessions and invitations. A session is a random token: the browser holds it in an
  * httpOnly cookie, scripts send it as a bearer token (HTTP) or `?token=` (WebSocket only).
  */
+import { isUniqueViolation } from '../errors.js';
 import type { AccountStore } from '../storage/types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
@@ -31,6 +32,8 @@ let decoyHash: Promise<string> | null = null;
 
 export class Sessions {
   private readonly endListeners = new Set<SessionEndListener>();
+  /** The accept in progress per e-mail address: accepts for one address run one at a time. */
+  private readonly accepting = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: AccountStore,
@@ -97,21 +100,48 @@ export class Sessions {
     return { invitation };
   }
 
-  /** Creates the account of an invitation (once) and signs it in. */
+  /**
+   * Creates the account of an invitation (once) and signs it in. Two invitations for one
+   * address accepted at once give one account and "exists" (not a failure, and the second
+   * invitation is not used up): accepts for one address take turns, and a store that finds
+   * the address taken anyway (another process won the race) is answered the same way.
+   */
   async acceptInvitation(token: string, name: string, password: string): Promise<{ token: string; user: User; expiresAt: number } | { problem: 'unknown' | 'used' | 'expired' | 'exists' }> {
     const checked = await this.checkInvitation(token);
     if ('problem' in checked) return checked;
     const { invitation } = checked;
-    if (await this.store.getUserByEmail(invitation.email)) return { problem: 'exists' };
-    if (!(await this.store.useInvitation(hashToken(token), Date.now()))) return { problem: 'used' };
-    const user = await this.store.createUser({
-      email: invitation.email,
-      name,
-      passwordHash: await hashPassword(password),
-      role: invitation.role,
-      affiliation: invitation.affiliation,
-      commitments: invitation.commitments,
+    // The slow hash is computed before the turn, so a turn lasts a few queries.
+    const passwordHash = await hashPassword(password);
+    return this.inTurn(invitation.email.toLowerCase(), async () => {
+      if (await this.store.getUserByEmail(invitation.email)) return { problem: 'exists' as const };
+      if (!(await this.store.useInvitation(hashToken(token), Date.now()))) return { problem: 'used' as const };
+      let user: User;
+      try {
+        user = await this.store.createUser({
+          email: invitation.email,
+          name,
+          passwordHash,
+          role: invitation.role,
+          affiliation: invitation.affiliation,
+          commitments: invitation.commitments,
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) return { problem: 'exists' as const };
+        throw err;
+      }
+      return { ...(await this.startSession(user.id)), user };
     });
-    return { ...(await this.startSession(user.id)), user };
+  }
+
+  /** Runs `fn` after every earlier call for the same `key` has settled. */
+  private async inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.accepting.get(key) ?? Promise.resolve();
+    const mine = before.catch(() => {}).then(fn);
+    this.accepting.set(key, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.accepting.get(key) === mine) this.accepting.delete(key);
+    }
   }
 }

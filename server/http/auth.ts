@@ -6,9 +6,10 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { type AuthEnv, forbidden, requireUser } from '../auth/middleware.js';
 import { canDo } from '../auth/permissions.js';
-import { FailureLimiter } from '../auth/rateLimit.js';
+import { SignInLimiter } from '../auth/rateLimit.js';
 import { SESSION_COOKIE, type Sessions } from '../auth/sessions.js';
 import type { AccountStore } from '../storage/types.js';
+import { clientAddress, type TrustedProxies } from './clientAddress.js';
 import { readBody } from './validate.js';
 
 const INVITATION_PROBLEMS = {
@@ -18,9 +19,10 @@ const INVITATION_PROBLEMS = {
   exists: new AppError(409, 'account_exists', 'An account with this e-mail address already exists. Sign in instead.'),
 };
 
-function remoteAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'local';
+/** "12 seconds" or "3 minutes": how long to wait, in words a person reads. */
+function waitWords(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }
 
 function isSecure(c: Context, setting: Config['cookieSecure']): boolean {
@@ -30,13 +32,19 @@ function isSecure(c: Context, setting: Config['cookieSecure']): boolean {
   return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; config: Config }): Hono<AuthEnv> {
-  const { sessions, accounts, config } = deps;
+export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; config: Config; trustedProxies: TrustedProxies }): Hono<AuthEnv> {
+  const { sessions, accounts, config, trustedProxies } = deps;
   const api = new Hono<AuthEnv>();
-  const limiter = new FailureLimiter(15 * 60_000);
-  // One office can share an address: allow it more failures than one account.
-  const perAccount = config.signInAttempts;
-  const perAddress = config.signInAttempts * 10;
+  const limiter = new SignInLimiter({
+    freeFailures: config.signInAttempts,
+    baseDelayMs: 1000,
+    maxDelayMs: 15 * 60_000,
+    // One office can share an address, and one account can be guessed from many.
+    perAddress: config.signInAttempts * 20,
+    perAccount: config.signInAttempts * 20,
+    windowMs: 15 * 60_000,
+    knownForMs: config.sessionHours * 3600_000,
+  });
 
   const setSessionCookie = (c: Context, token: string, expiresAt: number) =>
     setCookie(c, SESSION_COOKIE, token, {
@@ -49,20 +57,26 @@ export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; c
 
   api.post('/auth/sign-in', async (c) => {
     const { email, password } = await readBody(c, signInBody);
-    const ip = `ip:${remoteAddress(c)}`;
-    const account = `email:${email}`;
-    const wait = Math.max(limiter.retryAfter(ip, perAddress), limiter.retryAfter(account, perAccount));
-    if (wait > 0) {
+    // Reserved before the hash is computed: parallel guesses are counted as they arrive.
+    const reserved = limiter.reserve(email.toLowerCase(), clientAddress(c, trustedProxies));
+    if ('retryAfterSeconds' in reserved) {
+      const wait = reserved.retryAfterSeconds;
       c.header('Retry-After', String(wait));
-      throw new AppError(429, 'rate_limited', `Too many failed sign-in attempts. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
+      throw new AppError(429, 'rate_limited', `Too many failed sign-in attempts. Wait ${waitWords(wait)} and try again.`);
     }
-    const result = await sessions.signIn(email, password);
+    let result: Awaited<ReturnType<Sessions['signIn']>>;
+    try {
+      result = await sessions.signIn(email, password);
+    } catch (err) {
+      // The store failed, not the password: the attempt is given back.
+      reserved.attempt.abandoned();
+      throw err;
+    }
     if (!result) {
-      limiter.fail(ip);
-      limiter.fail(account);
+      reserved.attempt.failed();
       throw new AppError(401, 'bad_credentials', 'The e-mail address or the password is wrong.');
     }
-    limiter.reset(account);
+    reserved.attempt.succeeded();
     setSessionCookie(c, result.token, result.expiresAt);
     return c.json(result);
   });

@@ -1,19 +1,50 @@
-/** `GET /api/health`: answers without a session, and says which dependency is degraded. */
+/**
+ * `GET /api/health`: answers without a session, and says which dependency is degraded: the
+ * store or Redis not answering, recent writes that failed, a failed integrity check. Each
+ * check has a deadline, so a silent database or Redis makes health answer 503 in time
+ * instead of hanging with it.
+ */
 import type { Env, Hono } from 'hono';
+import type { StoreHealth } from '../ops/storeHealth.js';
 import type { DocStore } from '../storage/types.js';
 import type { PubSub } from '../pubsub/types.js';
 import type { Rooms } from '../sync/rooms.js';
 
-export function mountHealth<E extends Env>(app: Hono<E>, deps: { store: DocStore; rooms: Rooms; pubsub?: PubSub; connectionCount(): number }): void {
+/** `promise`'s value, or `fallback` when it rejects or takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+    timer.unref();
+  });
+  return Promise.race([promise.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
+export interface HealthDeps {
+  store: DocStore;
+  rooms: Rooms;
+  pubsub?: PubSub;
+  connectionCount(): number;
+  /** Longest wait for each check, in ms. */
+  timeoutMs: number;
+  /** Failed writes and the periodic integrity check. */
+  storeHealth: StoreHealth;
+}
+
+export function mountHealth<E extends Env>(app: Hono<E>, deps: HealthDeps): void {
   app.get('/api/health', async (c) => {
-    const [storageOk, pubsubOk] = await Promise.all([deps.store.ping().catch(() => false), deps.pubsub ? deps.pubsub.ping().catch(() => false) : true]);
-    const ok = storageOk && pubsubOk;
+    const [storageOk, pubsubOk] = await Promise.all([
+      within(deps.store.ping(), deps.timeoutMs, false),
+      deps.pubsub ? within(deps.pubsub.ping(), deps.timeoutMs, false) : true,
+    ]);
+    const { writes, integrity } = deps.storeHealth.report();
+    const ok = storageOk && pubsubOk && writes.ok && integrity.ok;
     // The store's identity lets offline clients notice a store that was reset or replaced.
-    const storeId = storageOk ? await deps.store.storeId().catch(() => null) : null;
+    const storeId = storageOk ? await within<string | null>(deps.store.storeId(), deps.timeoutMs, null) : null;
     const body = {
       status: ok ? 'ok' : 'degraded',
       storeId,
-      storage: { kind: deps.store.kind, ok: storageOk },
+      storage: { kind: deps.store.kind, ok: storageOk, writes, integrity },
       pubsub: { kind: deps.pubsub?.kind ?? 'local', ok: pubsubOk },
       loadedDocuments: deps.rooms.size,
       connections: deps.connectionCount(),

@@ -18,23 +18,25 @@ import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { AppError, notFound } from '../errors.js';
 import { outdatedPathsJson } from '../export/translationJson.js';
 import type { Store } from '../storage/types.js';
-import { remoteAddress } from '../public/address.js';
 import { FormSigner } from '../public/formToken.js';
 import { publishedLinks } from '../public/links.js';
 import { publicCommentView } from '../public/moderation.js';
 import { PublishedVersions } from '../public/published.js';
 import { submitPublicComment } from '../public/submitComment.js';
 import { buildTimeline } from '../public/timeline.js';
+import { clientAddress, type TrustedProxies } from './clientAddress.js';
 import { readJson } from './validate.js';
 
 export interface PublicRouteDeps {
   store: Store;
+  /** Whose `X-Forwarded-For` names the visitor for the flood limit. */
+  trustedProxies: TrustedProxies;
 }
 
 /** A comment is at most 2,000 characters: a body far larger is not a comment. */
 const MAX_COMMENT_BODY = 32 * 1024;
 
-export function publicRoutes({ store }: PublicRouteDeps): Hono<AuthEnv> {
+export function publicRoutes({ store, trustedProxies }: PublicRouteDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const published = new PublishedVersions(store);
   const signer = new FormSigner(store);
@@ -101,7 +103,7 @@ export function publicRoutes({ store }: PublicRouteDeps): Hono<AuthEnv> {
       const raw = await readJson(c, '{name, email?, text, milestoneId?, token}');
       let id: string | null;
       try {
-        id = await submitPublicComment(store, signer, { commitment: p.commitment, planId: p.plan.id, cycleId: p.cycle.id, address: remoteAddress(c as Context), raw });
+        id = await submitPublicComment(store, signer, { commitment: p.commitment, planId: p.plan.id, cycleId: p.cycle.id, address: clientAddress(c as Context, trustedProxies), raw });
       } catch (err) {
         if (err instanceof AppError && err.status === 429) c.header('Retry-After', '600');
         throw err;

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { describeHolder, storeHolder } from './storeLock.js';
 import { dirname, join } from 'node:path';
 
 export const DB_FILE = 'gongbi.db';
@@ -42,19 +43,26 @@ export function checkBackup(file: string): { documents: number; users: number } 
 }
 
 /**
- * Puts `backupFile` in place as the store of `dataDir`. The server must be stopped. The
- * replaced database is kept beside it (gongbi.db.before-restore-<time>).
+ * Puts `backupFile` in place as the store of `dataDir`. Refuses while a server holds the
+ * folder (see storeLock.ts). The replaced database is kept beside it, with its write-ahead
+ * log (gongbi.db.before-restore-<time> and …-wal): after a crash the last acknowledged
+ * commits may be only in the log, and opening the kept copy replays them.
  */
 export function restoreSqlite(backupFile: string, dataDir: string): { documents: number; users: number; keptPrevious: string | null } {
+  const holder = storeHolder(dataDir);
+  if (holder) throw new Error(`A Gongbi server (${describeHolder(holder)}) is using ${dataDir}. Stop it, then run the restore again; nothing was changed.`);
   const counts = checkBackup(backupFile);
   mkdirSync(dataDir, { recursive: true });
   const target = join(dataDir, DB_FILE);
   let keptPrevious: string | null = null;
   if (existsSync(target)) {
     keptPrevious = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    // The log goes with the database it belongs to, so the restored file does not replay it.
+    if (existsSync(target + '-wal')) renameSync(target + '-wal', keptPrevious + '-wal');
     renameSync(target, keptPrevious);
   }
-  // A stale write-ahead log would be replayed into the restored file: remove it.
+  // A stray log with no database, and the shared-memory index (rebuilt on open), must not
+  // meet the restored file.
   for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
   const tmp = `${target}.restoring`;
   copyFileSync(backupFile, tmp);

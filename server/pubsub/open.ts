@@ -13,7 +13,7 @@ import type { PubSub } from './types.js';
  * @example const pubsub = await openPubSub(loadConfig(), logger);
  */
 export async function openPubSub(config: Config, logger: Logger): Promise<PubSub> {
-  if (config.redisUrl) return RedisPubSub.open({ url: config.redisUrl, prefix: config.redisPrefix, logger });
+  if (config.redisUrl) return RedisPubSub.open({ url: config.redisUrl, prefix: config.redisPrefix, commandTimeoutMs: config.redisTimeoutMs, logger });
   if (config.databaseUrl) {
     logger.info('warning: DATABASE_URL is set without REDIS_URL; run a single process, since several processes need Redis to see each other\'s edits live', {});
   }

@@ -6,6 +6,12 @@
  * When the subscriber loses Redis, `onDown` listeners hear it at once: messages published
  * meanwhile are gone, so the rooms close (4503) and reload from storage when clients
  * reconnect — which succeeds again as soon as Redis is back.
+ *
+ * A Redis that goes silent (packets dropped, nothing closed) would never be noticed by the
+ * connection itself: every command has a timeout, and a watchdog pings both connections; one
+ * that does not answer in time, or does not get ready in time, is dropped and reconnected —
+ * for the subscriber, that is the loss above. Its late answers could otherwise be matched to
+ * the wrong commands.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -21,6 +27,8 @@ export interface RedisPubSubOptions {
   prefix?: string;
   /** How long `open` and `subscribe` wait for a connection, in ms (default 5000). */
   connectTimeoutMs?: number;
+  /** Longest wait for one command, and the watchdog's ping interval, in ms (default 3000). */
+  commandTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -39,6 +47,9 @@ export class RedisPubSub implements PubSub {
   private readonly downListeners = new Set<() => void>();
   private up = false;
   private closing = false;
+  private readonly watchdog: NodeJS.Timeout;
+  /** Since when each connection is neither ready nor waiting to reconnect (ms), for the watchdog. */
+  private readonly stuckSince = new Map<Redis, number>();
 
   /**
    * Connects both connections; rejects when Redis cannot be reached in time.
@@ -58,11 +69,15 @@ export class RedisPubSub implements PubSub {
   private constructor(private readonly options: RedisPubSubOptions) {
     this.prefix = options.prefix ?? 'gongbi:';
     this.timeoutMs = options.connectTimeoutMs ?? 5000;
+    const commandTimeout = options.commandTimeoutMs ?? 3000;
+    const timeouts = { commandTimeout, connectTimeout: commandTimeout, keepAlive: commandTimeout };
     // Publishing waits through a short outage (queued, sent on reconnect) instead of failing.
-    this.pub = new Redis(options.url, { lazyConnect: false, retryStrategy, maxRetriesPerRequest: null, connectionName: `gongbi-pub-${this.id}` });
+    this.pub = new Redis(options.url, { lazyConnect: false, retryStrategy, maxRetriesPerRequest: null, connectionName: `gongbi-pub-${this.id}`, ...timeouts });
     // Subscribing fails fast while disconnected (the room then refuses the client with 4503);
     // we resubscribe ourselves after a reconnect, once we know what was missed.
-    this.sub = new Redis(options.url, { lazyConnect: false, retryStrategy, enableOfflineQueue: false, autoResubscribe: false, connectionName: `gongbi-sub-${this.id}` });
+    this.sub = new Redis(options.url, { lazyConnect: false, retryStrategy, enableOfflineQueue: false, autoResubscribe: false, connectionName: `gongbi-sub-${this.id}`, ...timeouts });
+    this.watchdog = setInterval(() => this.watch(commandTimeout), commandTimeout);
+    this.watchdog.unref();
     for (const [name, conn] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
       conn.on('error', (err: Error) => {
         if (!this.closing) options.logger.debug('redis error', { connection: name, error: String(err) });
@@ -71,6 +86,39 @@ export class RedisPubSub implements PubSub {
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.dispatch(channel.toString(), message));
     this.sub.on('ready', () => void this.onSubscriberReady());
     this.sub.on('close', () => this.onSubscriberClosed());
+  }
+
+  /** Pings each ready connection; drops one that does not answer, or cannot get ready, in time. */
+  private watch(timeoutMs: number): void {
+    if (this.closing) return;
+    const now = Date.now();
+    for (const [name, conn] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
+      if (conn.status === 'ready') {
+        this.stuckSince.delete(conn);
+        conn.ping().catch((err: Error) => {
+          if (this.closing || conn.status !== 'ready') return;
+          this.options.logger.error('redis did not answer; reconnecting', { connection: name, error: String(err), timeoutMs });
+          this.reset(conn);
+        });
+      } else if (conn.status === 'connect' || conn.status === 'connecting') {
+        const since = this.stuckSince.get(conn) ?? now;
+        this.stuckSince.set(conn, since);
+        if (now - since >= 2 * timeoutMs) {
+          this.stuckSince.delete(conn);
+          this.options.logger.error('redis connection did not get ready; reconnecting', { connection: name, timeoutMs });
+          this.reset(conn);
+        }
+      } else {
+        this.stuckSince.delete(conn);
+      }
+    }
+  }
+
+  /** Destroys the socket at once (ending it politely would wait for a peer that is silent); ioredis reconnects. */
+  private reset(conn: Redis): void {
+    const stream = (conn as unknown as { stream?: { destroy(): void } }).stream;
+    if (stream) stream.destroy();
+    else conn.disconnect(true);
   }
 
   private channel(doc: string): string {
@@ -188,6 +236,7 @@ export class RedisPubSub implements PubSub {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    clearInterval(this.watchdog);
     this.up = false;
     this.handlers.clear();
     this.sub.disconnect();

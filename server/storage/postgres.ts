@@ -26,8 +26,14 @@ export interface PostgresOptions {
   schema?: string;
   /** Most connections the pool opens (default 10). */
   poolSize?: number;
-  /** How long to wait for a connection before a query fails, in ms (default 5000). */
+  /** How long to wait for a connection before a query fails, in ms (default: queryTimeoutMs). */
   connectTimeoutMs?: number;
+  /**
+   * How long one statement may take, in ms (default 5000): the server cancels it after this
+   * (statement_timeout), and the client gives up after this when no answer comes at all
+   * (packets dropped), discarding the connection. So a silent database is noticed in time.
+   */
+  queryTimeoutMs?: number;
   /** Where idle-connection errors go (a database restart must not crash the process). */
   logger?: Logger;
 }
@@ -37,6 +43,9 @@ interface UserRow { id: string; email: string; name: string; password_hash: stri
 interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
 interface CycleRow { id: string; plan_id: string; label: string; meeting_date: string; notes: string; created_by: string; created_name: string; created_affil: string; created_at: string; snapshot_at: string | null }
 interface SnapshotRow { id: string; cycle_id: string | null; doc: string; kind: Snapshot['kind']; reason: string; seq: string; state?: Buffer; json?: string; hash: string; taken_at: string; user_id: string; user_name: string; affiliation: string }
+
+/** True for an error PostgreSQL itself reported (a statement's); false for the connection's own. */
+const hasSqlState = (err: unknown): boolean => /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 
 /** Schema names we accept: they are spliced into SQL and into the connection options. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -85,12 +94,18 @@ export class PostgresStore implements Store {
 
   private constructor(private readonly options: PostgresOptions) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
+    const timeoutMs = options.queryTimeoutMs ?? 5000;
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? timeoutMs,
       idleTimeoutMillis: 30_000,
+      statement_timeout: timeoutMs,
+      query_timeout: timeoutMs,
+      // TCP keepalive finds a dead peer of an idle connection (the kernel's own default is hours).
+      keepAlive: true,
+      keepAliveInitialDelayMillis: timeoutMs,
     });
     this.rights = postgresRights(this.pool, (fn) => this.tx(fn));
     // An idle client whose server went away emits here; without a listener the process dies.
@@ -102,7 +117,7 @@ export class PostgresStore implements Store {
     await this.withClient(async (client) => {
       // Keyed by the search path, so processes sharing a schema wait for each other and
       // tests on different schemas do not.
-      await client.query(`SELECT pg_advisory_lock(hashtext('gongbi:migrate'), hashtext(current_setting('search_path')))`);
+      await this.lockOn(client, `hashtext('gongbi:migrate'), hashtext(current_setting('search_path'))`, []);
       try {
         if (this.options.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.options.schema}`);
         await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
@@ -140,6 +155,11 @@ export class PostgresStore implements Store {
     client.on('error', onError);
     try {
       return await fn(client, (err) => (broken ??= err));
+    } catch (err) {
+      // No SQLSTATE: the error is the connection's (a timeout, a reset), not the statement's,
+      // and the connection may still be waiting for an answer: it is not given back.
+      if (!hasSqlState(err)) broken ??= err as Error;
+      throw err;
     } finally {
       client.off('error', onError);
       client.release(broken);
@@ -155,6 +175,9 @@ export class PostgresStore implements Store {
         await client.query('COMMIT');
         return result;
       } catch (err) {
+        // A connection that failed (no SQLSTATE: a timeout, a reset) is discarded, and the
+        // server rolls back when it goes; waiting for a ROLLBACK on it would double the wait.
+        if (!hasSqlState(err)) throw err;
         // A connection that cannot even roll back is not given back to the pool.
         await client.query('ROLLBACK').catch(discard);
         throw err;
@@ -163,12 +186,25 @@ export class PostgresStore implements Store {
   }
 
   /**
+   * Takes a session advisory lock, waiting as long as another process holds it (seeding may
+   * take longer than one statement may): polled, since a blocking pg_advisory_lock would be
+   * cancelled by statement_timeout.
+   */
+  private async lockOn(client: pg.PoolClient, keys: string, args: unknown[]): Promise<void> {
+    for (;;) {
+      const { rows } = await client.query(`SELECT pg_try_advisory_lock(${keys}) AS ok`, args);
+      if (rows[0].ok) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /**
    * Runs `fn` while holding a session advisory lock named `key` (in this schema): the
    * processes of a cluster use it for one-time work such as seeding the demo plan.
    */
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.withClient(async (client) => {
-      await client.query(`SELECT pg_advisory_lock(hashtext($1), hashtext(current_setting('search_path')))`, [key]);
+      await this.lockOn(client, `hashtext($1), hashtext(current_setting('search_path'))`, [key]);
       try {
         return await fn();
       } finally {

@@ -10,6 +10,7 @@ import type { DocKind } from '../../shared/protocol/docNames.js';
 import type { Logger } from '../log.js';
 import { readMigrations } from './migrations.js';
 import { SqliteCheckpointer } from './sqliteCheckpointer.js';
+import { quickCheckInThread } from './sqliteIntegrity.js';
 import type { Invitation, NewUser, User } from '../auth/types.js';
 import type { AgencyRecord, RightsRecord, RightsStore } from './types.js';
 import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
@@ -495,6 +496,12 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<boolean> {
     return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+  }
+
+  async integrityCheck(): Promise<string> {
+    // An in-memory database has no file for another connection to read.
+    if (this.options.file === ':memory:') return 'ok';
+    return quickCheckInThread(this.options.file);
   }
 
   private startCheckpointer(): void {

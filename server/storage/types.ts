@@ -97,6 +97,11 @@ export interface DocStore {
   appendEvent(event: DocEvent): Promise<void>;
   listEvents(name: string): Promise<DocEvent[]>;
   /** True when the store answers; for health checks. */
+  /**
+   * Checks the stored data's integrity ('ok' or what is wrong), cheaply enough to run every
+   * few minutes; absent where the database checks itself (PostgreSQL).
+   */
+  integrityCheck?(): Promise<string>;
   ping(): Promise<boolean>;
   /**
    * This store's identity, made when it was created. A backup restored elsewhere keeps it; a

@@ -10,6 +10,7 @@
  * of commits queueing up. A room's batches are written in order because each is sealed only
  * after the previous one was written.
  */
+import { isUnavailable } from '../errors.js';
 import type { DocStore } from '../storage/types.js';
 import type { Batch, Room } from './room.js';
 
@@ -60,7 +61,12 @@ export class GroupCommit {
     result
       .then(
         (seqs) => this.written(sealed, seqs),
-        () => this.oneByOne(sealed),
+        (err: unknown) => {
+          // The database itself is away or silent: every document would fail alike, each
+          // after a full timeout. All are told at once instead of one after another.
+          if (isUnavailable(err)) for (const { room } of sealed) room.fail(err);
+          else return this.oneByOne(sealed);
+        },
       )
       .finally(() => {
         this.writing = false;

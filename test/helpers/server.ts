@@ -68,11 +68,12 @@ export interface SpawnedServer {
  * Runs the server as its own process: `server/index.ts` through tsx, or `entry` (the compiled
  * server `npm start` runs, see server/ops/build.ts).
  */
-export async function spawnServer(opts: { dataDir: string; env?: Record<string, string>; port?: number; entry?: string }): Promise<SpawnedServer> {
+export async function spawnServer(opts: { dataDir: string; env?: Record<string, string>; port?: number; entry?: string; uid?: number; gid?: number }): Promise<SpawnedServer> {
   const child = spawn(process.execPath, opts.entry ? [opts.entry] : ['--import', 'tsx', 'server/index.ts'], {
     // A developer's exported DATABASE_URL / REDIS_URL must not redirect these tests.
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(opts.port ?? 0), HOST: '127.0.0.1', GONGBI_DATA_DIR: opts.dataDir, GONGBI_LOG_LEVEL: 'error', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid ?? opts.uid } : {}),
   });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
