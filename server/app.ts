@@ -32,6 +32,11 @@ import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
 import { SessionSockets } from './sync/sessionSockets.js';
 import { sameOriginWrites } from './auth/sameOrigin.js';
+import { Audit } from './audit/audit.js';
+import { auditTrail } from './audit/httpActions.js';
+import { auditRoutes } from './http/audit.js';
+import { PasswordResets } from './accounts/passwordReset.js';
+import { createMailer } from './mail/mailer.js';
 
 export interface AppDeps {
   config: Config;
@@ -49,6 +54,11 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const sessionSockets = new SessionSockets({ store, pubsub, checkIntervalMs: config.sessionCheckMs, logger });
   sessions.onEnd((tokenHash) => void sessionSockets.end({ tokenHash }));
   void sessionSockets.start();
+  const audit = new Audit(store);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  // A person's sessions were deleted in the store: close their sockets here and in every process.
+  const endSessions = (userId: string) => sessionSockets.end({ userId });
+  const resets = new PasswordResets({ store, audit, mailer, logger, ttlMs: config.passwordResetMinutes * 60_000, endSessions });
   const metrics = createMetrics({ connections: () => sockets.size, loadedDocuments: () => rooms.size });
   const observer = metricsObserver(metrics);
   const rooms = new Rooms(store, {
@@ -92,7 +102,9 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   );
   app.use('/api/*', identify(sessions));
   app.use('/sync/*', identify(sessions));
-  app.route('/api', authRoutes({ sessions, accounts: store, config }));
+  app.use('/api/*', auditTrail(audit, logger));
+  app.route('/api', authRoutes({ sessions, accounts: store, config, audit, resets }));
+  app.route('/api', auditRoutes({ audit }));
   // Issue 8. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.
   app.route('/api', publicRoutes({ store }));
@@ -127,6 +139,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     sessions,
     sockets,
     sessionSockets,
+    /** The audit trail: `audit.record({ actor, action, target, details })` for any service that changes rights or records. */
+    audit,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
@@ -135,6 +149,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
       await rooms.closeAll();
       for (const s of sockets) s.terminate();
       nodeWs.wss.close();
+      mailer?.close();
     },
   };
 }

@@ -76,6 +76,16 @@ export const defaults = {
    * deleted row) closes its sockets within this time. Expiry itself is timed to the second.
    */
   sessionCheckMs: 60_000,
+  /**
+   * SMTP server for password-reset mail (`GONGBI_SMTP_URL`, e.g.
+   * smtps://user:password@mail.example.gov.tw:465 or smtp://relay:25). Empty: no mail is
+   * sent and "forgot password" tells people to ask an administrator.
+   */
+  smtpUrl: '',
+  /** Sender of Gongbi's mail (`GONGBI_MAIL_FROM`). */
+  mailFrom: 'Gongbi <no-reply@localhost>',
+  /** How long a password-reset link can be used, in minutes. */
+  passwordResetMinutes: 60,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -147,6 +157,9 @@ const envSchema = z.object({
     })
     .optional(),
   GONGBI_SESSION_CHECK_MS: int(100, 24 * 3600_000).optional(),
+  GONGBI_SMTP_URL: z.union([z.literal(''), z.string().max(2000).regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps://')]).optional(),
+  GONGBI_MAIL_FROM: z.string().min(3).max(300).optional(),
+  GONGBI_PASSWORD_RESET_MINUTES: int(5, 7 * 24 * 60).optional(),
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]).optional(),
   // At least 2: one-time work holds a lock on one connection while it writes through another.
   GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
@@ -187,6 +200,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInAttempts: e.GONGBI_SIGNIN_ATTEMPTS ?? defaults.signInAttempts,
     publicOrigin: e.GONGBI_PUBLIC_ORIGIN ?? defaults.publicOrigin,
     sessionCheckMs: e.GONGBI_SESSION_CHECK_MS ?? defaults.sessionCheckMs,
+    smtpUrl: e.GONGBI_SMTP_URL ?? defaults.smtpUrl,
+    mailFrom: e.GONGBI_MAIL_FROM ?? defaults.mailFrom,
+    passwordResetMinutes: e.GONGBI_PASSWORD_RESET_MINUTES ?? defaults.passwordResetMinutes,
     databaseUrl: e.DATABASE_URL ?? defaults.databaseUrl,
     pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,

@@ -1,7 +1,10 @@
 /** Sign-in, sign-out, the current user, invitations and the user list. */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { acceptInvitationBody, invitationBody, signInBody } from '../../shared/protocol/auth.js';
+import { acceptInvitationBody, invitationBody, passwordResetBody, passwordResetRequestBody, signInBody } from '../../shared/protocol/auth.js';
+import type { PasswordResets } from '../accounts/passwordReset.js';
+import type { Audit } from '../audit/audit.js';
+import { requestAddress } from '../audit/httpActions.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { type AuthEnv, forbidden, requireUser } from '../auth/middleware.js';
@@ -18,10 +21,7 @@ const INVITATION_PROBLEMS = {
   exists: new AppError(409, 'account_exists', 'An account with this e-mail address already exists. Sign in instead.'),
 };
 
-function remoteAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'local';
-}
+const remoteAddress = (c: Context): string => requestAddress(c) || 'local';
 
 function isSecure(c: Context, setting: Config['cookieSecure']): boolean {
   if (setting !== 'auto') return setting === 'always';
@@ -30,8 +30,16 @@ function isSecure(c: Context, setting: Config['cookieSecure']): boolean {
   return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; config: Config }): Hono<AuthEnv> {
-  const { sessions, accounts, config } = deps;
+export interface AuthRouteDeps {
+  sessions: Sessions;
+  accounts: AccountStore;
+  config: Config;
+  audit: Audit;
+  resets: PasswordResets;
+}
+
+export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
+  const { sessions, accounts, config, audit, resets } = deps;
   const api = new Hono<AuthEnv>();
   const limiter = new FailureLimiter(15 * 60_000);
   // One office can share an address: allow it more failures than one account.
@@ -57,19 +65,26 @@ export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; c
       throw new AppError(429, 'rate_limited', `Too many failed sign-in attempts. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
     }
     const result = await sessions.signIn(email, password);
-    if (!result) {
+    const address = requestAddress(c);
+    if ('problem' in result) {
       limiter.fail(ip);
       limiter.fail(account);
+      const failed = { userId: '', name: 'not signed in', affiliation: '' };
+      await audit.record({ actor: failed, action: 'sign_in_failed', target: email, details: { reason: result.problem }, address });
+      if (result.problem === 'disabled') throw new AppError(403, 'account_disabled', 'This account has been disabled. Ask a coordinator or the administrator if you need it again.');
       throw new AppError(401, 'bad_credentials', 'The e-mail address or the password is wrong.');
     }
     limiter.reset(account);
+    await audit.record({ actor: result.user, action: 'sign_in', target: result.user.email, address });
     setSessionCookie(c, result.token, result.expiresAt);
     return c.json(result);
   });
 
   api.post('/auth/sign-out', async (c) => {
     const token = c.get('token');
+    const user = c.get('user');
     if (token) await sessions.signOut(token);
+    if (user) await audit.record({ actor: user, action: 'sign_out', target: user.email, address: requestAddress(c) });
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   });
@@ -86,6 +101,7 @@ export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; c
     if (!canDo(user, 'invite')) throw forbidden('invite people');
     const body = await readBody(c, invitationBody);
     const { token, expiresAt } = await sessions.invite({ ...body, createdBy: user.id });
+    await audit.record({ actor: user, action: 'invitation_created', target: body.email, details: { role: body.role, affiliation: body.affiliation.id, commitments: body.commitments }, address: requestAddress(c) });
     return c.json({ token, url: `/invite/${token}`, expiresAt }, 201);
   });
 
@@ -100,8 +116,35 @@ export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; c
     const { name, password } = await readBody(c, acceptInvitationBody);
     const result = await sessions.acceptInvitation(c.req.param('token'), name, password);
     if ('problem' in result) throw INVITATION_PROBLEMS[result.problem];
+    await audit.record({ actor: result.user, action: 'invitation_accepted', target: result.user.email, details: { role: result.user.role }, address: requestAddress(c) });
     setSessionCookie(c, result.token, result.expiresAt);
     return c.json(result, 201);
+  });
+
+  // "Forgot password". The answer is the same whether or not the address has an account.
+  api.post('/auth/password-reset', async (c) => {
+    const { email } = await readBody(c, passwordResetRequestBody);
+    if (!resets.available) {
+      throw new AppError(503, 'mail_unavailable', 'This server sends no e-mail, so it cannot send a reset link. Ask a coordinator or the administrator to reset your password.');
+    }
+    const ip = `reset:${remoteAddress(c)}`;
+    const wait = limiter.retryAfter(ip, perAddress);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new AppError(429, 'rate_limited', `Too many reset requests. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
+    }
+    // Counted as a failure: each request may send a mail, so one address gets a bounded number.
+    limiter.fail(ip);
+    await resets.request(email, config.publicOrigin || new URL(c.req.url).origin, requestAddress(c));
+    return c.json({ ok: true, message: 'If this address has an account, a link to choose a new password is on its way.' }, 202);
+  });
+
+  api.post('/auth/password-reset/:token', async (c) => {
+    const { password } = await readBody(c, passwordResetBody);
+    if (!(await resets.complete(c.req.param('token'), password, requestAddress(c)))) {
+      throw new AppError(410, 'reset_link_invalid', 'This link has expired or was already used. Ask for a new one from the sign-in page.');
+    }
+    return c.json({ ok: true });
   });
 
   return api;

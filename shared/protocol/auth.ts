@@ -59,3 +59,8 @@ export const acceptInvitationBody = z.object({
 });
 
 export type InvitationBody = z.infer<typeof invitationBody>;
+
+/** "Forgot password": where to send the link. */
+export const passwordResetRequestBody = z.object({ email });
+/** The new password, sent with the link's token. */
+export const passwordResetBody = z.object({ password: acceptInvitationBody.shape.password });
