@@ -35,6 +35,7 @@ import { sameOriginWrites } from './auth/sameOrigin.js';
 import { Audit } from './audit/audit.js';
 import { auditTrail } from './audit/httpActions.js';
 import { auditRoutes } from './http/audit.js';
+import { accessLog } from './http/accessLog.js';
 import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
 
@@ -88,6 +89,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
   });
 
+  app.use('*', accessLog(logger));
   mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size });
   app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
@@ -129,6 +131,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     sockets,
     publicOrigin: config.publicOrigin,
     sessionSockets,
+    logger,
   });
   mountClient(app, config.clientDir);
 
