@@ -36,6 +36,7 @@ import { Audit } from './audit/audit.js';
 import { auditTrail } from './audit/httpActions.js';
 import { auditRoutes } from './http/audit.js';
 import { accessLog } from './http/accessLog.js';
+import { securityHeaders } from './http/securityHeaders.js';
 import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
 
@@ -90,6 +91,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   });
 
   app.use('*', accessLog(logger));
+  app.use('*', securityHeaders());
   mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size });
   app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
