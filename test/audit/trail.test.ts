@@ -38,7 +38,7 @@ describe('the audit trail records what people did through the API', () => {
     tmp.remove();
   });
 
-  it('lists lead-agency moves, cycles, snapshots, publications, exports, moderation, answers and links with their actor', { timeout: 60_000 }, async () => {
+  it('[AT3] lists lead-agency moves, cycles, snapshots, publications, exports, moderation, answers and links with their actor', { timeout: 60_000 }, async () => {
     const coordinator = ((await (await call(coord, 'GET', '/api/auth/me')).json()) as { user: { id: string; name: string } }).user;
     expect((await call(coord, 'POST', `/api/commitments/${C01}/lead-agency`, { leadAgency: { id: 'moda', zh: '數位發展部', en: 'Ministry of Digital Affairs' }, note: '組織改造' })).status).toBe(200);
     const cycle = await call(coord, 'POST', `/api/plans/${PLAN}/cycles`, { label: '第5次推動小組會議', meetingDate: '2022-03-30' });
@@ -86,7 +86,7 @@ describe('the audit trail records what people did through the API', () => {
     expect((await trail(`?target=${cycleId}`)).map((e) => e.action)).toEqual(['published', 'snapshot_taken', 'cycle_created']);
   });
 
-  it('pages through the trail with `before` and answers 400 to bad filters', async () => {
+  it('[AT4] pages through the trail with `before` and answers 400 to bad filters', async () => {
     const first = (await (await call(coord, 'GET', '/api/audit?limit=2')).json()) as AuditListResponse;
     expect(first.entries).toHaveLength(2);
     expect(first.next).toBe(first.entries[1]!.id);
@@ -99,7 +99,7 @@ describe('the audit trail records what people did through the API', () => {
     }
   });
 
-  it('says plainly that no reset mail can be sent when no SMTP server is configured', async () => {
+  it('[AC8] says plainly that no reset mail can be sent when no SMTP server is configured', async () => {
     const res = await fetch(`${server.url}/api/auth/password-reset`, { method: 'POST', headers: json, body: JSON.stringify({ email: DEMO.civil }) });
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('mail_unavailable');
@@ -138,7 +138,7 @@ describe('password reset by e-mail through the configured SMTP server', () => {
 
   const ask = (email: string) => fetch(`${server.url}/api/auth/password-reset`, { method: 'POST', headers: json, body: JSON.stringify({ email }) });
 
-  it('mails a one-time link; using it sets the password and ends the old sessions; an unknown address gets the same answer and no mail', { timeout: 30_000 }, async () => {
+  it('[AC8] mails a one-time link; using it sets the password and ends the old sessions; an unknown address gets the same answer and no mail', { timeout: 30_000 }, async () => {
     const oldSession = await signIn(over(server.url), DEMO.civil);
     const asked = await ask(DEMO.civil);
     expect(asked.status).toBe(202);

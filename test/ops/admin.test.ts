@@ -85,12 +85,12 @@ describe.each(backends)('admin command line with a running server ($name)', ({ n
     tmp.remove();
   });
 
-  it.skipIf(skip)('the first start without the demo says how to create the first coordinator', () => {
+  it.skipIf(skip)('[AC4] the first start without the demo says how to create the first coordinator', () => {
     expect(server.output()).toContain('No account exists yet');
     expect(server.output()).toContain('npm run admin -- create-user');
   });
 
-  it.skipIf(skip)('create-user makes the first coordinator with a one-time password printed once, who signs in and invites an editor', async () => {
+  it.skipIf(skip)('[AC5] create-user makes the first coordinator with a one-time password printed once, who signs in and invites an editor', async () => {
     const run = await runAdmin(env, ['create-user', '--email', COORD, '--name', '陳協調', '--role', 'coordinator', '--affiliation-kind', 'agency', '--affiliation-id', 'ndc', '--affiliation-name', '國家發展委員會']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -122,7 +122,7 @@ describe.each(backends)('admin command line with a running server ($name)', ({ n
     editorToken = ((await accepted.json()) as { token: string }).token;
   });
 
-  it.skipIf(skip)('disable closes the editor\'s open socket with 4401 and refuses their sign-in; enable lets them back', async () => {
+  it.skipIf(skip)('[AC6] disable closes the editor\'s open socket with 4401 and refuses their sign-in; enable lets them back', async () => {
     const socket = await connectRaw(server.wsUrl, 'plan-ogp3', editorToken);
     sockets.push(socket);
     const run = await runAdmin(env, ['disable', '--email', EDITOR]);
@@ -144,7 +144,7 @@ describe.each(backends)('admin command line with a running server ($name)', ({ n
     editorToken = ((await back.json()) as { token: string }).token;
   });
 
-  it.skipIf(skip)('reset-password takes the new password from stdin (never argv) and ends the old sessions', async () => {
+  it.skipIf(skip)('[AC7] reset-password takes the new password from stdin (never argv) and ends the old sessions', async () => {
     const run = await runAdmin(env, ['reset-password', '--email', EDITOR, '--password-stdin'], 'a brand new password\n');
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('One-time password');
@@ -156,7 +156,7 @@ describe.each(backends)('admin command line with a running server ($name)', ({ n
     expect(short.stderr).toContain('at least 10 characters');
   });
 
-  it.skipIf(skip)('set-role changes the role; list-users shows every account and its state', async () => {
+  it.skipIf(skip)('[AC7] set-role changes the role; list-users shows every account and its state', async () => {
     expect((await runAdmin(env, ['set-role', '--email', EDITOR, '--role', 'viewer'])).stdout).toContain('agency_editor → viewer');
     const bad = await runAdmin(env, ['set-role', '--email', EDITOR, '--role', 'king']);
     expect(bad.code).toBe(2);
@@ -170,7 +170,7 @@ describe.each(backends)('admin command line with a running server ($name)', ({ n
     expect((await runAdmin(env, ['disable', '--email', 'nobody@x.tw'])).stderr).toContain('no account');
   });
 
-  it.skipIf(skip)('the audit trail lists each action with its actor, filters, exports CSV, and the database refuses to change it', async () => {
+  it.skipIf(skip)('[AT3] [AT2] the audit trail lists each action with its actor, filters, exports CSV, and the database refuses to change it', async () => {
     const entries = await audit();
     const seen = entries.map((e) => `${e.action} ${e.target} by ${e.actor.userId.startsWith('cli:') ? 'cli' : e.actor.name || '-'}`).reverse();
     expect(seen).toEqual([

@@ -35,9 +35,9 @@
  * - AC2 updateAccount changes only what it is given; deleteUserSessions deletes one person's
  *       sessions, all of them, and says how many.
  * - AC3 A password-reset link is used once, before it expires, and names its account.
- * - AU1 Audit entries read back exactly, newest first, filtered by actor (id or name),
+ * - AT1 Audit entries read back exactly, newest first, filtered by actor (id or name),
  *       action, target and time, paged by id.
- * - AU2 The database itself refuses UPDATE and DELETE of an audit entry.
+ * - AT2 The database itself refuses UPDATE and DELETE of an audit entry.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
@@ -678,10 +678,10 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         const raw = store as unknown as { db?: { prepare(sql: string): { run(): unknown } }; pool?: { query(sql: string): Promise<unknown> } };
         if (raw.db) return raw.db.prepare(sql).run();
         if (raw.pool) return raw.pool.query(sql);
-        throw new Error('[AU2] needs raw database access');
+        throw new Error('[AT2] needs raw database access');
       };
 
-      it('[AU1] entries read back exactly, newest first, filtered and paged', async () => {
+      it('[AT1] entries read back exactly, newest first, filtered and paged', async () => {
         const hostile = { note: "'; DROP TABLE audit_log; -- 值 ✓", nested: { list: [1, 'two'] } };
         await trail().appendAudit(entry(T0, 'sign_in', 'lin@example.tw'));
         await trail().appendAudit(entry(T0 + 10, 'exported', 'plan-one', BOB, { format: 'docx', version: 'cycle:1' }));
@@ -700,7 +700,7 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         expect((await trail().listAudit({ limit: 2, before: page[1]!.id })).map((e) => e.action)).toEqual(['sign_in']);
       });
 
-      it('[AU2] the database itself refuses to change or delete an entry', async () => {
+      it('[AT2] the database itself refuses to change or delete an entry', async () => {
         await trail().appendAudit(entry(T0, 'sign_in', 'lin@example.tw'));
         await expect(execRaw(`UPDATE audit_log SET actor_name = 'someone else'`)).rejects.toThrow(/append-only/);
         await expect(execRaw(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
