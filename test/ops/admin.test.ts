@@ -12,9 +12,9 @@ import pg from 'pg';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditListResponse } from '../../shared/protocol/audit.js';
-import { bearer } from '../helpers/auth.js';
 import { spawnServer, type SpawnedServer } from '../helpers/server.js';
-import { createTestSchema, postgresReachable, skipNotice, TEST_DATABASE_URL, type TestSchema } from '../helpers/services.js';
+import { createTestSchema, postgresReachable, randomTag, redisReachable, skipNotice, TEST_DATABASE_URL, TEST_REDIS_URL, type TestSchema } from '../helpers/services.js';
+import { DEMO, bearer, over, signIn as demoSignIn } from '../helpers/auth.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { connectRaw, type Closed, type RawClient } from '../reliability/rawClient.js';
 
@@ -231,5 +231,35 @@ describe.each(backends)('admin command line with a running server ($name)', ({ n
       }
     }
     expect(await audit()).toHaveLength(entries.length + 1);
+  });
+});
+
+const redisSkip = skipNotice(!(await redisReachable()), `admin CLI with Redis: nothing answers at ${TEST_REDIS_URL}`);
+
+describe.skipIf(redisSkip)('admin command line with Redis', () => {
+  const tmp = tempDir();
+  let server: SpawnedServer;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    env = { GONGBI_DATA_DIR: tmp.dir, REDIS_URL: TEST_REDIS_URL, GONGBI_REDIS_PREFIX: `gongbi-test-${randomTag()}:` };
+    // The store check is an hour away: only the message over Redis can close the socket in time.
+    server = await spawnServer({ dataDir: tmp.dir, env: { ...env, GONGBI_SESSION_CHECK_MS: '3600000' } });
+  }, 60_000);
+  afterAll(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    tmp.remove();
+  });
+
+  it('[AC6] disable closes the person\'s open socket at once, told over Redis', async () => {
+    const token = await demoSignIn(over(server.url), DEMO.civil);
+    const socket = await connectRaw(server.wsUrl, 'c-01-open-data-reuse', token);
+    const run = await runAdmin(env, ['disable', '--email', DEMO.civil]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('close now');
+    const closed = (await closedWithin(socket, 5000)) as Closed | null;
+    expect(closed, 'still open: the server was not told').not.toBeNull();
+    expect(closed).toEqual({ code: 4401, reason: 'sign-in required: account disabled or sessions ended' });
   });
 });
