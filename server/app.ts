@@ -15,7 +15,7 @@ import { Checkpoints } from './versions/index.js';
 import { contributionRoutes } from './http/contributions.js';
 import { exportRoutes } from './http/exports.js';
 import { mountHealth } from './http/health.js';
-import { mountMetrics } from './http/metrics.js';
+import { mountMetrics, requestMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
 import { mountClient } from './http/static.js';
 import type { Logger } from './log.js';
@@ -92,6 +92,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
 
   app.use('*', accessLog(logger));
   app.use('*', securityHeaders());
+  app.use('*', requestMetrics(metrics));
   mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size });
   app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.

@@ -27,7 +27,7 @@ describe('log lines of a scripted session', () => {
     tmp.remove();
   });
 
-  it('[OP1] [OP2] writes one access line per request, the refusals, and never a token', { timeout: 60_000 }, async () => {
+  it('[LG1] [LG2] writes one access line per request, the refusals, and never a token', { timeout: 60_000 }, async () => {
     const secretPassword = 'wrong password 12345';
     const requests: Array<[string, string, number]> = [];
     const send = async (method: string, path: string, init: RequestInit = {}) => {
@@ -89,7 +89,7 @@ describe('log lines of a scripted session', () => {
 });
 
 describe('safePath', () => {
-  it('[OP2] keeps query names, drops their values, and hides secrets in invitation and reset links', () => {
+  it('[LG2] keeps query names, drops their values, and hides secrets in invitation and reset links', () => {
     expect(safePath('/sync/c-01?token=abc.def')).toBe('/sync/c-01?token=…');
     expect(safePath('/api/plans/p/export.docx?version=cycle:1&lang=zh')).toBe('/api/plans/p/export.docx?version=…&lang=…');
     expect(safePath('/api/invitations/SECRET/accept')).toBe('/api/invitations/[secret]/accept');

@@ -33,7 +33,7 @@ describe('security headers, CSP, compression and caching', () => {
     tmp.remove();
   });
 
-  it('[OP3] every answer (page, API, error) has nosniff, no framing and a same-origin referrer policy; HSTS only on https', async () => {
+  it('[HY1] every answer (page, API, error) has nosniff, no framing and a same-origin referrer policy; HSTS only on https', async () => {
     for (const [path, headers] of [['/', {}], ['/api/health', {}], ['/api/plans', bearer(server.token)], ['/api/nothing', bearer(server.token)], ['/api/plans', {}]] as const) {
       const res = await fetch(server.url + path, { headers });
       await res.arrayBuffer();
@@ -46,7 +46,7 @@ describe('security headers, CSP, compression and caching', () => {
     expect(proxied.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
   });
 
-  it('[OP3] the app page\'s CSP allows its inline script by hash, and no other inline script or framing', async () => {
+  it('[HY1] the app page\'s CSP allows its inline script by hash, and no other inline script or framing', async () => {
     for (const path of ['/', '/c/c-01-open-data-reuse', '/audit', '/reset-password/abc']) {
       const res = await fetch(server.url + path);
       expect(res.status, path).toBe(200);
@@ -61,7 +61,7 @@ describe('security headers, CSP, compression and caching', () => {
     }
   });
 
-  it('[OP4] hashed assets are compressed and cached for a year as immutable', async () => {
+  it('[HY2] hashed assets are compressed and cached for a year as immutable', async () => {
     const res = await fetch(`${server.url}/assets/app-1a2b3c.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -85,7 +85,7 @@ describe('security headers, CSP, compression and caching', () => {
     expect(missing.headers.get('cache-control') ?? '').not.toContain('immutable');
   });
 
-  it('[OP4] unknown API routes answer JSON 404, not the app page', async () => {
+  it('[HY2] unknown API routes answer JSON 404, not the app page', async () => {
     const res = await fetch(`${server.url}/api/no-such-thing`, { headers: bearer(server.token) });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/json');
