@@ -16,6 +16,7 @@ import { PublicPlanPage } from './publicsite/PublicPlanPage.js';
 import { ErrorState, Loading } from './ui/States.js';
 import { AuditPage } from './audit/AuditPage.js';
 import { ResetPasswordPage } from './identity/ResetPasswordPage.js';
+import { AccountPage } from './identity/AccountPage.js';
 
 function CurrentPage() {
   const route = matchRoute(usePathname());
@@ -35,6 +36,8 @@ function CurrentPage() {
       return <ModerationPage key={route.planId} planId={route.planId} />;
     case 'audit':
       return <AuditPage />;
+    case 'account':
+      return <AccountPage />;
     default:
       return <NotFoundPage />;
   }

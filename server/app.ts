@@ -30,7 +30,7 @@ import { timelineRoutes } from './http/timeline.js';
 import { linkRoutes } from './http/links.js';
 import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
-import { SessionSockets } from './sync/sessionSockets.js';
+import { END_REASON, SessionSockets } from './sync/sessionSockets.js';
 import { sameOriginWrites } from './auth/sameOrigin.js';
 import { Audit } from './audit/audit.js';
 import { auditTrail } from './audit/httpActions.js';
@@ -108,7 +108,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.use('/api/*', identify(sessions));
   app.use('/sync/*', identify(sessions));
   app.use('/api/*', auditTrail(audit, logger));
-  app.route('/api', authRoutes({ sessions, accounts: store, config, audit, resets }));
+  app.route('/api', authRoutes({ sessions, accounts: store, config, audit, resets, endSession: (tokenHash) => sessionSockets.end({ tokenHash }, END_REASON.ended) }));
   app.route('/api', auditRoutes({ audit }));
   // Issue 8. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.

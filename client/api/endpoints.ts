@@ -10,6 +10,7 @@ export const api = {
   signIn: (email: string, password: string) => postJson<SignInResponse>('/api/auth/sign-in', { email, password }),
   signOut: () => postJson<{ ok: true }>('/api/auth/sign-out', {}),
   requestPasswordReset: (email: string) => postJson<{ ok: true; message: string }>('/api/auth/password-reset', { email }),
+  changePassword: (current: string, password: string) => postJson<{ ok: true; sessionsEnded: number }>('/api/auth/password', { current, password }),
   resetPassword: (token: string, password: string) => postJson<{ ok: true }>(`/api/auth/password-reset/${encodeURIComponent(token)}`, { password }),
   plans: (signal?: AbortSignal) => getJson<PlansResponse>('/api/plans', signal),
   plan: (planId: string, signal?: AbortSignal) => getJson<PlanResponse>(`/api/plans/${seg(planId)}`, signal),

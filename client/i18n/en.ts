@@ -416,6 +416,12 @@ export const en: Record<MessageKey, string> = {
   storeResetBlocked: 'The local copies could not be deleted: another Gongbi tab may be open. Close the other tabs and try again.',
 
   // accounts and audit trail (issue 24)
+  accountLink: 'Change password',
+  accountTitle: 'Change your password',
+  accountIntro: 'Enter your current password and a new one (at least 10 characters). Once changed, your sign-ins on other devices end; this tab stays signed in.',
+  accountCurrent: 'Current password',
+  accountChanged: 'Your new password is set. Your sign-ins on other devices have ended.',
+  accountWrongCurrent: 'The current password is wrong.',
   auditLink: 'Audit trail',
   auditTitle: 'Audit trail',
   auditIntro: 'Who did what, and when: sign-ins, invitations, roles and rights, lead-agency moves, snapshots, publications, exports, moderation and administrator commands. Entries are only ever added, never changed or deleted.',

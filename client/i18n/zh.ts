@@ -414,6 +414,12 @@ export const zh = {
   storeResetBlocked: '無法刪除本機副本：可能有其他分頁開著共筆。請關閉其他分頁後再試一次。',
 
   // accounts and audit trail (issue 24)
+  accountLink: '變更密碼',
+  accountTitle: '變更密碼',
+  accountIntro: '輸入目前的密碼與新密碼（至少 10 個字元）。變更後，您在其他裝置上的登入都會結束，這個分頁保持登入。',
+  accountCurrent: '目前的密碼',
+  accountChanged: '新密碼已設定。其他裝置上的登入已結束。',
+  accountWrongCurrent: '目前的密碼不正確。',
   auditLink: '稽核紀錄',
   auditTitle: '稽核紀錄',
   auditIntro: '誰在何時做了什麼：登入、邀請、角色與權限、權責機關移轉、會議版本、發布、匯出、意見審核與管理指令。紀錄只能新增，不能修改或刪除。',

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'publicCommitment'; commitmentId: string }
   // the audit trail (coordinators) and the page of a password-reset link (no sign-in)
   | { name: 'audit' }
+  | { name: 'account' }
   | { name: 'resetPassword'; token: string }
   | { name: 'notFound' };
 
@@ -30,6 +31,7 @@ export function matchRoute(pathname: string): Route {
   m = /^\/plans\/([^/]+)\/(timeline|moderation)$/.exec(path);
   if (m) return m[2] === 'timeline' ? { name: 'planTimeline', planId: decodeURIComponent(m[1]!) } : { name: 'moderation', planId: decodeURIComponent(m[1]!) };
   if (path === '/audit') return { name: 'audit' };
+  if (path === '/account') return { name: 'account' };
   m = /^\/reset-password\/([\w-]{1,200})$/.exec(path);
   if (m) return { name: 'resetPassword', token: m[1]! };
   if (path === '/public') return { name: 'publicPlan', planId: null };
@@ -54,3 +56,4 @@ export const publicCommitmentPath = (id: string) => `/public/c/${encodeURICompon
 /** True for the pages anyone may open without an account. */
 export const isPublicRoute = (route: Route) => route.name === 'publicPlan' || route.name === 'publicCommitment' || route.name === 'resetPassword';
 export const AUDIT_PATH = '/audit';
+export const ACCOUNT_PATH = '/account';

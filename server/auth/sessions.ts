@@ -51,6 +51,17 @@ export class Sessions {
     return { ...(await this.startSession(user.id)), user };
   }
 
+  /**
+   * Sets a signed-in person's new password after checking the current one, and ends every
+   * other session of theirs (the one in use stays). False when the current password is wrong.
+   */
+  async changePassword(user: User, keepTokenHash: string, current: string, next: string): Promise<{ ok: boolean; ended: string[] }> {
+    const account = await this.store.getUserByEmail(user.email);
+    if (!account || !(await verifyPassword(account.passwordHash, current))) return { ok: false, ended: [] };
+    await this.store.updateAccount(user.id, { passwordHash: await hashPassword(next) });
+    return { ok: true, ended: await this.store.deleteUserSessionsExcept(user.id, keepTokenHash) };
+  }
+
   async startSession(userId: string): Promise<{ token: string; expiresAt: number }> {
     const token = newToken();
     const expiresAt = Date.now() + this.options.sessionTtlMs;

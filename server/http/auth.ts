@@ -1,7 +1,7 @@
 /** Sign-in, sign-out, the current user, invitations and the user list. */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { acceptInvitationBody, invitationBody, passwordResetBody, passwordResetRequestBody, signInBody } from '../../shared/protocol/auth.js';
+import { acceptInvitationBody, changePasswordBody, invitationBody, passwordResetBody, passwordResetRequestBody, signInBody } from '../../shared/protocol/auth.js';
 import type { PasswordResets } from '../accounts/passwordReset.js';
 import type { Audit } from '../audit/audit.js';
 import { requestAddress } from '../audit/httpActions.js';
@@ -32,6 +32,8 @@ function isSecure(c: Context, setting: Config['cookieSecure']): boolean {
 
 export interface AuthRouteDeps {
   sessions: Sessions;
+  /** Closes the open sockets of sessions deleted in the store (here and in every process). */
+  endSession(tokenHash: string): Promise<void>;
   accounts: AccountStore;
   config: Config;
   audit: Audit;
@@ -39,7 +41,7 @@ export interface AuthRouteDeps {
 }
 
 export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
-  const { sessions, accounts, config, audit, resets } = deps;
+  const { sessions, accounts, config, audit, resets, endSession } = deps;
   const api = new Hono<AuthEnv>();
   const limiter = new FailureLimiter(15 * 60_000);
   // One office can share an address: allow it more failures than one account.
@@ -90,6 +92,26 @@ export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
   });
 
   api.get('/auth/me', (c) => c.json({ user: requireUser(c) }));
+
+  // One's own new password (after a one-time password from an administrator, say).
+  api.post('/auth/password', async (c) => {
+    const user = requireUser(c);
+    const { current, password } = await readBody(c, changePasswordBody);
+    const account = `email:${user.email}`;
+    const wait = limiter.retryAfter(account, perAccount);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new AppError(429, 'rate_limited', `Too many wrong passwords. Wait ${Math.ceil(wait / 60)} minute(s) and try again.`);
+    }
+    const { ok, ended } = await sessions.changePassword(user, c.get('session')!.tokenHash, current, password);
+    if (!ok) {
+      limiter.fail(account);
+      throw new AppError(403, 'bad_credentials', 'The current password is wrong.');
+    }
+    for (const tokenHash of ended) await endSession(tokenHash);
+    await audit.record({ actor: user, action: 'password_reset', target: user.email, details: { by: 'the person', sessionsEnded: ended.length }, address: requestAddress(c) });
+    return c.json({ ok: true, sessionsEnded: ended.length });
+  });
 
   api.get('/users', async (c) => {
     if (!canDo(requireUser(c), 'manage_users')) throw forbidden('list accounts');

@@ -504,6 +504,11 @@ export class PostgresStore implements Store {
     return (await this.pool.query(`DELETE FROM sessions WHERE user_id = $1`, [userId])).rowCount ?? 0;
   }
 
+  async deleteUserSessionsExcept(userId: string, keepTokenHash: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ token_hash: string }>(`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2 RETURNING token_hash`, [userId, keepTokenHash]);
+    return rows.map((r) => r.token_hash);
+  }
+
   async createPasswordReset(tokenHash: string, userId: string, createdAt: number, expiresAt: number): Promise<void> {
     await this.pool.query(`INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [tokenHash, userId, createdAt, expiresAt]);
   }

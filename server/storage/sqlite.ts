@@ -387,6 +387,10 @@ export class SqliteStore implements Store {
     return this.db.prepare(`DELETE FROM sessions WHERE user_id = ?`).run(userId).changes;
   }
 
+  async deleteUserSessionsExcept(userId: string, keepTokenHash: string): Promise<string[]> {
+    return this.db.prepare(`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash`).pluck().all(userId, keepTokenHash) as string[];
+  }
+
   async createPasswordReset(tokenHash: string, userId: string, createdAt: number, expiresAt: number): Promise<void> {
     this.db.prepare(`INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`).run(tokenHash, userId, createdAt, expiresAt);
   }

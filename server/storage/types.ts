@@ -107,6 +107,8 @@ export interface AccountStore {
   updateAccount(userId: string, patch: AccountPatch): Promise<boolean>;
   /** Deletes every session of the person (a disabled account, a new password); returns how many. */
   deleteUserSessions(userId: string): Promise<number>;
+  /** Deletes the person's sessions but `keepTokenHash`; returns the hashes deleted (their sockets are then closed). */
+  deleteUserSessionsExcept(userId: string, keepTokenHash: string): Promise<string[]>;
   /** Stores a password-reset link's token hash (single use, until `expiresAt`). */
   createPasswordReset(tokenHash: string, userId: string, createdAt: number, expiresAt: number): Promise<void>;
   /** Uses the link once: its account's id, or null when unknown, used or expired (checked atomically). */

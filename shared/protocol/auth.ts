@@ -64,3 +64,5 @@ export type InvitationBody = z.infer<typeof invitationBody>;
 export const passwordResetRequestBody = z.object({ email });
 /** The new password, sent with the link's token. */
 export const passwordResetBody = z.object({ password: acceptInvitationBody.shape.password });
+/** A signed-in person's own new password: the current one proves it is them. */
+export const changePasswordBody = z.object({ current: z.string().min(1, 'enter your current password').max(1000), password: acceptInvitationBody.shape.password });

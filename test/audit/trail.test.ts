@@ -14,6 +14,7 @@ import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
+import { connectRaw, type Closed } from '../reliability/rawClient.js';
 
 const PLAN = 'plan-nap1';
 const C01 = 'c-01-open-data-reuse';
@@ -97,6 +98,24 @@ describe('the audit trail records what people did through the API', () => {
       expect(res.status, q).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/query parameters/i);
     }
+  });
+
+  it('[AC9] a signed-in person changes their own password with the current one; their other sessions end and their sockets close', async () => {
+    const here = await signIn(over(server.url), DEMO.translator);
+    const elsewhere = await signIn(over(server.url), DEMO.translator);
+    const socket = await connectRaw(server.wsUrl, C01, elsewhere);
+    expect((await call(here, 'POST', '/api/auth/password', { current: 'not it at all', password: 'translator password 9' })).status).toBe(403);
+    expect((await call(here, 'POST', '/api/auth/password', { current: 'gongbi-demo-2021', password: 'short' })).status).toBe(400);
+    const changed = await call(here, 'POST', '/api/auth/password', { current: 'gongbi-demo-2021', password: 'translator password 9' });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ ok: true, sessionsEnded: 1 });
+    const closed = (await Promise.race([socket.closed, new Promise<null>((r) => setTimeout(() => r(null), 5000))])) as Closed | null;
+    expect(closed?.code).toBe(4401);
+    expect((await call(elsewhere, 'GET', '/api/auth/me')).status).toBe(401);
+    expect((await call(here, 'GET', '/api/auth/me')).status).toBe(200);
+    expect(await signIn(over(server.url), DEMO.translator, 'translator password 9')).toBeTruthy();
+    const entry = (await trail(`?target=${encodeURIComponent(DEMO.translator)}&action=password_reset`))[0];
+    expect(entry?.details).toEqual({ by: 'the person', sessionsEnded: 1 });
   });
 
   it('[AC8] says plainly that no reset mail can be sent when no SMTP server is configured', async () => {

@@ -33,7 +33,7 @@
  * - AC1 An account can be disabled and enabled again; a disabled account's sessions read as
  *       none and are not live; its record (by e-mail, in the list) says since when.
  * - AC2 updateAccount changes only what it is given; deleteUserSessions deletes one person's
- *       sessions, all of them, and says how many.
+ *       sessions, all of them, and says how many; deleteUserSessionsExcept keeps the one named.
  * - AC3 A password-reset link is used once, before it expires, and names its account.
  * - AT1 Audit entries read back exactly, newest first, filtered by actor (id or name),
  *       action, target and time, paged by id.
@@ -657,6 +657,9 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         expect(await accounts().deleteUserSessions(user.id)).toBe(2);
         expect([...(await accounts().liveSessions(['a', 'b', 'c'], T0))]).toEqual(['c']);
         expect(await accounts().deleteUserSessions(user.id)).toBe(0);
+        for (const [hash, id] of [['d', user.id], ['e', user.id], ['f', user.id]] as const) await accounts().createSession(hash, id, T0 + 10_000);
+        expect((await accounts().deleteUserSessionsExcept(user.id, 'e')).sort()).toEqual(['d', 'f']);
+        expect([...(await accounts().liveSessions(['c', 'd', 'e', 'f'], T0))].sort()).toEqual(['c', 'e']);
       });
 
       it('[AC3] a password-reset link works once, before it expires', async () => {
