@@ -37,6 +37,7 @@ import { auditTrail } from './audit/httpActions.js';
 import { auditRoutes } from './http/audit.js';
 import { accessLog } from './http/accessLog.js';
 import { securityHeaders } from './http/securityHeaders.js';
+import { allowedMethods } from './http/methods.js';
 import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
 
@@ -120,9 +121,15 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir }));
-  app.all('/api/*', (c) =>
-    c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
-  );
+  const allowed = allowedMethods(app);
+  app.all('/api/*', (c) => {
+    const allow = allowed(c.req.path);
+    if (allow.length > 0) {
+      c.header('Allow', allow.join(', '));
+      return c.json({ error: { code: 'method_not_allowed', message: `${c.req.method} is not answered at ${c.req.path}: use ${allow.join(', ')}. See the README for the list.` } }, 405);
+    }
+    return c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404);
+  });
   mountMetrics(app, metrics.registry, config.metricsToken);
   mountSyncRoute(app, nodeWs.upgradeWebSocket as never, {
     observer,

@@ -85,6 +85,20 @@ describe('security headers, CSP, compression and caching', () => {
     expect(missing.headers.get('cache-control') ?? '').not.toContain('immutable');
   });
 
+  it('[HY2] a known API path asked with another method answers 405 with Allow', async () => {
+    for (const [method, path, allow] of [
+      ['DELETE', '/api/plans', 'GET, HEAD, POST'],
+      ['GET', '/api/auth/sign-in', 'POST'],
+      ['PUT', '/api/plans/plan-nap1/export.docx', 'GET, HEAD'],
+      ['POST', '/api/audit', 'GET, HEAD'],
+    ] as const) {
+      const res = await fetch(server.url + path, { method, headers: { ...bearer(server.token), 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
+    }
+  });
+
   it('[HY2] unknown API routes answer JSON 404, not the app page', async () => {
     const res = await fetch(`${server.url}/api/no-such-thing`, { headers: bearer(server.token) });
     expect(res.status).toBe(404);
