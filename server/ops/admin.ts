@@ -85,7 +85,7 @@ function describe(a: Account): string {
 }
 
 /** How the servers learn that sessions ended: Redis at once, else their periodic store check. */
-async function sessionEnder(config: Config, pubsub: PubSub | null): Promise<(userId: string) => Promise<void>> {
+function sessionEnder(pubsub: PubSub | null): (userId: string) => Promise<void> {
   return async (userId) => {
     if (pubsub && pubsub.kind !== 'local') await publishSessionEnd(pubsub, { userId });
   };
@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<void> {
   const store = await openStore(config, logger);
   const pubsub = config.redisUrl ? await openPubSub(config, logger) : null;
   try {
-    const admin = new AccountAdmin({ store, audit: new Audit(store), endSessions: await sessionEnder(config, pubsub) });
+    const admin = new AccountAdmin({ store, audit: new Audit(store), endSessions: sessionEnder(pubsub) });
     const actor = cliActor(osUser());
     const password = values['password-stdin'] ? await readPasswordFromStdin() : undefined;
     const printPassword = (generated: boolean, pw: string) => {
