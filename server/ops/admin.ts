@@ -103,7 +103,15 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { values } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false });
+  if (rest.some((a) => a === '--password' || a.startsWith('--password='))) {
+    throw new AdminError('A password is never taken on the command line (shell history and `ps` would keep it). Leave it out to get a one-time password, or send it on standard input with --password-stdin.');
+  }
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false }>>['values'];
+  try {
+    ({ values } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new AdminError(`${(err as Error).message}\n\n${USAGE}`);
+  }
   const config = loadConfig();
   // Logs go to stderr: standard output carries only the answer (and the one-time password).
   const logger = createLogger(config.logLevel === 'debug' ? 'debug' : 'error', process.stderr);

@@ -151,6 +151,9 @@ describe.each(backends)('admin command line with a running server ($name)', ({ n
     expect((await fetch(`${server.url}/api/auth/me`, { headers: bearer(editorToken) })).status).toBe(401);
     expect((await signIn(EDITOR, EDITOR_PASSWORD)).status).toBe(401);
     expect((await signIn(EDITOR, 'a brand new password')).status).toBe(200);
+    const inArgv = await runAdmin(env, ['reset-password', '--email', EDITOR, '--password=a brand new password']);
+    expect(inArgv.code).toBe(2);
+    expect(inArgv.stderr).toContain('never taken on the command line');
     const short = await runAdmin(env, ['reset-password', '--email', EDITOR, '--password-stdin'], 'short\n');
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('at least 10 characters');
