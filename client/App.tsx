@@ -14,6 +14,9 @@ import { TimelinePage } from './timeline/TimelinePage.js';
 import { PublicCommitmentPage } from './publicsite/PublicCommitmentPage.js';
 import { PublicPlanPage } from './publicsite/PublicPlanPage.js';
 import { ErrorState, Loading } from './ui/States.js';
+import { AuditPage } from './audit/AuditPage.js';
+import { ResetPasswordPage } from './identity/ResetPasswordPage.js';
+import { AccountPage } from './identity/AccountPage.js';
 
 function CurrentPage() {
   const route = matchRoute(usePathname());
@@ -31,6 +34,10 @@ function CurrentPage() {
       return <TimelinePage key={route.planId} planId={route.planId} />;
     case 'moderation':
       return <ModerationPage key={route.planId} planId={route.planId} />;
+    case 'audit':
+      return <AuditPage />;
+    case 'account':
+      return <AccountPage />;
     default:
       return <NotFoundPage />;
   }
@@ -38,6 +45,7 @@ function CurrentPage() {
 
 /** The public site (issue 8): published versions only, for anyone, signed in or not. */
 function PublicPage({ route }: { route: Route }) {
+  if (route.name === 'resetPassword') return <ResetPasswordPage token={route.token} />;
   if (route.name === 'publicCommitment') return <PublicCommitmentPage key={route.commitmentId} commitmentId={route.commitmentId} />;
   return <PublicPlanPage key={route.name === 'publicPlan' ? (route.planId ?? '') : ''} planId={route.name === 'publicPlan' ? route.planId : null} />;
 }

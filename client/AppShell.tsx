@@ -4,6 +4,7 @@ import { useI18n } from './i18n/I18nProvider.js';
 import { useIdentity } from './identity/IdentityProvider.js';
 import { initials } from './identity/identity.js';
 import { Link } from './router/Link.js';
+import { ACCOUNT_PATH, AUDIT_PATH } from './router/routes.js';
 import { LanguageSwitch } from './ui/LanguageSwitch.js';
 import { OfflineSupport } from './offline/OfflineSupport.js';
 import { AppSyncIndicator } from './offline/SyncIndicator.js';
@@ -26,6 +27,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           <div className="header-actions">
             {identity && <AppSyncIndicator />}
+            {identity?.role === 'coordinator' && <Link href={AUDIT_PATH} className="button small">{t('auditLink')}</Link>}
             {identity && (
               <div className="account" aria-label={t('accountMenu', { name: identity.name, role: t(`role_${identity.role}`) })} role="group">
                 <span className="avatar avatar-small" style={{ backgroundColor: identity.color }} aria-hidden="true">
@@ -35,6 +37,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <span className="account-name">{identity.name}</span>
                   <span className="account-role">{t(`role_${identity.role}`)}</span>
                 </span>
+                <Link href={ACCOUNT_PATH} className="button small">{t('accountLink')}</Link>
                 <button type="button" className="button small" onClick={() => void signOut()}>{t('signOut')}</button>
               </div>
             )}

@@ -16,7 +16,7 @@ import { contributionRoutes } from './http/contributions.js';
 import { exportRoutes } from './http/exports.js';
 import { PdfPrinter } from './export/pdfPrinter.js';
 import { mountHealth } from './http/health.js';
-import { mountMetrics } from './http/metrics.js';
+import { mountMetrics, requestMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
 import { StoreHealth } from './ops/storeHealth.js';
 import { mountClient } from './http/static.js';
@@ -32,11 +32,19 @@ import { timelineRoutes } from './http/timeline.js';
 import { linkRoutes } from './http/links.js';
 import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
-import { SessionSockets } from './sync/sessionSockets.js';
+import { END_REASON, SessionSockets } from './sync/sessionSockets.js';
 import { sameOriginWrites } from './auth/sameOrigin.js';
 import { RightsService } from './rights/service.js';
 import { rightsRoutes } from './http/rights.js';
 import { TrustedProxies } from './http/clientAddress.js';
+import { Audit } from './audit/audit.js';
+import { auditTrail } from './audit/httpActions.js';
+import { auditRoutes } from './http/audit.js';
+import { accessLog } from './http/accessLog.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { allowedMethods } from './http/methods.js';
+import { PasswordResets } from './accounts/passwordReset.js';
+import { createMailer } from './mail/mailer.js';
 
 export interface AppDeps {
   config: Config;
@@ -54,6 +62,11 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const sessionSockets = new SessionSockets({ store, pubsub, checkIntervalMs: config.sessionCheckMs, logger });
   sessions.onEnd((tokenHash) => void sessionSockets.end({ tokenHash }));
   void sessionSockets.start();
+  const audit = new Audit(store);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  // A person's sessions were deleted in the store: close their sockets here and in every process.
+  const endSessions = (userId: string) => sessionSockets.end({ userId });
+  const resets = new PasswordResets({ store, audit, mailer, logger, ttlMs: config.passwordResetMinutes * 60_000, endSessions });
   const metrics = createMetrics({ connections: () => sockets.size, loadedDocuments: () => rooms.size });
   const storeHealth = new StoreHealth(store, { integrityCheckMs: config.integrityCheckMs, logger });
   // A full disk or a read-only file still answers reads: health learns from the writes.
@@ -95,6 +108,9 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell the administrator.' } }, 500);
   });
 
+  app.use('*', accessLog(logger));
+  app.use('*', securityHeaders());
+  app.use('*', requestMetrics(metrics));
   mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size, timeoutMs: Math.min(config.pgTimeoutMs, config.redisTimeoutMs), storeHealth });
   app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
@@ -110,7 +126,9 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.use('/api/*', identify(sessions));
   app.use('/sync/*', identify(sessions));
   const trustedProxies = new TrustedProxies(config.trustedProxies);
-  app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies }));
+  app.use('/api/*', auditTrail(audit, logger));
+  app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies, audit, resets, endSession: (tokenHash) => sessionSockets.end({ tokenHash }, END_REASON.ended) }));
+  app.route('/api', auditRoutes({ audit }));
   // Issue 8. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.
   app.route('/api', publicRoutes({ store, trustedProxies }));
@@ -122,9 +140,15 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter }));
-  app.all('/api/*', (c) =>
-    c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
-  );
+  const allowed = allowedMethods(app);
+  app.all('/api/*', (c) => {
+    const allow = allowed(c.req.path);
+    if (allow.length > 0) {
+      c.header('Allow', allow.join(', '));
+      return c.json({ error: { code: 'method_not_allowed', message: `${c.req.method} is not answered at ${c.req.path}: use ${allow.join(', ')}. See the README for the list.` } }, 405);
+    }
+    return c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404);
+  });
   mountMetrics(app, metrics.registry, config.metricsToken);
   mountSyncRoute(app, nodeWs.upgradeWebSocket as never, {
     observer,
@@ -137,6 +161,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     publicOrigin: config.publicOrigin,
     sessionSockets,
     rights,
+    logger,
   });
   mountClient(app, config.clientDir);
 
@@ -150,6 +175,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     sessionSockets,
     pdfPrinter,
     storeHealth,
+    /** The audit trail: `audit.record({ actor, action, target, details })` for any service that changes rights or records. */
+    audit,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
@@ -161,6 +188,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
       for (const s of sockets) s.terminate();
       nodeWs.wss.close();
       await pdfPrinter.close();
+      mailer?.close();
     },
   };
 }

@@ -105,6 +105,16 @@ export const defaults = {
    * a thread of its own; also once at start-up). A failure makes /api/health say degraded.
    */
   integrityCheckMs: 15 * 60_000,
+  /**
+   * SMTP server for password-reset mail (`GONGBI_SMTP_URL`, e.g.
+   * smtps://user:password@mail.example.gov.tw:465 or smtp://relay:25). Empty: no mail is
+   * sent and "forgot password" tells people to ask an administrator.
+   */
+  smtpUrl: '',
+  /** Sender of Gongbi's mail (`GONGBI_MAIL_FROM`). */
+  mailFrom: 'Gongbi <no-reply@localhost>',
+  /** How long a password-reset link can be used, in minutes. */
+  passwordResetMinutes: 60,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -203,6 +213,9 @@ const envSchema = z.object({
   GONGBI_PDF_CONCURRENCY: int(1, 64).optional(),
   GONGBI_PDF_QUEUE: int(0, 10_000).optional(),
   GONGBI_PDF_IDLE_MS: int(0, 24 * 3600_000).optional(),
+  GONGBI_SMTP_URL: z.union([z.literal(''), z.string().max(2000).regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps://')]).optional(),
+  GONGBI_MAIL_FROM: z.string().min(3).max(300).optional(),
+  GONGBI_PASSWORD_RESET_MINUTES: int(5, 7 * 24 * 60).optional(),
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]).optional(),
   // At least 2: one-time work holds a lock on one connection while it writes through another.
   GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
@@ -250,6 +263,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pdfConcurrency: e.GONGBI_PDF_CONCURRENCY ?? defaults.pdfConcurrency,
     pdfQueue: e.GONGBI_PDF_QUEUE ?? defaults.pdfQueue,
     pdfIdleMs: e.GONGBI_PDF_IDLE_MS ?? defaults.pdfIdleMs,
+    smtpUrl: e.GONGBI_SMTP_URL ?? defaults.smtpUrl,
+    mailFrom: e.GONGBI_MAIL_FROM ?? defaults.mailFrom,
+    passwordResetMinutes: e.GONGBI_PASSWORD_RESET_MINUTES ?? defaults.passwordResetMinutes,
     databaseUrl: e.DATABASE_URL ?? defaults.databaseUrl,
     pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,

@@ -55,6 +55,17 @@ if (seeded) logger.info('seeded the demo plan', { storage: store.kind });
 const migrated = await exclusively(store, 'migrate-rights', () => migrateAllRights({ store, rooms: gongbi.rooms }));
 if (migrated > 0) logger.info('moved the agencies of older documents into rights rows', { documents: migrated });
 
+// Without the demo a new store has no account, and invitations need a coordinator: say how to make one.
+if ((await store.listUsers()).length === 0) {
+  logger.info('no account exists yet', { hint: 'npm run admin -- create-user --role coordinator' });
+  process.stdout.write(
+    'No account exists yet. Create the first coordinator on this machine with:\n' +
+      '  npm run admin -- create-user --email you@example.gov.tw --name "Your Name" --role coordinator \\\n' +
+      '    --affiliation-kind agency --affiliation-id ndc --affiliation-name "National Development Council"\n' +
+      'It prints a one-time password (or add --password-stdin to type your own). See "Accounts" in the README.\n',
+  );
+}
+
 const server = serve({ fetch: gongbi.app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   logger.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, storage: store.kind, pubsub: pubsub.kind });

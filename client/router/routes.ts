@@ -11,6 +11,10 @@ export type Route =
   | { name: 'moderation'; planId: string }
   | { name: 'publicPlan'; planId: string | null }
   | { name: 'publicCommitment'; commitmentId: string }
+  // the audit trail (coordinators) and the page of a password-reset link (no sign-in)
+  | { name: 'audit' }
+  | { name: 'account' }
+  | { name: 'resetPassword'; token: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -26,6 +30,10 @@ export function matchRoute(pathname: string): Route {
   if (m) return { name: 'planHistory', planId: decodeURIComponent(m[1]!), page: m[2] as 'cycles' | 'compare' | 'contributions' };
   m = /^\/plans\/([^/]+)\/(timeline|moderation)$/.exec(path);
   if (m) return m[2] === 'timeline' ? { name: 'planTimeline', planId: decodeURIComponent(m[1]!) } : { name: 'moderation', planId: decodeURIComponent(m[1]!) };
+  if (path === '/audit') return { name: 'audit' };
+  if (path === '/account') return { name: 'account' };
+  m = /^\/reset-password\/([\w-]{1,200})$/.exec(path);
+  if (m) return { name: 'resetPassword', token: m[1]! };
   if (path === '/public') return { name: 'publicPlan', planId: null };
   m = /^\/public\/plans\/([^/]+)$/.exec(path);
   if (m) return { name: 'publicPlan', planId: decodeURIComponent(m[1]!) };
@@ -46,4 +54,6 @@ export const moderationPath = (planId: string) => `${planPath(planId)}/moderatio
 export const publicPlanPath = (planId: string) => `/public/plans/${encodeURIComponent(planId)}`;
 export const publicCommitmentPath = (id: string) => `/public/c/${encodeURIComponent(id)}`;
 /** True for the pages anyone may open without an account. */
-export const isPublicRoute = (route: Route) => route.name === 'publicPlan' || route.name === 'publicCommitment';
+export const isPublicRoute = (route: Route) => route.name === 'publicPlan' || route.name === 'publicCommitment' || route.name === 'resetPassword';
+export const AUDIT_PATH = '/audit';
+export const ACCOUNT_PATH = '/account';

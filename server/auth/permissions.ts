@@ -7,7 +7,7 @@ import type { User } from './types.js';
 export { commitmentAccess, planAccess, type DocAccess, type CommitmentRef } from '../../shared/protocol/access.js';
 
 /** Plan-level actions of the HTTP API. */
-export type PlanAction = 'create_plan' | 'create_commitment' | 'move_agency' | 'invite' | 'manage_users' | 'take_snapshot' | 'publish';
+export type PlanAction = 'create_plan' | 'create_commitment' | 'move_agency' | 'invite' | 'manage_users' | 'take_snapshot' | 'publish' | 'read_audit';
 
 export function canDo(user: User, _action: PlanAction): boolean {
   return user.role === 'coordinator';

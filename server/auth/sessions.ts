@@ -40,14 +40,29 @@ export class Sessions {
     private readonly options: SessionOptions,
   ) {}
 
-  /** Returns a new session token and the user, or null when the e-mail or password is wrong. */
-  async signIn(email: string, password: string): Promise<{ token: string; user: User; expiresAt: number } | null> {
+  /**
+   * Returns a new session token and the user, or why not: a wrong e-mail or password, or an
+   * account an administrator disabled (said only to whoever knows its password).
+   */
+  async signIn(email: string, password: string): Promise<{ token: string; user: User; expiresAt: number } | { problem: 'bad_credentials' | 'disabled' }> {
     const account = await this.store.getUserByEmail(email);
     decoyHash ??= hashPassword('decoy password for timing');
     const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
-    if (!account || !ok) return null;
-    const { passwordHash: _omit, ...user } = account;
+    if (!account || !ok) return { problem: 'bad_credentials' };
+    if (account.disabledAt !== null) return { problem: 'disabled' };
+    const { passwordHash: _omit, disabledAt: _enabled, ...user } = account;
     return { ...(await this.startSession(user.id)), user };
+  }
+
+  /**
+   * Sets a signed-in person's new password after checking the current one, and ends every
+   * other session of theirs (the one in use stays). False when the current password is wrong.
+   */
+  async changePassword(user: User, keepTokenHash: string, current: string, next: string): Promise<{ ok: boolean; ended: string[] }> {
+    const account = await this.store.getUserByEmail(user.email);
+    if (!account || !(await verifyPassword(account.passwordHash, current))) return { ok: false, ended: [] };
+    await this.store.updateAccount(user.id, { passwordHash: await hashPassword(next) });
+    return { ok: true, ended: await this.store.deleteUserSessionsExcept(user.id, keepTokenHash) };
   }
 
   async startSession(userId: string): Promise<{ token: string; expiresAt: number }> {

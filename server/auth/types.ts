@@ -13,6 +13,19 @@ export interface NewUser {
   commitments?: string[];
 }
 
+/** A user as the store keeps it: an administrator may have disabled the account. */
+export interface Account extends User {
+  /** Epoch ms when it was disabled, or null while it may sign in. */
+  disabledAt: number | null;
+}
+
+/** What an administrator changes on an account. */
+export interface AccountPatch {
+  passwordHash?: string;
+  role?: Role;
+  disabledAt?: number | null;
+}
+
 export interface Invitation {
   email: string;
   role: Role;

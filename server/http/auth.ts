@@ -1,7 +1,10 @@
 /** Sign-in, sign-out, the current user, invitations and the user list. */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { acceptInvitationBody, invitationBody, signInBody } from '../../shared/protocol/auth.js';
+import { acceptInvitationBody, changePasswordBody, invitationBody, passwordResetBody, passwordResetRequestBody, signInBody } from '../../shared/protocol/auth.js';
+import type { PasswordResets } from '../accounts/passwordReset.js';
+import type { Audit } from '../audit/audit.js';
+import { requestAddress } from '../audit/httpActions.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { type AuthEnv, forbidden, requireUser } from '../auth/middleware.js';
@@ -32,8 +35,20 @@ function isSecure(c: Context, setting: Config['cookieSecure']): boolean {
   return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; config: Config; trustedProxies: TrustedProxies }): Hono<AuthEnv> {
-  const { sessions, accounts, config, trustedProxies } = deps;
+export interface AuthRouteDeps {
+  sessions: Sessions;
+  /** Closes the open sockets of sessions deleted in the store (here and in every process). */
+  endSession(tokenHash: string): Promise<void>;
+  accounts: AccountStore;
+  config: Config;
+  audit: Audit;
+  resets: PasswordResets;
+  /** Peers whose X-Forwarded-For is believed (GONGBI_TRUSTED_PROXIES). */
+  trustedProxies: TrustedProxies;
+}
+
+export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
+  const { sessions, accounts, config, audit, resets, endSession, trustedProxies } = deps;
   const api = new Hono<AuthEnv>();
   const limiter = new SignInLimiter({
     freeFailures: config.signInAttempts,
@@ -72,23 +87,58 @@ export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; c
       reserved.attempt.abandoned();
       throw err;
     }
-    if (!result) {
+    const address = requestAddress(c);
+    if ('problem' in result) {
       reserved.attempt.failed();
+      const failed = { userId: '', name: 'not signed in', affiliation: '' };
+      await audit.record({ actor: failed, action: 'sign_in_failed', target: email, details: { reason: result.problem }, address });
+      if (result.problem === 'disabled') throw new AppError(403, 'account_disabled', 'This account has been disabled. Ask a coordinator or the administrator if you need it again.');
       throw new AppError(401, 'bad_credentials', 'The e-mail address or the password is wrong.');
     }
     reserved.attempt.succeeded();
+    await audit.record({ actor: result.user, action: 'sign_in', target: result.user.email, address });
     setSessionCookie(c, result.token, result.expiresAt);
     return c.json(result);
   });
 
   api.post('/auth/sign-out', async (c) => {
     const token = c.get('token');
+    const user = c.get('user');
     if (token) await sessions.signOut(token);
+    if (user) await audit.record({ actor: user, action: 'sign_out', target: user.email, address: requestAddress(c) });
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   });
 
   api.get('/auth/me', (c) => c.json({ user: requireUser(c) }));
+
+  // One's own new password (after a one-time password from an administrator, say).
+  api.post('/auth/password', async (c) => {
+    const user = requireUser(c);
+    const { current, password } = await readBody(c, changePasswordBody);
+    // Limited like sign-in: a stolen session must not become a way to guess the password.
+    const reserved = limiter.reserve(user.email.toLowerCase(), clientAddress(c, trustedProxies));
+    if ('retryAfterSeconds' in reserved) {
+      c.header('Retry-After', String(reserved.retryAfterSeconds));
+      throw new AppError(429, 'rate_limited', `Too many wrong passwords. Wait ${waitWords(reserved.retryAfterSeconds)} and try again.`);
+    }
+    let changed: Awaited<ReturnType<Sessions['changePassword']>>;
+    try {
+      changed = await sessions.changePassword(user, c.get('session')!.tokenHash, current, password);
+    } catch (err) {
+      reserved.attempt.abandoned();
+      throw err;
+    }
+    const { ok, ended } = changed;
+    if (!ok) {
+      reserved.attempt.failed();
+      throw new AppError(403, 'bad_credentials', 'The current password is wrong.');
+    }
+    reserved.attempt.succeeded();
+    for (const tokenHash of ended) await endSession(tokenHash);
+    await audit.record({ actor: user, action: 'password_reset', target: user.email, details: { by: 'the person', sessionsEnded: ended.length }, address: requestAddress(c) });
+    return c.json({ ok: true, sessionsEnded: ended.length });
+  });
 
   api.get('/users', async (c) => {
     if (!canDo(requireUser(c), 'manage_users')) throw forbidden('list accounts');
@@ -100,6 +150,7 @@ export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; c
     if (!canDo(user, 'invite')) throw forbidden('invite people');
     const body = await readBody(c, invitationBody);
     const { token, expiresAt } = await sessions.invite({ ...body, createdBy: user.id });
+    await audit.record({ actor: user, action: 'invitation_created', target: body.email, details: { role: body.role, affiliation: body.affiliation.id, commitments: body.commitments }, address: requestAddress(c) });
     return c.json({ token, url: `/invite/${token}`, expiresAt }, 201);
   });
 
@@ -114,8 +165,34 @@ export function authRoutes(deps: { sessions: Sessions; accounts: AccountStore; c
     const { name, password } = await readBody(c, acceptInvitationBody);
     const result = await sessions.acceptInvitation(c.req.param('token'), name, password);
     if ('problem' in result) throw INVITATION_PROBLEMS[result.problem];
+    await audit.record({ actor: result.user, action: 'invitation_accepted', target: result.user.email, details: { role: result.user.role }, address: requestAddress(c) });
     setSessionCookie(c, result.token, result.expiresAt);
     return c.json(result, 201);
+  });
+
+  // "Forgot password". The answer is the same whether or not the address has an account.
+  api.post('/auth/password-reset', async (c) => {
+    const { email } = await readBody(c, passwordResetRequestBody);
+    if (!resets.available) {
+      throw new AppError(503, 'mail_unavailable', 'This server sends no e-mail, so it cannot send a reset link. Ask a coordinator or the administrator to reset your password.');
+    }
+    // Each request may send a mail: counted as a failure, so one address and one account get a bounded number.
+    const reserved = limiter.reserve(`reset:${email.toLowerCase()}`, clientAddress(c, trustedProxies));
+    if ('retryAfterSeconds' in reserved) {
+      c.header('Retry-After', String(reserved.retryAfterSeconds));
+      throw new AppError(429, 'rate_limited', `Too many reset requests. Wait ${waitWords(reserved.retryAfterSeconds)} and try again.`);
+    }
+    reserved.attempt.failed();
+    await resets.request(email, config.publicOrigin || new URL(c.req.url).origin, requestAddress(c));
+    return c.json({ ok: true, message: 'If this address has an account, a link to choose a new password is on its way.' }, 202);
+  });
+
+  api.post('/auth/password-reset/:token', async (c) => {
+    const { password } = await readBody(c, passwordResetBody);
+    if (!(await resets.complete(c.req.param('token'), password, requestAddress(c)))) {
+      throw new AppError(410, 'reset_link_invalid', 'This link has expired or was already used. Ask for a new one from the sign-in page.');
+    }
+    return c.json({ ok: true });
   });
 
   return api;

@@ -7,11 +7,12 @@
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { DocKind } from '../../shared/protocol/docNames.js';
-import type { Invitation, NewUser, User } from '../auth/types.js';
+import type { Account, AccountPatch, Invitation, NewUser, User } from '../auth/types.js';
 import type { Logger } from '../log.js';
 import { readMigrations } from './migrations.js';
 import type { AgencyRecord, RightsRecord, RightsStore } from './types.js';
-import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
+import type { AuditEntry, AuditFilter, NewAuditEntry, CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
+import { auditFromRow, type AuditRow } from './auditRows.js';
 import { advanceLedger, ledgerOf, totalsAt } from './postgresLedger.js';
 import { postgresRights } from './postgresRights.js';
 import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
@@ -39,7 +40,7 @@ export interface PostgresOptions {
 }
 
 type Row = Record<string, unknown>;
-interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string; commitments: string[] }
+interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string; commitments: string[]; disabled_at: string | null }
 interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
 interface CycleRow { id: string; plan_id: string; label: string; meeting_date: string; notes: string; created_by: string; created_name: string; created_affil: string; created_at: string; snapshot_at: string | null }
 interface SnapshotRow { id: string; cycle_id: string | null; doc: string; kind: Snapshot['kind']; reason: string; seq: string; state?: Buffer; json?: string; hash: string; taken_at: string; user_id: string; user_name: string; affiliation: string }
@@ -541,7 +542,7 @@ export class PostgresStore implements Store {
 
   // ---- accounts ---------------------------------------------------------------------------
 
-  private static userFrom(row: UserRow | undefined): User | null {
+  private static userFrom(row: UserRow | undefined): Account | null {
     if (!row) return null;
     return {
       id: row.id,
@@ -551,6 +552,7 @@ export class PostgresStore implements Store {
       affiliation: { kind: row.affiliation_kind as User['affiliation']['kind'], id: row.affiliation_id, name: row.affiliation_name },
       commitments: row.commitments,
       createdAt: row.created_at,
+      disabledAt: row.disabled_at === null ? null : num(row.disabled_at),
     };
   }
 
@@ -571,15 +573,48 @@ export class PostgresStore implements Store {
     return PostgresStore.userFrom(rows[0]);
   }
 
-  async getUserByEmail(email: string): Promise<(User & { passwordHash: string }) | null> {
+  async getUserByEmail(email: string): Promise<(Account & { passwordHash: string }) | null> {
     const { rows } = await this.pool.query<UserRow>(`${USER_SELECT} WHERE u.email = $1 GROUP BY u.id`, [email.toLowerCase()]);
     const user = PostgresStore.userFrom(rows[0]);
     return user ? { ...user, passwordHash: rows[0]!.password_hash } : null;
   }
 
-  async listUsers(): Promise<User[]> {
+  async listUsers(): Promise<Account[]> {
     const { rows } = await this.pool.query<UserRow>(`${USER_SELECT} GROUP BY u.id ORDER BY u.email COLLATE "C"`);
     return rows.map((r) => PostgresStore.userFrom(r)!);
+  }
+
+  async updateAccount(userId: string, patch: AccountPatch): Promise<boolean> {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    if (patch.passwordHash !== undefined) { args.push(patch.passwordHash); sets.push(`password_hash = $${args.length}`); }
+    if (patch.role !== undefined) { args.push(patch.role); sets.push(`role = $${args.length}`); }
+    if (patch.disabledAt !== undefined) { args.push(patch.disabledAt); sets.push(`disabled_at = $${args.length}`); }
+    if (sets.length === 0) return (await this.getUserById(userId)) !== null;
+    args.push(userId);
+    const res = await this.pool.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $${args.length}`, args);
+    return res.rowCount === 1;
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    return (await this.pool.query(`DELETE FROM sessions WHERE user_id = $1`, [userId])).rowCount ?? 0;
+  }
+
+  async deleteUserSessionsExcept(userId: string, keepTokenHash: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ token_hash: string }>(`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2 RETURNING token_hash`, [userId, keepTokenHash]);
+    return rows.map((r) => r.token_hash);
+  }
+
+  async createPasswordReset(tokenHash: string, userId: string, createdAt: number, expiresAt: number): Promise<void> {
+    await this.pool.query(`INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [tokenHash, userId, createdAt, expiresAt]);
+  }
+
+  async usePasswordReset(tokenHash: string, now: number): Promise<string | null> {
+    const { rows } = await this.pool.query<{ user_id: string }>(
+      `UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id`,
+      [now, tokenHash],
+    );
+    return rows[0]?.user_id ?? null;
   }
 
   async setMemberships(userId: string, commitmentIds: string[]): Promise<void> {
@@ -600,7 +635,7 @@ export class PostgresStore implements Store {
   async getSession(tokenHash: string, now: number): Promise<{ user: User; expiresAt: number } | null> {
     const { rows } = await this.pool.query<UserRow & { session_expires_at: string }>(
       `WITH s AS (SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2)
-       SELECT q.*, (SELECT expires_at FROM s) AS session_expires_at FROM (${USER_SELECT} WHERE u.id = (SELECT user_id FROM s) GROUP BY u.id) q`,
+       SELECT q.*, (SELECT expires_at FROM s) AS session_expires_at FROM (${USER_SELECT} WHERE u.id = (SELECT user_id FROM s) AND u.disabled_at IS NULL GROUP BY u.id) q`,
       [tokenHash, now],
     );
     const user = PostgresStore.userFrom(rows[0]);
@@ -609,7 +644,7 @@ export class PostgresStore implements Store {
 
   async liveSessions(tokenHashes: readonly string[], now: number): Promise<Set<string>> {
     if (tokenHashes.length === 0) return new Set();
-    const { rows } = await this.pool.query<{ token_hash: string }>(`SELECT token_hash FROM sessions WHERE expires_at > $1 AND token_hash = ANY($2::text[])`, [now, tokenHashes]);
+    const { rows } = await this.pool.query<{ token_hash: string }>(`SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.expires_at > $1 AND u.disabled_at IS NULL AND s.token_hash = ANY($2::text[])`, [now, tokenHashes]);
     return new Set(rows.map((r) => r.token_hash));
   }
 
@@ -643,6 +678,30 @@ export class PostgresStore implements Store {
   async useInvitation(tokenHash: string, now: number): Promise<boolean> {
     const res = await this.pool.query(`UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL`, [now, tokenHash]);
     return res.rowCount === 1;
+  }
+
+  // ---- audit trail -------------------------------------------------------------------------
+
+  async appendAudit(e: NewAuditEntry): Promise<number> {
+    const { rows } = await this.pool.query(
+      `INSERT INTO audit_log (at, actor_id, actor_name, affiliation, action, target, details, address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [e.at, e.actor.userId, e.actor.name, e.actor.affiliation, e.action, e.target, JSON.stringify(e.details), e.address],
+    );
+    return num(rows[0].id);
+  }
+
+  async listAudit(f: AuditFilter): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    if (f.actor !== undefined) { const a = arg(f.actor); where.push(`(actor_id = ${a} OR actor_name = ${a})`); }
+    if (f.action !== undefined) where.push(`action = ${arg(f.action)}`);
+    if (f.target !== undefined) where.push(`target = ${arg(f.target)}`);
+    if (f.from !== undefined) where.push(`at >= ${arg(f.from)}`);
+    if (f.to !== undefined) where.push(`at < ${arg(f.to)}`);
+    if (f.before !== undefined) where.push(`id < ${arg(f.before)}`);
+    const { rows } = await this.pool.query<AuditRow>(`SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${arg(f.limit)}`, args);
+    return rows.map(auditFromRow);
   }
 
   // ---- lifecycle --------------------------------------------------------------------------

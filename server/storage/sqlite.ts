@@ -11,9 +11,10 @@ import type { Logger } from '../log.js';
 import { readMigrations } from './migrations.js';
 import { SqliteCheckpointer } from './sqliteCheckpointer.js';
 import { quickCheckInThread } from './sqliteIntegrity.js';
-import type { Invitation, NewUser, User } from '../auth/types.js';
+import type { Account, AccountPatch, Invitation, NewUser, User } from '../auth/types.js';
 import type { AgencyRecord, RightsRecord, RightsStore } from './types.js';
-import type { CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
+import type { AuditEntry, AuditFilter, NewAuditEntry, CommitmentLink, DocEvent, DocRecord, LoadedDoc, LoggedUpdate, Publication, PublicComment, PublicCommentStatus, ReviewCycle, Snapshot, SnapshotInfo, Store, UpdateAuthor, UpdateToAppend, DocAppend, LedgerEntry, LedgerTotal } from './types.js';
+import { auditFromRow, type AuditRow } from './auditRows.js';
 import { SqliteLedger } from './sqliteLedger.js';
 import { sqliteRights } from './sqliteRights.js';
 import { PUBLIC_COMMENT_COLUMNS, publicCommentFromRow, publicCommentValues, type PublicCommentRow } from './publicRows.js';
@@ -33,7 +34,7 @@ export interface SqliteOptions {
 /** How often the checkpoint thread folds the WAL into the database. */
 const CHECKPOINT_EVERY_MS = 1000;
 
-interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string }
+interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string; disabled_at: number | null }
 interface InvitationRow { email: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; commitments: string; created_by: string; created_at: number; expires_at: number; used_at: number | null }
 interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
 interface CycleRow { id: string; plan_id: string; label: string; meeting_date: string; notes: string; created_by: string; created_name: string; created_affil: string; created_at: number; snapshot_at: number | null }
@@ -388,7 +389,7 @@ export class SqliteStore implements Store {
 
   // ---- accounts ---------------------------------------------------------------------------
 
-  private userFrom(row: UserRow | undefined): User | null {
+  private userFrom(row: UserRow | undefined): Account | null {
     if (!row) return null;
     const commitments = (this.db.prepare(`SELECT commitment_id FROM memberships WHERE user_id = ? ORDER BY commitment_id`).pluck().all(row.id) as string[]);
     return {
@@ -399,6 +400,7 @@ export class SqliteStore implements Store {
       affiliation: { kind: row.affiliation_kind as User['affiliation']['kind'], id: row.affiliation_id, name: row.affiliation_name },
       commitments,
       createdAt: row.created_at,
+      disabledAt: row.disabled_at,
     };
   }
 
@@ -417,14 +419,43 @@ export class SqliteStore implements Store {
     return this.userFrom(this.db.prepare(`SELECT * FROM users WHERE id = ?`).get(id) as UserRow | undefined);
   }
 
-  async getUserByEmail(email: string): Promise<(User & { passwordHash: string }) | null> {
+  async getUserByEmail(email: string): Promise<(Account & { passwordHash: string }) | null> {
     const row = this.db.prepare(`SELECT * FROM users WHERE email = ?`).get(email.toLowerCase()) as UserRow | undefined;
     const user = this.userFrom(row);
     return user && row ? { ...user, passwordHash: row.password_hash } : null;
   }
 
-  async listUsers(): Promise<User[]> {
+  async listUsers(): Promise<Account[]> {
     return (this.db.prepare(`SELECT * FROM users ORDER BY email`).all() as UserRow[]).map((r) => this.userFrom(r)!);
+  }
+
+  async updateAccount(userId: string, patch: AccountPatch): Promise<boolean> {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    if (patch.passwordHash !== undefined) { sets.push('password_hash = ?'); args.push(patch.passwordHash); }
+    if (patch.role !== undefined) { sets.push('role = ?'); args.push(patch.role); }
+    if (patch.disabledAt !== undefined) { sets.push('disabled_at = ?'); args.push(patch.disabledAt); }
+    if (sets.length === 0) return (await this.getUserById(userId)) !== null;
+    return this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, userId).changes === 1;
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    return this.db.prepare(`DELETE FROM sessions WHERE user_id = ?`).run(userId).changes;
+  }
+
+  async deleteUserSessionsExcept(userId: string, keepTokenHash: string): Promise<string[]> {
+    return this.db.prepare(`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash`).pluck().all(userId, keepTokenHash) as string[];
+  }
+
+  async createPasswordReset(tokenHash: string, userId: string, createdAt: number, expiresAt: number): Promise<void> {
+    this.db.prepare(`INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`).run(tokenHash, userId, createdAt, expiresAt);
+  }
+
+  async usePasswordReset(tokenHash: string, now: number): Promise<string | null> {
+    const row = this.db
+      .prepare(`UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`)
+      .get(now, tokenHash, now) as { user_id: string } | undefined;
+    return row?.user_id ?? null;
   }
 
   async setMemberships(userId: string, commitmentIds: string[]): Promise<void> {
@@ -444,7 +475,7 @@ export class SqliteStore implements Store {
 
   async getSession(tokenHash: string, now: number): Promise<{ user: User; expiresAt: number } | null> {
     const row = this.db
-      .prepare(`SELECT u.*, s.expires_at AS session_expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`)
+      .prepare(`SELECT u.*, s.expires_at AS session_expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`)
       .get(tokenHash, now) as (UserRow & { session_expires_at: number }) | undefined;
     const user = this.userFrom(row);
     return user && row ? { user, expiresAt: row.session_expires_at } : null;
@@ -455,7 +486,7 @@ export class SqliteStore implements Store {
     // Well under SQLite's limit of bound parameters per statement.
     for (let i = 0; i < tokenHashes.length; i += 500) {
       const chunk = tokenHashes.slice(i, i + 500);
-      const rows = this.db.prepare(`SELECT token_hash FROM sessions WHERE expires_at > ? AND token_hash IN (${chunk.map(() => '?').join(',')})`).pluck().all(now, ...chunk) as string[];
+      const rows = this.db.prepare(`SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.expires_at > ? AND u.disabled_at IS NULL AND s.token_hash IN (${chunk.map(() => '?').join(',')})`).pluck().all(now, ...chunk) as string[];
       for (const h of rows) live.add(h);
     }
     return live;
@@ -488,6 +519,30 @@ export class SqliteStore implements Store {
 
   async useInvitation(tokenHash: string, now: number): Promise<boolean> {
     return this.db.prepare(`UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`).run(now, tokenHash).changes === 1;
+  }
+
+  // ---- audit trail -------------------------------------------------------------------------
+
+  async appendAudit(e: NewAuditEntry): Promise<number> {
+    const r = this.db
+      .prepare(`INSERT INTO audit_log (at, actor_id, actor_name, affiliation, action, target, details, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(e.at, e.actor.userId, e.actor.name, e.actor.affiliation, e.action, e.target, JSON.stringify(e.details), e.address);
+    return Number(r.lastInsertRowid);
+  }
+
+  async listAudit(f: AuditFilter): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.actor !== undefined) { where.push('(actor_id = ? OR actor_name = ?)'); args.push(f.actor, f.actor); }
+    if (f.action !== undefined) { where.push('action = ?'); args.push(f.action); }
+    if (f.target !== undefined) { where.push('target = ?'); args.push(f.target); }
+    if (f.from !== undefined) { where.push('at >= ?'); args.push(f.from); }
+    if (f.to !== undefined) { where.push('at < ?'); args.push(f.to); }
+    if (f.before !== undefined) { where.push('id < ?'); args.push(f.before); }
+    const rows = this.db
+      .prepare(`SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...args, f.limit) as AuditRow[];
+    return rows.map(auditFromRow);
   }
 
   async storeId(): Promise<string> {

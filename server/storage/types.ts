@@ -4,7 +4,7 @@
  * compacted state; each logged update carries who sent it and when (the audit record).
  */
 import type { DocKind } from '../../shared/protocol/docNames.js';
-import type { Invitation, NewUser, User } from '../auth/types.js';
+import type { Account, AccountPatch, Invitation, NewUser, User } from '../auth/types.js';
 
 export interface DocRecord {
   name: string;
@@ -115,15 +115,26 @@ export interface DocStore {
 export interface AccountStore {
   createUser(user: NewUser): Promise<User>;
   getUserById(id: string): Promise<User | null>;
-  getUserByEmail(email: string): Promise<(User & { passwordHash: string }) | null>;
-  listUsers(): Promise<User[]>;
+  /** The account with its password hash, disabled or not (sign-in refuses a disabled one). */
+  getUserByEmail(email: string): Promise<(Account & { passwordHash: string }) | null>;
+  listUsers(): Promise<Account[]>;
+  /** Changes the fields given; false when there is no such account. */
+  updateAccount(userId: string, patch: AccountPatch): Promise<boolean>;
+  /** Deletes every session of the person (a disabled account, a new password); returns how many. */
+  deleteUserSessions(userId: string): Promise<number>;
+  /** Deletes the person's sessions but `keepTokenHash`; returns the hashes deleted (their sockets are then closed). */
+  deleteUserSessionsExcept(userId: string, keepTokenHash: string): Promise<string[]>;
+  /** Stores a password-reset link's token hash (single use, until `expiresAt`). */
+  createPasswordReset(tokenHash: string, userId: string, createdAt: number, expiresAt: number): Promise<void>;
+  /** Uses the link once: its account's id, or null when unknown, used or expired (checked atomically). */
+  usePasswordReset(tokenHash: string, now: number): Promise<string | null>;
   setMemberships(userId: string, commitmentIds: string[]): Promise<void>;
   createSession(tokenHash: string, userId: string, expiresAt: number): Promise<void>;
-  /** The session's user, or null when unknown or expired. */
+  /** The session's user, or null when unknown, expired or its account is disabled. */
   getSessionUser(tokenHash: string, now: number): Promise<User | null>;
   /** The session's user and when it expires (epoch ms), or null when unknown or expired. */
   getSession(tokenHash: string, now: number): Promise<{ user: User; expiresAt: number } | null>;
-  /** Which of these sessions still exist and have not expired (any number of hashes). */
+  /** Which of these sessions still exist, have not expired and belong to an enabled account (any number of hashes). */
   liveSessions(tokenHashes: readonly string[], now: number): Promise<Set<string>>;
   deleteSession(tokenHash: string): Promise<void>;
   createInvitation(tokenHash: string, invitation: Invitation): Promise<void>;
@@ -356,5 +367,45 @@ export interface RightsStore {
   setRights(rights: Omit<RightsRecord, 'version'>, expectedVersion: number, event: DocEvent): Promise<number | null>;
 }
 
+/** One entry of the audit trail, as stored. */
+export interface AuditEntry {
+  /** Increasing in the order entries were stored. */
+  id: number;
+  /** Epoch milliseconds. */
+  at: number;
+  actor: UpdateAuthor;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+  /** The request's address ('' for the command line). */
+  address: string;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+export interface AuditFilter {
+  /** An actor's user id or name, exactly. */
+  actor?: string;
+  action?: string;
+  target?: string;
+  /** At or after (epoch ms). */
+  from?: number;
+  /** Before (epoch ms). */
+  to?: number;
+  /** Ids below this one (paging). */
+  before?: number;
+  limit: number;
+}
+
+/**
+ * The audit trail: append-only. Adapters make the database refuse UPDATE and DELETE (and
+ * TRUNCATE), as for snapshots.
+ */
+export interface AuditStore {
+  appendAudit(entry: NewAuditEntry): Promise<number>;
+  /** Matching entries, newest first, at most `limit`. */
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+}
+
 /** Everything the server keeps; each adapter implements all of it. */
-export type Store = DocStore & AccountStore & VersionStore & PublicStore & ContributionStore & RightsStore;
+export type Store = DocStore & AccountStore & VersionStore & PublicStore & ContributionStore & RightsStore & AuditStore;

@@ -21,6 +21,7 @@ import { TokenBucket } from './tokenBucket.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
 import type { SessionSockets } from './sessionSockets.js';
+import type { Logger } from '../log.js';
 
 /** ws closes an over-long message itself with this code before we see it. */
 const WS_MESSAGE_TOO_BIG = 1009;
@@ -43,6 +44,8 @@ export interface SyncRouteDeps {
   sessionSockets?: SessionSockets;
   /** Who may write a commitment (its rights rows), read before a socket joins and kept current. */
   rights: RightsService;
+  /** Where refused and ended sockets are logged (never with the token). */
+  logger?: Logger;
 }
 
 export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebSocket<WebSocket>, deps: SyncRouteDeps): void {
@@ -59,6 +62,7 @@ export function mountSyncRoute(app: Hono<AuthEnv>, upgradeWebSocket: UpgradeWebS
           const raw = ws.raw as WebSocket;
           if (!verdict.ok) {
             deps.observer?.refused('cross_origin');
+            deps.logger?.info('socket refused', { reason: 'cross_origin', doc: name, from: verdict.from, userId: session?.user.id ?? null, code: CLOSE.crossOrigin.code });
             raw.close(CLOSE.crossOrigin.code, closeReason(`${CLOSE.crossOrigin.reason}: ${verdict.from}`, CLOSE.crossOrigin.reason));
             return;
           }
@@ -99,7 +103,10 @@ function socketOf(raw: WebSocket): SocketLike {
 
 function attachSocket(raw: WebSocket, name: string, session: SessionInfo | null, deps: SyncRouteDeps): void {
   const user = session?.user ?? null;
-  const refused = (reason: string) => deps.observer?.refused(reason);
+  const refused = (reason: string) => {
+    deps.observer?.refused(reason);
+    deps.logger?.info('socket refused', { reason, doc: name, userId: user?.id ?? null });
+  };
   if (deps.sockets.size >= deps.maxConnections) {
     refused('too_many_connections');
     raw.close(CLOSE.overloaded.code, CLOSE.overloaded.reason);
@@ -118,7 +125,10 @@ function attachSocket(raw: WebSocket, name: string, session: SessionInfo | null,
     tokenHash: session.tokenHash,
     userId: user.id,
     expiresAt: session.expiresAt,
-    close: (detail) => conn.close('unauthorized', detail),
+    close: (detail) => {
+      deps.logger?.info('socket closed', { reason: detail, doc: name, userId: user.id, code: CLOSE.unauthorized.code });
+      conn.close('unauthorized', detail);
+    },
   });
   let room: Room | null = null;
   const early: Uint8Array[] = [];

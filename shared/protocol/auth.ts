@@ -59,3 +59,10 @@ export const acceptInvitationBody = z.object({
 });
 
 export type InvitationBody = z.infer<typeof invitationBody>;
+
+/** "Forgot password": where to send the link. */
+export const passwordResetRequestBody = z.object({ email });
+/** The new password, sent with the link's token. */
+export const passwordResetBody = z.object({ password: acceptInvitationBody.shape.password });
+/** A signed-in person's own new password: the current one proves it is them. */
+export const changePasswordBody = z.object({ current: z.string().min(1, 'enter your current password').max(1000), password: acceptInvitationBody.shape.password });

@@ -336,7 +336,8 @@ describe('errors', () => {
   it('an unknown endpoint answers 404 JSON naming it', async () => {
     const message = await expectError('GET', '/api/nope', 404, 'not_found');
     expect(message).toContain('/api/nope');
-    await expectError('DELETE', `/api/plans/${PLAN}`, 404, 'not_found');
+    // A known path with a method it does not answer is a 405 naming the methods it does.
+    expect(await expectError('DELETE', `/api/plans/${PLAN}`, 405, 'method_not_allowed')).toContain('GET');
     await expectError('POST', '/api/commitments/c-x/unknown', 404, 'not_found', {});
   });
 

@@ -53,7 +53,26 @@ describe('[OP3] metrics', () => {
     expect(metric(after, 'gongbi_connections')).toBe(1);
     expect(metric(after, 'gongbi_loaded_documents')).toBeGreaterThanOrEqual(1);
     expect(metric(after, 'gongbi_refused_messages_total\\{reason="malformed"\\}')).toBe(1);
-    expect(after).toMatch(/^gongbi_process_cpu_seconds_total /m);
     peer.destroy();
+  });
+
+  it('keeps the standard Node.js metric names, and counts HTTP requests and exports', async () => {
+    const before = await scrape();
+    const auth = { authorization: `Bearer ${server.token}` };
+    for (let i = 0; i < 3; i++) await (await fetch(`${server.url}/api/plans`, { headers: auth })).arrayBuffer();
+    await (await fetch(`${server.url}/api/plans`)).arrayBuffer();
+    await (await fetch(`${server.url}/api/plans/plan-nap1/export.md`, { headers: auth })).arrayBuffer();
+    await (await fetch(`${server.url}/api/plans/plan-nap1/export.exe`, { headers: auth })).arrayBuffer();
+    const after = await scrape();
+    // Stock dashboards look these up by name.
+    for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) expect(after).toMatch(new RegExp(`^${name} `, 'm'));
+    expect(after).not.toMatch(/^gongbi_process_/m);
+    const delta = (name: string) => metric(after, name) - (metric(before, name) || 0);
+    expect(delta('gongbi_http_requests_total\\{method="GET",status="200"\\}')).toBeGreaterThanOrEqual(4);
+    expect(delta('gongbi_http_requests_total\\{method="GET",status="401"\\}')).toBe(1);
+    expect(delta('gongbi_http_requests_total\\{method="GET",status="400"\\}')).toBe(1);
+    expect(metric(after, 'gongbi_http_request_duration_seconds_count\\{method="GET"\\}')).toBeGreaterThanOrEqual(6);
+    expect(delta('gongbi_exports_total\\{format="md"\\}')).toBe(1);
+    expect(after).not.toContain('format="exe"');
   });
 });

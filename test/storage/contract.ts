@@ -43,10 +43,18 @@
  *       answer false; the commitments naming an agency, as lead or co-implementer, are listed.
  * - RI4 The database refuses rights naming an agency outside the directory or a commitment
  *       that is not stored, and the refused change leaves nothing behind.
+ * - AC1 An account can be disabled and enabled again; a disabled account's sessions read as
+ *       none and are not live; its record (by e-mail, in the list) says since when.
+ * - AC2 updateAccount changes only what it is given; deleteUserSessions deletes one person's
+ *       sessions, all of them, and says how many; deleteUserSessionsExcept keeps the one named.
+ * - AC3 A password-reset link is used once, before it expires, and names its account.
+ * - AT1 Audit entries read back exactly, newest first, filtered by actor (id or name),
+ *       action, target and time, paged by id.
+ * - AT2 The database itself refuses UPDATE and DELETE of an audit entry.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import type { AccountStore, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, RightsStore, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
+import type { AccountStore, AuditStore, NewAuditEntry, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, RightsStore, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
 
 /** One store under test, opened by the adapter's test file. */
 export interface StoreHandle {
@@ -753,6 +761,92 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         await expect(rights().setRights({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: ['nobody'] }, 1, move('ndc'))).rejects.toThrow();
         expect(await rights().getRights('c-a')).toEqual({ commitmentId: 'c-a', leadAgencyId: 'ndc', coAgencyIds: [], version: 1 });
         expect(await store.listEvents('c-a')).toEqual([]);
+      });
+    });
+
+    describe('accounts', () => {
+      const accounts = () => store as DocStore & AccountStore;
+      const newUser = (email: string) =>
+        accounts().createUser({ email, name: '林', passwordHash: 'h1', role: 'civil_editor', affiliation: { kind: 'civil_society', id: 'g0v', name: 'g0v' } });
+
+      it('[AC1] a disabled account has no live session and says since when; enabled again, its sessions that remain work', async () => {
+        const user = await newUser('lin@example.tw');
+        const other = await newUser('wang@example.tw');
+        await accounts().createSession('s-lin', user.id, T0 + 10_000);
+        await accounts().createSession('s-wang', other.id, T0 + 10_000);
+        expect((await accounts().getUserByEmail('lin@example.tw'))?.disabledAt).toBeNull();
+        expect(await accounts().updateAccount(user.id, { disabledAt: T0 })).toBe(true);
+        expect((await accounts().getUserByEmail('lin@example.tw'))?.disabledAt).toBe(T0);
+        expect((await accounts().listUsers()).map((u) => [u.email, u.disabledAt])).toEqual([['lin@example.tw', T0], ['wang@example.tw', null]]);
+        expect(await accounts().getSession('s-lin', T0)).toBeNull();
+        expect([...(await accounts().liveSessions(['s-lin', 's-wang'], T0))]).toEqual(['s-wang']);
+        await accounts().updateAccount(user.id, { disabledAt: null });
+        expect((await accounts().getSession('s-lin', T0))?.user.id).toBe(user.id);
+      });
+
+      it('[AC2] updateAccount changes only what it is given; deleteUserSessions ends one person\'s sessions', async () => {
+        const user = await newUser('lin@example.tw');
+        const other = await newUser('wang@example.tw');
+        expect(await accounts().updateAccount(user.id, { role: 'coordinator' })).toBe(true);
+        expect(await accounts().updateAccount(user.id, { passwordHash: 'h2' })).toBe(true);
+        const after = await accounts().getUserByEmail('lin@example.tw');
+        expect([after?.role, after?.passwordHash, after?.name, after?.disabledAt]).toEqual(['coordinator', 'h2', '林', null]);
+        expect(await accounts().updateAccount('u-none', { role: 'viewer' })).toBe(false);
+        for (const [hash, id] of [['a', user.id], ['b', user.id], ['c', other.id]] as const) await accounts().createSession(hash, id, T0 + 10_000);
+        expect(await accounts().deleteUserSessions(user.id)).toBe(2);
+        expect([...(await accounts().liveSessions(['a', 'b', 'c'], T0))]).toEqual(['c']);
+        expect(await accounts().deleteUserSessions(user.id)).toBe(0);
+        for (const [hash, id] of [['d', user.id], ['e', user.id], ['f', user.id]] as const) await accounts().createSession(hash, id, T0 + 10_000);
+        expect((await accounts().deleteUserSessionsExcept(user.id, 'e')).sort()).toEqual(['d', 'f']);
+        expect([...(await accounts().liveSessions(['c', 'd', 'e', 'f'], T0))].sort()).toEqual(['c', 'e']);
+      });
+
+      it('[AC3] a password-reset link works once, before it expires', async () => {
+        const user = await newUser('lin@example.tw');
+        await accounts().createPasswordReset('r-1', user.id, T0, T0 + 1000);
+        await accounts().createPasswordReset('r-2', user.id, T0, T0 + 1000);
+        expect(await accounts().usePasswordReset('r-none', T0)).toBeNull();
+        expect(await accounts().usePasswordReset('r-1', T0 + 1000)).toBeNull();
+        expect(await accounts().usePasswordReset('r-2', T0 + 999)).toBe(user.id);
+        expect(await accounts().usePasswordReset('r-2', T0 + 999)).toBeNull();
+      });
+    });
+
+    describe('audit trail', () => {
+      const trail = () => store as DocStore & AuditStore;
+      const entry = (at: number, action: string, target: string, actor = ALICE, details: Record<string, unknown> = {}): NewAuditEntry => ({ at, actor, action, target, details, address: '127.0.0.1' });
+      const execRaw = async (sql: string): Promise<unknown> => {
+        if (handle.execRaw) return handle.execRaw(sql);
+        const raw = store as unknown as { db?: { prepare(sql: string): { run(): unknown } }; pool?: { query(sql: string): Promise<unknown> } };
+        if (raw.db) return raw.db.prepare(sql).run();
+        if (raw.pool) return raw.pool.query(sql);
+        throw new Error('[AT2] needs raw database access');
+      };
+
+      it('[AT1] entries read back exactly, newest first, filtered and paged', async () => {
+        const hostile = { note: "'; DROP TABLE audit_log; -- 值 ✓", nested: { list: [1, 'two'] } };
+        await trail().appendAudit(entry(T0, 'sign_in', 'lin@example.tw'));
+        await trail().appendAudit(entry(T0 + 10, 'exported', 'plan-one', BOB, { format: 'docx', version: 'cycle:1' }));
+        await trail().appendAudit(entry(T0 + 20, 'role_changed', 'lin@example.tw', ALICE, hostile));
+        const all = await trail().listAudit({ limit: 10 });
+        expect(all.map((e) => e.action)).toEqual(['role_changed', 'exported', 'sign_in']);
+        expect(all[0]).toEqual({ id: all[0]!.id, ...entry(T0 + 20, 'role_changed', 'lin@example.tw', ALICE, hostile) });
+        expect(all[0]!.id).toBeGreaterThan(all[1]!.id);
+        expect((await trail().listAudit({ limit: 10, actor: BOB.userId })).map((e) => e.action)).toEqual(['exported']);
+        expect((await trail().listAudit({ limit: 10, actor: ALICE.name })).map((e) => e.action)).toEqual(['role_changed', 'sign_in']);
+        expect((await trail().listAudit({ limit: 10, action: 'sign_in' })).map((e) => e.target)).toEqual(['lin@example.tw']);
+        expect((await trail().listAudit({ limit: 10, target: 'lin@example.tw' })).map((e) => e.action)).toEqual(['role_changed', 'sign_in']);
+        expect((await trail().listAudit({ limit: 10, from: T0 + 10, to: T0 + 20 })).map((e) => e.action)).toEqual(['exported']);
+        const page = await trail().listAudit({ limit: 2 });
+        expect(page).toHaveLength(2);
+        expect((await trail().listAudit({ limit: 2, before: page[1]!.id })).map((e) => e.action)).toEqual(['sign_in']);
+      });
+
+      it('[AT2] the database itself refuses to change or delete an entry', async () => {
+        await trail().appendAudit(entry(T0, 'sign_in', 'lin@example.tw'));
+        await expect(execRaw(`UPDATE audit_log SET actor_name = 'someone else'`)).rejects.toThrow(/append-only/);
+        await expect(execRaw(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+        expect((await trail().listAudit({ limit: 10 }))[0]?.actor).toEqual(ALICE);
       });
     });
   });
