@@ -102,7 +102,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', apiRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
-  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir }));
+  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn } }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
   );

@@ -76,6 +76,10 @@ export const defaults = {
    * deleted row) closes its sockets within this time. Expiry itself is timed to the second.
    */
   sessionCheckMs: 60_000,
+  /** The agency named on every exported document's cover (`GONGBI_ISSUING_AGENCY`), in Chinese. */
+  issuingAgency: '國家發展委員會',
+  /** Its English name (`GONGBI_ISSUING_AGENCY_EN`), on English covers. */
+  issuingAgencyEn: 'National Development Council',
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -130,6 +134,8 @@ const envSchema = z.object({
   GONGBI_IDLE_UNLOAD_MS: int(0, 24 * 3600_000).optional(),
   GONGBI_SEED_DEMO: bool.optional(),
   GONGBI_CLIENT_DIR: z.string().min(1).optional(),
+  GONGBI_ISSUING_AGENCY: z.string().trim().min(1).max(200).optional(),
+  GONGBI_ISSUING_AGENCY_EN: z.string().trim().min(1).max(200).optional(),
   GONGBI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).optional(),
   GONGBI_METRICS_TOKEN: z.string().max(500).optional(),
   GONGBI_CHECKPOINT_INTERVAL_MS: int(60_000, 30 * 24 * 3600_000).optional(),
@@ -179,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.GONGBI_SEED_DEMO ?? defaults.seedDemo,
     clientDir: resolve(e.GONGBI_CLIENT_DIR ?? defaults.clientDir),
     logLevel: e.GONGBI_LOG_LEVEL ?? defaults.logLevel,
+    issuingAgency: e.GONGBI_ISSUING_AGENCY ?? defaults.issuingAgency,
+    issuingAgencyEn: e.GONGBI_ISSUING_AGENCY_EN ?? defaults.issuingAgencyEn,
     metricsToken: e.GONGBI_METRICS_TOKEN ?? defaults.metricsToken,
     checkpointIntervalMs: e.GONGBI_CHECKPOINT_INTERVAL_MS ?? defaults.checkpointIntervalMs,
     sessionHours: e.GONGBI_SESSION_HOURS ?? defaults.sessionHours,

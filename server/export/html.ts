@@ -5,6 +5,8 @@ import {
   UI,
   cleanText,
   commitmentRows,
+  coverLines,
+  coverStamp,
   headingText,
   labelParts,
   mainLang,
@@ -57,6 +59,7 @@ h1, h2, h3, h4, h5, h6 { color: #1f3864; line-height: 1.3; break-after: avoid; }
 .title-page { min-height: 240mm; display: flex; flex-direction: column; justify-content: center; text-align: center; break-after: page; }
 .title-page h1 { font-size: 22pt; margin: 0 0 4mm; }
 .title-page .subtitle { font-size: 15pt; margin: 0 0 8mm; color: #1f3864; }
+.title-page .stamp { align-self: flex-end; border: 2px solid #b3261e; color: #b3261e; font-weight: bold; font-size: 15pt; padding: 1mm 4mm; margin: 0 0 8mm; }
 .title-page .scope { font-size: 13pt; margin: 0 0 14mm; }
 .title-page dl { display: grid; grid-template-columns: max-content auto; gap: 2mm 4mm; margin: 0 auto; text-align: left; }
 .title-page dt { font-weight: bold; }
@@ -187,12 +190,8 @@ export function renderHtml(input: ExportInput, opts: HtmlOptions = {}): string {
     mode === 'zh' ? `"第 " counter(page) " 頁／共 " counter(pages) " 頁"` : mode === 'en' ? `"Page " counter(page) " of " counter(pages)` : `counter(page) " / " counter(pages)`;
   const footer = opts.pageFooter === false ? null : `${cssString(`${versionText}　·　`)} ${numbers}`;
   const titles = mode === 'both' ? [plan.title.zh, plan.title.en] : [headingText(plan.title, mode)];
-  const meta: Array<[Part<string>[], string]> = [
-    [uiParts(UI.version, mode), versionText],
-    [uiParts(UI.meetingDate, mode), version.date],
-    [uiParts(UI.planPeriod, mode), `${plan.periodStart} – ${plan.periodEnd}`],
-    [uiParts(UI.contentHash, mode), version.hash],
-  ];
+  const meta = coverLines(input, mode);
+  const stamp = coverStamp(version, mode);
   const toc = groups
     .map((g) => {
       const items = g.commitments.map(({ anchor, c }) => `<li><a href="#${anchor}">${esc(headingText(c.title, mode, cleanText(c.number)))}</a></li>`).join('');
@@ -215,7 +214,7 @@ export function renderHtml(input: ExportInput, opts: HtmlOptions = {}): string {
 </head>
 <body>
 <header class="title-page">
-${titles.map((t, i) => (i === 0 ? `<h1>${esc(t)}</h1>` : `<p class="subtitle" lang="en">${esc(t)}</p>`)).join('\n')}
+${stamp ? `<p class="stamp">${esc(stamp)}</p>\n` : ''}${titles.map((t, i) => (i === 0 ? `<h1>${esc(t)}</h1>` : `<p class="subtitle" lang="en">${esc(t)}</p>`)).join('\n')}
 <p class="scope">${esc(partsText(scopeParts(input, mode)))}</p>
 <dl>${meta.map(([k, v]) => `<dt>${labelHtml(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
 </header>

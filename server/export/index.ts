@@ -8,7 +8,7 @@ import { renderCsv, renderJson } from './openData.js';
 import { pdfAvailable, renderPdf } from './pdf.js';
 import type { ExportInput } from './types.js';
 
-export type { ExportInput, ExportLang, ExportScope, ExportVersion } from './types.js';
+export type { ExportInput, ExportLang, ExportScope, ExportVersion, Issuer } from './types.js';
 export { EXPORT_LANGS } from './types.js';
 export { contentDisposition, exportDisplayName, exportFileName } from './fileName.js';
 export { PdfUnavailableError, pdfAvailable, renderPdf } from './pdf.js';

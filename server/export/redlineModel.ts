@@ -11,7 +11,7 @@ import {
   type MilestoneJSON,
   type PlanJSON,
 } from '../../shared/schema/index.js';
-import { cleanText } from './model.js';
+import { cleanText, dateTimeText } from './model.js';
 import type { ExportLang } from './types.js';
 
 /** One side of the comparison, as the title page names it. */
@@ -109,18 +109,12 @@ const langOf = (path: string): Lang | null => (path.endsWith('.zh') ? 'zh' : pat
 /** Changes in the chosen content language(s); language-neutral ones always. */
 export const inLang = (c: FieldChange, mode: ExportLang) => mode === 'both' || (langOf(c.path) ?? mode) === mode;
 
-/** `2021-03-02 14:05 (UTC+8)`: Taiwan time, computed without the host's time zone so output is stable. */
-export function taipeiTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return cleanText(iso);
-  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
-}
 
 export function authorsText(authors: ChangeAuthor[] | undefined, mode: ExportLang): string {
   if (!authors?.length) return `${say(T.by, mode)}：${say(T.unknownAuthor, mode)}`;
   const one = (a: ChangeAuthor) => {
     const aff = (T as Record<string, Bilingual>)[a.affiliation];
-    return `${cleanText(a.name)} · ${aff ? say(aff, mode) : cleanText(a.affiliation)} · ${taipeiTime(a.at)}`;
+    return `${cleanText(a.name)} · ${aff ? say(aff, mode) : cleanText(a.affiliation)} · ${dateTimeText(a.at, mode)}`;
   };
   return `${say(T.by, mode)}：${authors.map(one).join('；')}`;
 }
@@ -233,6 +227,6 @@ export function redlineSections(input: RedlineInput): RedlineSection[] {
 }
 
 export const versionText = (v: RedlineVersion, mode: ExportLang) =>
-  v.ref === 'live' ? `${say(T.live, mode)}（${taipeiTime(v.takenAt)}）` : `${cleanText(v.label)}（${taipeiTime(v.takenAt)}）`;
+  v.ref === 'live' ? `${say(T.live, mode)}（${dateTimeText(v.takenAt, mode)}）` : `${cleanText(v.label)}（${dateTimeText(v.takenAt, mode)}）`;
 
 export const planTitle = (input: RedlineInput) => (input.lang === 'both' ? `${cleanText(input.plan.title.zh)} ${cleanText(input.plan.title.en)}`.trim() : pick(input.plan.title, input.lang));

@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import { EXPORT_LANGS, FORMATS, PdfUnavailableError, exportHeaders, isExportFormat, pdfAvailable, type ExportFormat, type ExportInput } from '../export/index.js';
+import { EXPORT_LANGS, FORMATS, PdfUnavailableError, exportHeaders, isExportFormat, pdfAvailable, type ExportFormat, type ExportInput, type Issuer } from '../export/index.js';
 import { REDLINE_FORMATS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
 import { CHROMIUM_PATH } from '../export/pdf.js';
 import { canonicalJSON, sha256Hex, formatRef, parseRef, REF_FORMS, type VersionDeps, type VersionRef } from '../versions/index.js';
@@ -18,6 +18,8 @@ import { PdfCache } from './pdfCache.js';
 export interface ExportDeps extends VersionDeps {
   /** `<dataDir>/exports/` keeps the PDF bytes of snapshot exports. */
   dataDir: string;
+  /** The agency named on the covers (GONGBI_ISSUING_AGENCY); absent: the default. */
+  issuer?: Issuer;
 }
 
 const isRef = (s: string) => {
@@ -86,7 +88,7 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
     const q = readQuery(c, exportQuery);
     if (q.domain && q.commitment) throw badRequest('Bad query parameters "domain" and "commitment": give one of them (or neither, for the whole plan), not both.');
     const version = parseRef(q.version, 'version');
-    const input = await resolveExportInput(deps, c.req.param('planId') ?? '', version, q);
+    const input: ExportInput = { ...(await resolveExportInput(deps, c.req.param('planId') ?? '', version, q)), issuer: deps.issuer };
     return send(c, await render(input, format, version, pdfs), exportHeaders(input, format), version.kind !== 'live');
   });
 

@@ -59,7 +59,7 @@ describe('renderRedlineHtml', () => {
     expect(html).toMatch(/del \{[^}]*line-through/);
     expect(html).toMatch(/ins \{[^}]*underline/);
     expect(doc.querySelector('.legend')!.textContent).toContain('刪除線');
-    expect(doc.body.textContent).toContain('林委員（民間） · 民間 · 2021-03-02 14:05 (UTC+8)');
+    expect(doc.body.textContent).toContain('林委員（民間） · 民間 · 中華民國110年3月2日 14:05');
     expect(doc.body.textContent).toContain('王科長（法務部） · 政府機關 · ');
     expect(doc.body.textContent).toMatch(/里程碑第 1 列：可量化\/驗證衡量指標/);
     expect(doc.body.textContent).toMatch(/刪除里程碑（原第 2 列）/);
