@@ -14,6 +14,7 @@ import { versionRoutes } from './http/versions.js';
 import { Checkpoints } from './versions/index.js';
 import { contributionRoutes } from './http/contributions.js';
 import { exportRoutes } from './http/exports.js';
+import { OfficeConverter } from './export/index.js';
 import { mountHealth } from './http/health.js';
 import { mountMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
@@ -102,7 +103,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', apiRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
-  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn } }));
+  const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
+  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
   );
@@ -135,6 +137,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
       await rooms.closeAll();
       for (const s of sockets) s.terminate();
       nodeWs.wss.close();
+      await office.close();
     },
   };
 }

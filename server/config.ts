@@ -80,6 +80,10 @@ export const defaults = {
   issuingAgency: '國家發展委員會',
   /** Its English name (`GONGBI_ISSUING_AGENCY_EN`), on English covers. */
   issuingAgencyEn: 'National Development Council',
+  /** LibreOffice's soffice program (`GONGBI_SOFFICE`), for ODT exports; missing: they answer 501. */
+  sofficePath: '/usr/bin/soffice',
+  /** A LibreOffice conversion taking longer than this (ms) is stopped and answered 504. */
+  sofficeTimeoutMs: 120_000,
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -136,6 +140,8 @@ const envSchema = z.object({
   GONGBI_CLIENT_DIR: z.string().min(1).optional(),
   GONGBI_ISSUING_AGENCY: z.string().trim().min(1).max(200).optional(),
   GONGBI_ISSUING_AGENCY_EN: z.string().trim().min(1).max(200).optional(),
+  GONGBI_SOFFICE: z.string().min(1).max(1000).optional(),
+  GONGBI_SOFFICE_TIMEOUT_MS: int(1000, 3600_000).optional(),
   GONGBI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).optional(),
   GONGBI_METRICS_TOKEN: z.string().max(500).optional(),
   GONGBI_CHECKPOINT_INTERVAL_MS: int(60_000, 30 * 24 * 3600_000).optional(),
@@ -185,6 +191,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.GONGBI_SEED_DEMO ?? defaults.seedDemo,
     clientDir: resolve(e.GONGBI_CLIENT_DIR ?? defaults.clientDir),
     logLevel: e.GONGBI_LOG_LEVEL ?? defaults.logLevel,
+    sofficePath: e.GONGBI_SOFFICE ?? defaults.sofficePath,
+    sofficeTimeoutMs: e.GONGBI_SOFFICE_TIMEOUT_MS ?? defaults.sofficeTimeoutMs,
     issuingAgency: e.GONGBI_ISSUING_AGENCY ?? defaults.issuingAgency,
     issuingAgencyEn: e.GONGBI_ISSUING_AGENCY_EN ?? defaults.issuingAgencyEn,
     metricsToken: e.GONGBI_METRICS_TOKEN ?? defaults.metricsToken,

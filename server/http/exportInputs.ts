@@ -2,7 +2,7 @@
 import type { CommitmentJSON, PlanJSON } from '../../shared/schema/index.js';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import type { ExportInput, ExportLang, ExportScope } from '../export/index.js';
+import type { ExportInput, ExportLang, ExportScope, OdsComment } from '../export/index.js';
 import type { RedlineInput } from '../export/redline.js';
 import {
   canonicalJSON,
@@ -85,6 +85,21 @@ export async function resolveExportInput(deps: VersionDeps, planId: string, ref:
   // Snapshot order is storage order; sort by id so the bytes don't depend on it (renderers reorder by plan anyway).
   commitments.sort((a, b) => a.id.localeCompare(b.id));
   return { plan, commitments, scope, lang: q.lang, version: await versionOf(deps, ref, commitments, pv.label, pv.takenAt) };
+}
+
+/** The public comments on these commitments that moderators approved (the ones the public sees), with responses. */
+export async function publicCommentsOf({ store }: VersionDeps, planId: string, commitmentIds: string[]): Promise<OdsComment[]> {
+  const ids = new Set(commitmentIds);
+  return (await store.listPublicComments({ planId, status: 'approved' }))
+    .filter((pc) => ids.has(pc.commitmentId))
+    .map((pc) => ({
+      commitmentId: pc.commitmentId,
+      milestoneId: pc.milestoneId,
+      createdAt: pc.createdAt,
+      name: pc.name,
+      text: pc.text,
+      response: pc.response ? { text: pc.response.text, by: pc.response.by.name, at: pc.response.at } : null,
+    }));
 }
 
 /** The newest review cycle that has its snapshot: the default "since the last review". */
