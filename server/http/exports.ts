@@ -26,7 +26,7 @@ import {
   type Issuer,
   type OdfFormat,
 } from '../export/index.js';
-import { REDLINE_FORMATS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
+import { REDLINE_FORMATS, REDLINE_LAYOUTS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
 import { CHROMIUM_PATH } from '../export/pdf.js';
 import { canonicalJSON, sha256Hex, formatRef, parseRef, REF_FORMS, type VersionDeps, type VersionRef } from '../versions/index.js';
 import { publicCommentsOf, resolveExportInput, resolveRedline } from './exportInputs.js';
@@ -54,7 +54,13 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'use an id of letters, dig
 const lang = z.enum(EXPORT_LANGS, { error: `use one of ${EXPORT_LANGS.join(', ')}` });
 
 export const exportQuery = z.object({ version: ref.default('live'), lang: lang.default('zh'), domain: id.optional(), commitment: id.optional() });
-export const redlineQuery = z.object({ from: ref.optional(), to: ref.default('live'), lang: lang.default('zh'), commitment: id.optional() });
+export const redlineQuery = z.object({
+  from: ref.optional(),
+  to: ref.default('live'),
+  lang: lang.default('zh'),
+  commitment: id.optional(),
+  layout: z.enum(REDLINE_LAYOUTS, { error: `use one of ${REDLINE_LAYOUTS.join(', ')}` }).default('list'),
+});
 
 /** Validates the query; a bad value is a 400 naming the parameter, what was sent and what is accepted. */
 function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
@@ -132,9 +138,18 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
     if (!isRedlineFormat(format)) throw badFormat(format, Object.keys(REDLINE_FORMATS));
     const q = readQuery(c, redlineQuery);
     const planId = c.req.param('planId') ?? '';
-    const input: RedlineInput = await resolveRedline(deps, planId, q);
+    const input: RedlineInput = { ...(await resolveRedline(deps, planId, q)), issuer: deps.issuer };
     const immutable = input.from.ref !== 'live' && input.to.ref !== 'live';
-    return send(c, await REDLINE_FORMATS[format].render(input), redlineHeaders(input, format, q.commitment), immutable);
+    const f = REDLINE_FORMATS[format];
+    const draw = () => {
+      if (f.needs === 'office' && !office.available()) throw new OfficeUnavailableError(office.path);
+      if (f.needs === 'chromium' && !pdfAvailable()) throw new PdfUnavailableError(`Chromium was not found at ${CHROMIUM_PATH}`);
+      return f.render(input, q.layout, { office });
+    };
+    // LibreOffice and Chromium stamp the time: between two snapshots, convert once and keep the file.
+    const key = sha256Hex(canonicalJSON({ v: 1, kind: 'redline', format, layout: q.layout, content: sha256Hex(canonicalJSON(input)) }));
+    const bytes = immutable && f.needs ? await cache.get(key, draw, f.ext) : await draw();
+    return send(c, bytes, redlineHeaders(input, format, q.commitment, q.layout), immutable);
   });
 
   async function sendOdf(c: Context, input: ExportInput, format: OdfFormat, version: VersionRef): Promise<Response> {

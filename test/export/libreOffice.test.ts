@@ -13,7 +13,8 @@ import { OfficeConverter, SOFFICE_PATH } from '../../server/export/index.js';
 import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { unzip, xmlWellFormed } from './fixtures.js';
+import { renderRedlineDocx, renderRedlineTableDocx } from '../../server/export/redline.js';
+import { editedRedline, unzip, xmlWellFormed } from './fixtures.js';
 
 const PLAN = 'plan-nap1';
 const C04 = 'c-04-access-to-information';
@@ -113,6 +114,47 @@ describe.skipIf(!office)('ODT (our DOCX converted by LibreOffice)', () => {
   });
 });
 
+describe.skipIf(!office || !poppler)('redline and 修正對照表 in LibreOffice', () => {
+  let converter: OfficeConverter;
+  beforeAll(() => {
+    converter = new OfficeConverter();
+  });
+  afterAll(() => converter.close());
+
+  it('keeps every tracked change, with its author, so it can be accepted or rejected', { timeout: 120_000 }, async () => {
+    const docx = await renderRedlineDocx(editedRedline('zh'));
+    const xml = unzip(docx)['word/document.xml']!;
+    const expected = (xml.match(/<w:ins /g) ?? []).length + (xml.match(/<w:del /g) ?? []).length;
+    const content = unzip(await converter.convert(docx, 'docx', 'odt'))['content.xml']!;
+    expect(content).toContain('<text:tracked-changes');
+    const regions = content.match(/<text:changed-region /g) ?? [];
+    expect(regions.length).toBe(expected);
+    expect((content.match(/<text:insertion>/g) ?? []).length).toBe((xml.match(/<w:ins /g) ?? []).length);
+    expect((content.match(/<text:deletion>/g) ?? []).length).toBe((xml.match(/<w:del /g) ?? []).length);
+    const creators = new Set([...content.matchAll(/<dc:creator>([^<]*)<\/dc:creator>/g)].map((m) => m[1]));
+    expect(creators).toEqual(new Set(['林委員（民間）（民間）', '王科長（法務部）（政府機關）']));
+    expect(content).toContain('<dc:date>2021-03-03T01:00:00</dc:date>');
+  });
+
+  it('lays the 修正對照表 out as three columns, 修正後 / 現行 / 說明, with the versions and page numbers in the footer', { timeout: 120_000 }, async () => {
+    const text = pdfText(await converter.convert(await renderRedlineTableDocx(editedRedline('zh')), 'docx', 'pdf'));
+    expect(text).toMatch(/修正後\s+現行\s+說明/);
+    // The status row reads across: new value, old value, then the field and who changed it.
+    expect(text).toMatch(/審查中\s+草擬中\s+狀態/);
+    // pdftotext puts spaces between CJK and digits: 第 3 次, 中華民國 110 年.
+    expect(text).toMatch(/第\s*3\s*次推動小組會議（中華民國\s*110\s*年\s*4\s*月\s*30\s*日 10:00） →[\s\S]{0,200}第 1 頁／共 \d+ 頁/);
+  });
+
+  it('serves the 修正對照表 as ODT from the route', { timeout: 120_000 }, async () => {
+    const res = await get(`/api/plans/${PLAN}/redline.odt?layout=table&from=cycle:${cycleId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.oasis.opendocument.text');
+    expect(res.headers.get('content-disposition')).toContain('_amendments_');
+    const content = unzip(await bytesOf(res))['content.xml']!;
+    expect(content).toContain('修正對照表');
+  });
+});
+
 describe('without LibreOffice', () => {
   it('answers 501 for ODT with a sentence saying what to do, and still serves the ODS', async () => {
     const dir = tempDir();
@@ -125,6 +167,9 @@ describe('without LibreOffice', () => {
       expect(body.error.message).toContain('/nonexistent/soffice');
       expect(body.error.message).toContain('DOCX');
       expect((await fetch(`${bare.url}/api/plans/${PLAN}/export.ods`, { headers: bearer(bare.token) })).status).toBe(200);
+      const redline = await fetch(`${bare.url}/api/plans/${PLAN}/redline.odt?layout=table&from=live`, { headers: bearer(bare.token) });
+      expect(redline.status).toBe(501);
+      expect((await redline.json()).error.code).toBe('odf_unavailable');
     } finally {
       await bare.close();
       dir.remove();
