@@ -45,6 +45,11 @@ const MILESTONE_WIDTHS = [9, 28, 28, 12, 10, 13];
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const FONTS = `"Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "微軟正黑體", "PingFang TC", "PMingLiU", sans-serif`;
+/**
+ * English runs take a Latin face first: the CJK face draws ’ “ ” and the like full-width
+ * (「public’ s」); characters a Latin face lacks still fall through to the CJK one.
+ */
+const LATIN_FONTS = `"Noto Sans", "Liberation Sans", Arial, "Helvetica Neue", ${FONTS}`;
 
 /** `footer` is a CSS `content` value (built only from cssString and counters), or null for none. */
 function styles(footer: string | null): string {
@@ -54,6 +59,7 @@ function styles(footer: string | null): string {
 @page :first { @bottom-center { content: none; } }
 * { box-sizing: border-box; }
 html { font-family: ${FONTS}; font-size: 10.5pt; line-height: 1.55; color: #111; }
+:lang(en) { font-family: ${LATIN_FONTS}; }
 body { margin: 0 auto; max-width: 190mm; padding: 0 4mm; }
 h1, h2, h3, h4, h5, h6 { color: #1f3864; line-height: 1.3; break-after: avoid; }
 .title-page { min-height: 240mm; display: flex; flex-direction: column; justify-content: center; text-align: center; break-after: page; }

@@ -54,7 +54,7 @@ function footerTemplate(label: string, lang: ExportLang): string {
   const page = '<span class="pageNumber"></span>';
   const total = '<span class="totalPages"></span>';
   const numbers = lang === 'zh' ? `第 ${page} 頁／共 ${total} 頁` : lang === 'en' ? `Page ${page} of ${total}` : `${page} / ${total}`;
-  return `<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:'Noto Sans CJK TC',sans-serif;">${esc(label)}　·　${numbers}</div>`;
+  return `<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:${lang === 'en' ? "'Liberation Sans',Arial," : ''}'Noto Sans CJK TC',sans-serif;">${esc(label)}　·　${numbers}</div>`;
 }
 
 export async function renderPdf(html: string, opts: PdfOptions): Promise<Uint8Array> {

@@ -2,6 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderHtml } from '../../server/export/html.js';
 import { FORMATS } from '../../server/export/index.js';
 import { PdfUnavailableError, pdfAvailable, renderPdf } from '../../server/export/pdf.js';
@@ -70,6 +74,24 @@ describe('renderPdf', () => {
         await browser.close();
       }
       expect(requests.length).toBeGreaterThan(0);
+    });
+
+    it.skipIf(!existsSync('/usr/bin/pdftotext'))('draws English punctuation with a Latin face: ’ is not the full-width CJK glyph', async () => {
+      const input = demoInput('en', (cs) => {
+        cs[0]!.title.en = 'Answering the public’s requests “on time”';
+      });
+      const pdf = await renderPdf(renderHtml({ ...input, scope: { kind: 'commitment', commitmentId: input.commitments[0]!.id }, commitments: [input.commitments[0]!] }, { pageFooter: false }), { versionLabel: 'Draft', lang: 'en' });
+      const dir = mkdtempSync(join(tmpdir(), 'gongbi-pdf-'));
+      try {
+        writeFileSync(join(dir, 'en.pdf'), pdf);
+        const text = execFileSync('pdftotext', [join(dir, 'en.pdf'), '-'], { encoding: 'utf8' });
+        // A full-width glyph leaves a gap pdftotext reads as a space: 「public’ s」.
+        expect(text).toContain('the public’s requests “on time”');
+        const fonts = execFileSync('pdffonts', [join(dir, 'en.pdf')], { encoding: 'utf8' });
+        expect(fonts).toMatch(/Noto ?Sans(?! ?CJK)|Liberation|Arial/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('prints with a footer label that contains markup', async () => {

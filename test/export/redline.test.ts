@@ -5,6 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pdfAvailable } from '../../server/export/pdf.js';
 import { milestoneText, sectionFragment, shortText, type CommitmentJSON } from '../../shared/schema/index.js';
 import { renderRedlineDocx, renderRedlineHtml, renderRedlineTableDocx, renderRedlineTableHtml, type RedlineInput } from '../../server/export/redline.js';
 import { redlineSections } from '../../server/export/redlineModel.js';
@@ -157,6 +162,22 @@ describe('GET /api/plans/:planId/redline.:format', () => {
     expect(doc.body.textContent).not.toContain('EN ');
     const en = parseHtml(await (await get(`/api/plans/${PLAN}/redline.html?lang=en&from=cycle:${cycleId}&to=live`)).text());
     expect([...en.querySelectorAll('main ins')].map((e) => e.textContent)).toEqual(['EN ']);
+  });
+
+  it.skipIf(!pdfAvailable() || !existsSync('/usr/bin/pdftotext'))('the 修正對照表 as a PDF reads across its three columns', { timeout: 120_000 }, async () => {
+    const res = await get(`/api/plans/${PLAN}/redline.pdf?layout=table&commitment=${C04}&from=cycle:${cycleId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'gongbi-redline-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), new Uint8Array(await res.arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toMatch(/修正後\s+現行\s+說明/);
+      expect(text).toMatch(/辦理\s*5\s*場[^\n]*辦理\s*4\s*場/);
+      expect(text).toContain('修改者：');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('DOCX for the plan and for one commitment; stable bytes between snapshots; 400s name the parameter', async () => {
