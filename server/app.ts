@@ -14,6 +14,7 @@ import { versionRoutes } from './http/versions.js';
 import { Checkpoints } from './versions/index.js';
 import { contributionRoutes } from './http/contributions.js';
 import { exportRoutes } from './http/exports.js';
+import { openDataRoutes } from './http/openData.js';
 import { OfficeConverter } from './export/index.js';
 import { mountHealth } from './http/health.js';
 import { mountMetrics } from './http/metrics.js';
@@ -105,6 +106,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', contributionRoutes({ store, catalog }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office }));
+  app.route('/open-data', openDataRoutes({ store, licence: { name: config.openDataLicence, path: config.openDataLicenceUrl } }));
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}. See the README for the list.` } }, 404),
   );

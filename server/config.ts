@@ -84,6 +84,9 @@ export const defaults = {
   sofficePath: '/usr/bin/soffice',
   /** A LibreOffice conversion taking longer than this (ms) is stopped and answered 504. */
   sofficeTimeoutMs: 120_000,
+  /** The licence of the open data (`GONGBI_OPEN_DATA_LICENCE`) and where it is written (`GONGBI_OPEN_DATA_LICENCE_URL`). */
+  openDataLicence: '政府資料開放授權條款－第1版',
+  openDataLicenceUrl: 'https://data.gov.tw/license',
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -142,6 +145,8 @@ const envSchema = z.object({
   GONGBI_ISSUING_AGENCY_EN: z.string().trim().min(1).max(200).optional(),
   GONGBI_SOFFICE: z.string().min(1).max(1000).optional(),
   GONGBI_SOFFICE_TIMEOUT_MS: int(1000, 3600_000).optional(),
+  GONGBI_OPEN_DATA_LICENCE: z.string().trim().min(1).max(200).optional(),
+  GONGBI_OPEN_DATA_LICENCE_URL: z.string().url().max(1000).optional(),
   GONGBI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).optional(),
   GONGBI_METRICS_TOKEN: z.string().max(500).optional(),
   GONGBI_CHECKPOINT_INTERVAL_MS: int(60_000, 30 * 24 * 3600_000).optional(),
@@ -193,6 +198,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.GONGBI_LOG_LEVEL ?? defaults.logLevel,
     sofficePath: e.GONGBI_SOFFICE ?? defaults.sofficePath,
     sofficeTimeoutMs: e.GONGBI_SOFFICE_TIMEOUT_MS ?? defaults.sofficeTimeoutMs,
+    openDataLicence: e.GONGBI_OPEN_DATA_LICENCE ?? defaults.openDataLicence,
+    openDataLicenceUrl: e.GONGBI_OPEN_DATA_LICENCE_URL ?? defaults.openDataLicenceUrl,
     issuingAgency: e.GONGBI_ISSUING_AGENCY ?? defaults.issuingAgency,
     issuingAgencyEn: e.GONGBI_ISSUING_AGENCY_EN ?? defaults.issuingAgencyEn,
     metricsToken: e.GONGBI_METRICS_TOKEN ?? defaults.metricsToken,
