@@ -75,6 +75,9 @@ export async function renderPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
         format: 'A4',
         printBackground: true,
         displayHeaderFooter: true,
+        // A tagged PDF (accessible structure) with bookmarks from the headings: domains and commitments.
+        tagged: true,
+        outline: true,
         // An empty header, or Chromium prints its default one (the date and the title).
         headerTemplate: '<span></span>',
         footerTemplate: footerTemplate(opts.versionLabel, opts.lang ?? 'zh'),

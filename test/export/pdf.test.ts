@@ -94,6 +94,25 @@ describe('renderPdf', () => {
       }
     });
 
+    it.skipIf(!existsSync('/usr/bin/pdftohtml'))('is tagged and has a bookmark for every domain and commitment', async () => {
+      const input = demoInput('en');
+      const pdf = await FORMATS.pdf.render(input);
+      const dir = mkdtempSync(join(tmpdir(), 'gongbi-pdf-'));
+      try {
+        writeFileSync(join(dir, 'en.pdf'), pdf);
+        expect(execFileSync('pdfinfo', [join(dir, 'en.pdf')], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+        const xml = execFileSync('pdftohtml', ['-stdout', '-xml', '-i', join(dir, 'en.pdf')], { encoding: 'utf8' });
+        const items = [...xml.matchAll(/<item page="\d+">([^<]*)<\/item>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+        // Chromium joins a heading's wrapped lines without their space, so compare without spaces.
+        const bare = (s: string) => s.replace(/\s+/g, '');
+        const marks = items.map(bare);
+        for (const c of input.commitments) expect(marks, c.id).toContain(bare(`${c.number} ${c.title.en}`));
+        for (const d of input.plan.domains) expect(marks, d.id).toContain(bare(d.name.en));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('prints with a footer label that contains markup', async () => {
       const pdf = await renderPdf(renderHtml(demoInput('en'), { pageFooter: false }), { versionLabel: '<img src=x onerror=alert(1)>', lang: 'en' });
       expect(pdf.length).toBeGreaterThan(10_000);
