@@ -22,6 +22,7 @@ import {
 } from './model.js';
 import { richBlocks, type Block, type Inline } from './richModel.js';
 import type { ExportInput, ExportLang } from './types.js';
+import type { RichDoc } from '../../shared/schema/index.js';
 
 export interface HtmlOptions {
   /**
@@ -117,6 +118,9 @@ function inlineHtml(list: Inline[]): string {
     })
     .join('');
 }
+
+/** Rich text as escaped HTML fragments (links kept only for http, https, mailto). */
+export const richHtml = (doc: RichDoc): string => blocksHtml(richBlocks(doc));
 
 function blocksHtml(list: Block[]): string {
   return list

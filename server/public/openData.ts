@@ -5,7 +5,8 @@
  * licence. Only published snapshots are read, so a change shows up at the next publication.
  */
 import { createHash } from 'node:crypto';
-import { COMMITMENT_STATUS_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUES, OGP_VALUE_LABELS, type Bilingual, type CommitmentJSON, type Lang } from '../../shared/schema/index.js';
+import { COMMITMENT_STATUS_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUES, OGP_VALUE_LABELS, SECTION_KEYS, richToPlain, type Bilingual, type CommitmentJSON, type Lang } from '../../shared/schema/index.js';
+import { richHtml } from '../export/html.js';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { notFound } from '../errors.js';
 import { csvCell } from '../export/openData.js';
@@ -170,7 +171,20 @@ export class OpenData {
     if (format === 'csv') {
       body = `\uFEFF${[fields.map((x) => x.name), ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
     } else {
-      const records = rows.map((r) => Object.fromEntries(fields.map((x, i) => [x.name, r[i] ?? ''])));
+      const records: Array<Record<string, unknown>> = rows.map((r) => Object.fromEntries(fields.map((x, i) => [x.name, r[i] ?? ''])));
+      if (table === 'commitments') {
+        // The commitment table's sections: plain text and HTML beside the ProseMirror structure.
+        for (const rec of records) {
+          const c = p.commitments.get(String(rec.commitment_id));
+          rec.sections = Object.fromEntries(
+            SECTION_KEYS.map((key) => {
+              const side = (doc: CommitmentJSON['sections'][typeof key]['zh'] | undefined) =>
+                doc ? { text: richToPlain(doc), html: richHtml(doc), doc } : { text: '', html: '', doc: { type: 'doc', content: [] } };
+              return [key, { zh: side(c?.sections?.[key]?.zh), en: side(c?.sections?.[key]?.en) }];
+            }),
+          );
+        }
+      }
       body = `${JSON.stringify({ table, version: meta.label, cycleId: meta.cycleId, publishedAt: meta.publishedAt, licence: this.licence, rows: records }, null, 2)}\n`;
     }
     return { ...meta, body, contentType: format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/json; charset=utf-8', hash: sha256(body) };

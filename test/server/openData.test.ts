@@ -106,6 +106,12 @@ describe('open data', () => {
     expect(json.licence.name).toBe('政府資料開放授權條款－第1版');
     expect(json.rows.length).toBeGreaterThan(10);
     expect(JSON.stringify(json)).not.toContain('enBasis');
+    // Rich sections come as plain text and HTML beside the ProseMirror structure.
+    const problem = json.rows[0].sections.problem.zh;
+    expect(problem.doc.type).toBe('doc');
+    expect(problem.text.length).toBeGreaterThan(10);
+    expect(problem.html).toMatch(/^<p>/);
+    expect(problem.html).toContain(problem.text.split('\n')[0]!.slice(0, 10));
     expect((await open('/latest/secrets.csv')).status).toBe(404);
     expect((await open('/nope/commitments.csv')).status).toBe(404);
   });
