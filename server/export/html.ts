@@ -89,6 +89,9 @@ thead { display: table-header-group; }
 table.milestones { font-size: 9.5pt; table-layout: fixed; }
 td.nowrap { white-space: nowrap; }
 .part + .part { margin-top: 1.5mm; padding-top: 1.5mm; border-top: 1px dashed #bbb; }
+/* In the commitment table the English stands beside the Chinese, as bilingual plans are printed; milestone cells are too narrow and stack. */
+table.commitment-table .bi { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4mm; }
+table.commitment-table .bi > .part + .part { margin-top: 0; padding-top: 0; border-top: none; border-left: 1px dashed #bbb; padding-left: 4mm; }
 .note { color: #b45309; font-style: italic; }
 ul.checks { list-style: none; margin: 0; padding: 0; }
 p { margin: 0 0 1.5mm; }
@@ -150,7 +153,7 @@ function blocksHtml(list: Block[]): string {
 const partsHtml = (parts: Part<string>[]) =>
   parts.length === 1
     ? `<span${langAttr(parts[0]!.lang)}>${escLines(parts[0]!.value)}${note(parts[0]!)}</span>`
-    : parts.map((p) => `<div class="part"${langAttr(p.lang)}>${escLines(p.value)}${note(p)}</div>`).join('');
+    : `<div class="bi">${parts.map((p) => `<div class="part"${langAttr(p.lang)}>${escLines(p.value)}${note(p)}</div>`).join('')}</div>`;
 
 /** Labels read as one line: `編號 / No.`, each half in its own language. */
 const labelHtml = (parts: Part<string>[]) => parts.map((p) => `<span${langAttr(p.lang)}>${esc(p.value)}</span>`).join(' / ');
@@ -160,7 +163,8 @@ function cellHtml(cell: Cell): string {
   if (cell.kind === 'checks') {
     return `<ul class="checks">${cell.items.map((i) => `<li>${i.on ? '☑' : '☐'} ${labelHtml(i.label)}</li>`).join('')}</ul>`;
   }
-  return cell.parts.map((p) => `<div class="part"${langAttr(p.lang)}>${p.note ? `<p class="note">${esc(p.note)}</p>` : ''}${blocksHtml(richBlocks(p.value))}</div>`).join('');
+  const parts = cell.parts.map((p) => `<div class="part"${langAttr(p.lang)}>${p.note ? `<p class="note">${esc(p.note)}</p>` : ''}${blocksHtml(richBlocks(p.value))}</div>`).join('');
+  return cell.parts.length > 1 ? `<div class="bi">${parts}</div>` : parts;
 }
 
 function evidenceHtml(url: string): string {
