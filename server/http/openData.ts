@@ -63,19 +63,20 @@ export function openDataRoutes({ store, licence }: OpenDataDeps): Hono {
     return data.version(cycleId);
   };
 
-  app.get('/datapackage.json', async (c) => send(c, await data.datapackage(await latest(), '/open-data/latest'), false));
-  app.get('/latest/:file', async (c) => {
-    const { table, format } = parseFile(c.req.param('file'));
-    return send(c, await data.table(await latest(), table, format, langOf(c)), false);
-  });
-  app.get('/:cycleId/datapackage.json', async (c) => {
-    const cycleId = c.req.param('cycleId');
-    return send(c, await data.datapackage(await version(cycleId), `/open-data/${cycleId}`), true);
-  });
-  app.get('/:cycleId/:file', async (c) => {
-    const { table, format } = parseFile(c.req.param('file'));
+  // One catch-all, parsed here: a `/:version/:file` pattern makes hono's router stop matching
+  // the export routes' `export.:format` (it falls back to a router that reads them differently).
+  app.get('/*', async (c) => {
+    const rest = c.req.path.replace(/^\/open-data\/?/, '');
+    if (rest === 'datapackage.json') return send(c, await data.datapackage(await latest(), '/open-data/latest'), false);
+    const parts = rest.split('/');
+    if (parts.length !== 2) throw notFound(`Open-data path "/open-data/${rest.slice(0, 200)}" (use /open-data/datapackage.json, /open-data/latest/<table>.csv or /open-data/<cycleId>/<table>.csv)`);
+    const [name, file] = parts as [string, string];
+    const isLatest = name === 'latest';
+    const p = isLatest ? await latest() : await version(name);
+    if (file === 'datapackage.json') return send(c, await data.datapackage(p, `/open-data/${isLatest ? 'latest' : name}`), !isLatest);
+    const { table, format } = parseFile(file);
     // Comments and responses are added after publication: those files are not immutable.
-    return send(c, await data.table(await version(c.req.param('cycleId')), table, format, langOf(c)), table !== 'comments');
+    return send(c, await data.table(p, table, format, langOf(c)), !isLatest && table !== 'comments');
   });
   return app;
 }
