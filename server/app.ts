@@ -15,6 +15,8 @@ import { Checkpoints } from './versions/index.js';
 import { contributionRoutes } from './http/contributions.js';
 import { exportRoutes } from './http/exports.js';
 import { PdfPrinter } from './export/pdfPrinter.js';
+import { openDataRoutes } from './http/openData.js';
+import { OfficeConverter } from './export/index.js';
 import { mountHealth } from './http/health.js';
 import { mountMetrics, requestMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
@@ -139,7 +141,9 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', apiRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
-  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter }));
+  const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
+  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office }));
+  app.route('/open-data', openDataRoutes({ store, licence: { name: config.openDataLicence, path: config.openDataLicenceUrl } }));
   const allowed = allowedMethods(app);
   app.all('/api/*', (c) => {
     const allow = allowed(c.req.path);
@@ -189,6 +193,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
       nodeWs.wss.close();
       await pdfPrinter.close();
       mailer?.close();
+      await office.close();
     },
   };
 }

@@ -115,6 +115,17 @@ export const defaults = {
   mailFrom: 'Gongbi <no-reply@localhost>',
   /** How long a password-reset link can be used, in minutes. */
   passwordResetMinutes: 60,
+  /** The agency named on every exported document's cover (`GONGBI_ISSUING_AGENCY`), in Chinese. */
+  issuingAgency: '國家發展委員會',
+  /** Its English name (`GONGBI_ISSUING_AGENCY_EN`), on English covers. */
+  issuingAgencyEn: 'National Development Council',
+  /** LibreOffice's soffice program (`GONGBI_SOFFICE`), for ODT exports; missing: they answer 501. */
+  sofficePath: '/usr/bin/soffice',
+  /** A LibreOffice conversion taking longer than this (ms) is stopped and answered 504. */
+  sofficeTimeoutMs: 120_000,
+  /** The licence of the open data (`GONGBI_OPEN_DATA_LICENCE`) and where it is written (`GONGBI_OPEN_DATA_LICENCE_URL`). */
+  openDataLicence: '政府資料開放授權條款－第1版',
+  openDataLicenceUrl: 'https://data.gov.tw/license',
   /** Log level: silent, error, info, debug. */
   logLevel: 'info' as 'silent' | 'error' | 'info' | 'debug',
   /**
@@ -182,6 +193,12 @@ const envSchema = z.object({
   GONGBI_IDLE_UNLOAD_MS: int(0, 24 * 3600_000).optional(),
   GONGBI_SEED_DEMO: bool.optional(),
   GONGBI_CLIENT_DIR: z.string().min(1).optional(),
+  GONGBI_ISSUING_AGENCY: z.string().trim().min(1).max(200).optional(),
+  GONGBI_ISSUING_AGENCY_EN: z.string().trim().min(1).max(200).optional(),
+  GONGBI_SOFFICE: z.string().min(1).max(1000).optional(),
+  GONGBI_SOFFICE_TIMEOUT_MS: int(1000, 3600_000).optional(),
+  GONGBI_OPEN_DATA_LICENCE: z.string().trim().min(1).max(200).optional(),
+  GONGBI_OPEN_DATA_LICENCE_URL: z.string().url().max(1000).optional(),
   GONGBI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).optional(),
   GONGBI_METRICS_TOKEN: z.string().max(500).optional(),
   GONGBI_CHECKPOINT_INTERVAL_MS: int(60_000, 30 * 24 * 3600_000).optional(),
@@ -251,6 +268,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.GONGBI_SEED_DEMO ?? defaults.seedDemo,
     clientDir: resolve(e.GONGBI_CLIENT_DIR ?? defaults.clientDir),
     logLevel: e.GONGBI_LOG_LEVEL ?? defaults.logLevel,
+    sofficePath: e.GONGBI_SOFFICE ?? defaults.sofficePath,
+    sofficeTimeoutMs: e.GONGBI_SOFFICE_TIMEOUT_MS ?? defaults.sofficeTimeoutMs,
+    openDataLicence: e.GONGBI_OPEN_DATA_LICENCE ?? defaults.openDataLicence,
+    openDataLicenceUrl: e.GONGBI_OPEN_DATA_LICENCE_URL ?? defaults.openDataLicenceUrl,
+    issuingAgency: e.GONGBI_ISSUING_AGENCY ?? defaults.issuingAgency,
+    issuingAgencyEn: e.GONGBI_ISSUING_AGENCY_EN ?? defaults.issuingAgencyEn,
     metricsToken: e.GONGBI_METRICS_TOKEN ?? defaults.metricsToken,
     checkpointIntervalMs: e.GONGBI_CHECKPOINT_INTERVAL_MS ?? defaults.checkpointIntervalMs,
     sessionHours: e.GONGBI_SESSION_HOURS ?? defaults.sessionHours,

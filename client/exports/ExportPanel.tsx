@@ -13,7 +13,9 @@ import { commitmentRefOptions, planRefOptions, refLabel, type RefOption } from '
 import { DownloadStatus } from './DownloadStatus.js';
 import { useDownload } from './useDownload.js';
 
-const FORMATS = ['docx', 'pdf', 'html', 'md', 'json', 'csv'] as const;
+const FORMATS = ['docx', 'odt', 'pdf', 'html', 'md', 'json', 'csv', 'ods'] as const;
+const REDLINE_FORMATS = ['html', 'docx', 'odt', 'pdf'] as const;
+const LAYOUTS = ['list', 'table'] as const;
 const LANGS = ['zh', 'en', 'both'] as const;
 
 function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
@@ -45,7 +47,8 @@ export function ExportPanel({ planId, commitmentId }: { planId: string; commitme
   const [version, setVersion] = useState('live');
   const [domain, setDomain] = useState('');
   const [since, setSince] = useState('');
-  const [redlineFormat, setRedlineFormat] = useState<'html' | 'docx'>('html');
+  const [redlineFormat, setRedlineFormat] = useState<(typeof REDLINE_FORMATS)[number]>('html');
+  const [layout, setLayout] = useState<(typeof LAYOUTS)[number]>('list');
   const download = useDownload();
   const busy = download.status.state === 'busy';
   const date = (iso: string) => formatDate(iso, uiLang);
@@ -56,7 +59,7 @@ export function ExportPanel({ planId, commitmentId }: { planId: string; commitme
     const url = exportUrl(planId, format, { version, lang, domain: commitmentId ? undefined : domain || undefined, commitment: commitmentId });
     void download.start(url, t(`exportFormat_${format}`));
   };
-  const exportRedline = () => void download.start(redlineUrl(planId, redlineFormat, { from, to: 'live', lang, commitment: commitmentId }), t('exportRedline'));
+  const exportRedline = () => void download.start(redlineUrl(planId, redlineFormat, { from, to: 'live', lang, commitment: commitmentId, layout }), t('exportRedline'));
 
   return (
     <div className="export-panel">
@@ -111,9 +114,15 @@ export function ExportPanel({ planId, commitmentId }: { planId: string; commitme
           </Field>
           <Field label={t('exportFormat')}>
             {(id) => (
-              <select id={id} value={redlineFormat} onChange={(e) => setRedlineFormat(e.target.value as 'html' | 'docx')}>
-                <option value="html">{t('exportFormat_html')}</option>
-                <option value="docx">{t('exportFormat_docx')}</option>
+              <select id={id} value={redlineFormat} onChange={(e) => setRedlineFormat(e.target.value as typeof redlineFormat)}>
+                {REDLINE_FORMATS.map((f) => <option key={f} value={f}>{t(`exportFormat_${f}`)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label={t('exportRedlineLayout')}>
+            {(id) => (
+              <select id={id} value={layout} onChange={(e) => setLayout(e.target.value as typeof layout)}>
+                {LAYOUTS.map((l) => <option key={l} value={l}>{t(`exportLayout_${l}`)}</option>)}
               </select>
             )}
           </Field>

@@ -1,5 +1,6 @@
 /** Message interpolation and locale-aware dates, kept free of React so tests can use them. */
 import type { Lang } from '../../shared/schema/index.js';
+import { formatDate as formatCalendarDate, formatDateTime as formatCalendarDateTime, formatMonth as formatCalendarMonth } from '../../shared/dates/index.js';
 
 /** Replaces `{name}` placeholders; unknown placeholders stay visible so gaps are noticed. */
 export function interpolate(template: string, vars: Record<string, string | number> = {}): string {
@@ -8,12 +9,14 @@ export function interpolate(template: string, vars: Record<string, string | numb
 
 export const localeOf = (lang: Lang) => (lang === 'zh' ? 'zh-TW' : 'en-GB');
 
-/** `2021-03-02` → 2021年3月2日 / 2 Mar 2021; empty or malformed input is returned as is. */
-export function formatDate(iso: string, lang: Lang): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-  if (!iso || Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
-}
+/** `2021-03-02` → 中華民國110年3月2日 / 2 Mar 2021 (the exports' calendar, shared/dates); malformed input is returned as is. */
+export const formatDate = (iso: string, lang: Lang): string => formatCalendarDate(iso, lang, 'short');
+
+/** `中華民國110年3月2日 14:05` / `2 Mar 2021, 14:05`, in Taiwan time. */
+export const formatDateTime = (iso: string, lang: Lang): string => formatCalendarDateTime(iso, lang, 'short');
+
+/** `2021-03` → 中華民國110年3月 / March 2021. */
+export const formatMonth = (ym: string, lang: Lang): string => formatCalendarMonth(ym, lang);
 
 /** "3 minutes ago" / 「3 分鐘前」, falling back to a date after a week. */
 export function formatRelative(iso: string, lang: Lang, now = Date.now()): string {

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { TimelineItem } from '../../shared/protocol/public.js';
 import { MILESTONE_STATUS_LABELS } from '../../shared/schema/index.js';
-import { formatDate, localeOf } from '../i18n/format.js';
+import { formatDate, formatMonth } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Link } from '../router/Link.js';
 import './timeline.css';
@@ -25,7 +25,6 @@ const keyOf = (i: TimelineItem) => `${i.kind}:${i.kind === 'milestone' ? `${i.co
 
 export function TimelineList({ items, commitmentHref, extra, today = new Date().toISOString().slice(0, 10) }: Props) {
   const { t, lang } = useI18n();
-  const month = new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: 'long' });
   const groups = new Map<string, TimelineItem[]>();
   for (const item of items) {
     const key = item.date.slice(0, 7);
@@ -35,9 +34,9 @@ export function TimelineList({ items, commitmentHref, extra, today = new Date().
   return (
     <div className="tl">
       {[...groups].map(([ym, list]) => (
-        <section key={ym} className={`tl-month${ym === today.slice(0, 7) ? ' is-current' : ''}`} aria-label={month.format(new Date(`${ym}-01T00:00:00`))}>
+        <section key={ym} className={`tl-month${ym === today.slice(0, 7) ? ' is-current' : ''}`} aria-label={formatMonth(ym, lang)}>
           <h2 className="tl-month-title">
-            {month.format(new Date(`${ym}-01T00:00:00`))}
+            {formatMonth(ym, lang)}
             {ym === today.slice(0, 7) && <span className="badge tl-today">{t('timelineToday')}</span>}
           </h2>
           <ol className="tl-items">

@@ -36,5 +36,5 @@ export const historyApi = {
 /** Query strings of the export downloads (GET /api/plans/:planId/export.:format, redline.:format). */
 export const exportUrl = (planId: string, format: string, params: { version: string; lang: string; domain?: string; commitment?: string }) =>
   `/api/plans/${seg(planId)}/export.${format}?${q(params)}`;
-export const redlineUrl = (planId: string, format: string, params: { from?: string; to?: string; lang: string; commitment?: string }) =>
+export const redlineUrl = (planId: string, format: string, params: { from?: string; to?: string; lang: string; commitment?: string; layout?: string }) =>
   `/api/plans/${seg(planId)}/redline.${format}?${q(params)}`;

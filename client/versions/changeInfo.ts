@@ -1,7 +1,6 @@
 /** What a change is about (its field group, label and people), for headings and the field and person filters. */
 import type { ChangeAuthor, FieldChange } from '../../shared/diff/index.js';
 import type { Lang } from '../../shared/schema/index.js';
-import { localeOf } from '../i18n/format.js';
 import type { I18n } from '../i18n/I18nProvider.js';
 
 /** The field a change belongs to in the filter: a section, `milestones`, or a metadata key. */
@@ -70,12 +69,7 @@ export function changeLabel(c: FieldChange, i18n: I18n, rowOf: (milestoneId: str
   }
 }
 
-/** `2021年3月2日 14:05` / `2 Mar 2021, 14:05`. */
-export function formatDateTime(iso: string, lang: Lang): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
-}
+export { formatDateTime } from '../i18n/format.js';
 
 /** The affiliation kind as the UI names it (agency, civil society, system). */
 export function affiliationLabel(kind: string, t: I18n['t']): string {

@@ -24,6 +24,8 @@ import {
   UI,
   cleanText,
   commitmentRows,
+  coverLines,
+  coverStamp,
   headingText,
   labelParts,
   mainLang,
@@ -205,14 +207,13 @@ function titlePage(b: Builder, input: ExportInput): Paragraph[] {
   const line = (label: Part<string>[], value: string) =>
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [...b.runs(`${partsText(label)}：`, { bold: true }), ...b.runs(value)] });
   const titles = b.mode === 'both' ? [plan.title.zh, plan.title.en] : [headingText(plan.title, b.mode)];
+  const stamp = coverStamp(version, b.mode);
   return [
     new Paragraph({ spacing: { before: 2400 }, children: [] }),
+    ...(stamp ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 240 }, children: b.runs(stamp, { bold: true, size: 32, color: 'B3261E' }) })] : []),
     ...titles.map((t, i) => new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: b.runs(t, { size: i ? 30 : 40 }) })),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 600 }, children: b.runs(partsText(scopeParts(input, b.mode)), { size: 28 }) }),
-    line(uiParts(UI.version, b.mode), partsText(versionParts(version.label, b.mode))),
-    line(uiParts(UI.meetingDate, b.mode), cleanText(version.date)),
-    line(uiParts(UI.planPeriod, b.mode), `${cleanText(plan.periodStart)} – ${cleanText(plan.periodEnd)}`),
-    line(uiParts(UI.contentHash, b.mode), cleanText(version.hash)),
+    ...coverLines(input, b.mode).map(([label, value]) => line(label, value)),
   ];
 }
 

@@ -4,15 +4,25 @@ import type { ExportLang, ExportScope } from './types.js';
 
 const shortHash = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 8);
 
+/** At most `max` characters, cut after a whole word (at `sep`) when one ends in the second half. */
+export function cutAtWord(s: string, max: number, sep = '-'): string {
+  const chars = [...s];
+  if (chars.length <= max) return s;
+  const head = chars.slice(0, max).join('');
+  // A word ends where the next character is the separator.
+  if (chars[max] === sep) return head;
+  const at = head.lastIndexOf(sep);
+  return at >= max / 2 ? head.slice(0, at) : head;
+}
+
 /** `[a-z0-9-]` only; text that doesn't survive as-is also gets a short hash, so different labels stay different. */
 export function slugPart(s: string, max = 40): string {
-  const slug = s
+  const full = s
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  const slug = cutAtWord(full, max).replace(/-+$/, '');
   if (slug && slug === s) return slug;
   return slug ? `${slug}-${shortHash(s)}` : shortHash(s);
 }
@@ -26,9 +36,13 @@ export function exportFileName(planId: string, scope: ExportScope, versionLabel:
   return `${slugPart(planId)}_${scopePart(scope)}_${slugPart(versionLabel || 'live')}_${slugPart(lang)}.${safeExt}`;
 }
 
+const MAX_NAME = 100;
+
 /**
  * A readable UTF-8 name (`開放政府國家行動方案_第3次推動小組會議-核定本.docx`) with everything a
  * file system or a header could misread removed: controls, bidi overrides, separators and reserved characters.
+ * When it is too long, the leading parts (the title) are shortened at a word, never the last
+ * ones: the version label and the language must survive in every language.
  */
 export function exportDisplayName(parts: string[], ext: string): string {
   const clean = parts
@@ -38,12 +52,17 @@ export function exportDisplayName(parts: string[], ext: string): string {
         .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
         .replace(/[\\/:*?"<>|%;]/g, '')
         .trim()
-        .replace(/\s+/g, '-'),
+        .replace(/\s+/g, '-')
+        .replace(/^[.\-_]+|[.\-_]+$/g, ''),
     )
-    .filter(Boolean)
-    .join('_')
-    .replace(/^[.\-_]+|[.\-_]+$/g, '');
-  const base = [...clean].slice(0, 100).join('');
+    .filter(Boolean);
+  const len = (xs: string[]) => [...xs.join('_')].length;
+  // Shorten from the front: the title first, then (only if still too long) the next part.
+  for (let i = 0; i < clean.length - 1 && len(clean) > MAX_NAME; i++) {
+    const room = MAX_NAME - len(clean) + [...clean[i]!].length;
+    clean[i] = cutAtWord(clean[i]!, Math.max(room, 8)).replace(/[.\-_]+$/, '');
+  }
+  const base = cutAtWord(clean.join('_'), MAX_NAME, '_');
   const safeExt = /^[a-z0-9]{1,8}$/.test(ext) ? ext : 'bin';
   return base ? `${base}.${safeExt}` : `export.${safeExt}`;
 }

@@ -5,6 +5,8 @@ import {
   UI,
   cleanText,
   commitmentRows,
+  coverLines,
+  coverStamp,
   headingText,
   labelParts,
   mainLang,
@@ -20,6 +22,7 @@ import {
 } from './model.js';
 import { richBlocks, type Block, type Inline } from './richModel.js';
 import type { ExportInput, ExportLang } from './types.js';
+import type { RichDoc } from '../../shared/schema/index.js';
 
 export interface HtmlOptions {
   /**
@@ -43,6 +46,11 @@ const MILESTONE_WIDTHS = [9, 28, 28, 12, 10, 13];
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const FONTS = `"Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "微軟正黑體", "PingFang TC", "PMingLiU", sans-serif`;
+/**
+ * English runs take a Latin face first: the CJK face draws ’ “ ” and the like full-width
+ * (「public’ s」); characters a Latin face lacks still fall through to the CJK one.
+ */
+const LATIN_FONTS = `"Noto Sans", "Liberation Sans", Arial, "Helvetica Neue", ${FONTS}`;
 
 /** `footer` is a CSS `content` value (built only from cssString and counters), or null for none. */
 function styles(footer: string | null): string {
@@ -52,11 +60,13 @@ function styles(footer: string | null): string {
 @page :first { @bottom-center { content: none; } }
 * { box-sizing: border-box; }
 html { font-family: ${FONTS}; font-size: 10.5pt; line-height: 1.55; color: #111; }
+:lang(en) { font-family: ${LATIN_FONTS}; }
 body { margin: 0 auto; max-width: 190mm; padding: 0 4mm; }
 h1, h2, h3, h4, h5, h6 { color: #1f3864; line-height: 1.3; break-after: avoid; }
 .title-page { min-height: 240mm; display: flex; flex-direction: column; justify-content: center; text-align: center; break-after: page; }
 .title-page h1 { font-size: 22pt; margin: 0 0 4mm; }
 .title-page .subtitle { font-size: 15pt; margin: 0 0 8mm; color: #1f3864; }
+.title-page .stamp { align-self: flex-end; border: 2px solid #b3261e; color: #b3261e; font-weight: bold; font-size: 15pt; padding: 1mm 4mm; margin: 0 0 8mm; }
 .title-page .scope { font-size: 13pt; margin: 0 0 14mm; }
 .title-page dl { display: grid; grid-template-columns: max-content auto; gap: 2mm 4mm; margin: 0 auto; text-align: left; }
 .title-page dt { font-weight: bold; }
@@ -79,6 +89,9 @@ thead { display: table-header-group; }
 table.milestones { font-size: 9.5pt; table-layout: fixed; }
 td.nowrap { white-space: nowrap; }
 .part + .part { margin-top: 1.5mm; padding-top: 1.5mm; border-top: 1px dashed #bbb; }
+/* In the commitment table the English stands beside the Chinese, as bilingual plans are printed; milestone cells are too narrow and stack. */
+table.commitment-table .bi { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4mm; }
+table.commitment-table .bi > .part + .part { margin-top: 0; padding-top: 0; border-top: none; border-left: 1px dashed #bbb; padding-left: 4mm; }
 .note { color: #b45309; font-style: italic; }
 ul.checks { list-style: none; margin: 0; padding: 0; }
 p { margin: 0 0 1.5mm; }
@@ -109,6 +122,9 @@ function inlineHtml(list: Inline[]): string {
     .join('');
 }
 
+/** Rich text as escaped HTML fragments (links kept only for http, https, mailto). */
+export const richHtml = (doc: RichDoc): string => blocksHtml(richBlocks(doc));
+
 function blocksHtml(list: Block[]): string {
   return list
     .map((b) => {
@@ -137,7 +153,7 @@ function blocksHtml(list: Block[]): string {
 const partsHtml = (parts: Part<string>[]) =>
   parts.length === 1
     ? `<span${langAttr(parts[0]!.lang)}>${escLines(parts[0]!.value)}${note(parts[0]!)}</span>`
-    : parts.map((p) => `<div class="part"${langAttr(p.lang)}>${escLines(p.value)}${note(p)}</div>`).join('');
+    : `<div class="bi">${parts.map((p) => `<div class="part"${langAttr(p.lang)}>${escLines(p.value)}${note(p)}</div>`).join('')}</div>`;
 
 /** Labels read as one line: `編號 / No.`, each half in its own language. */
 const labelHtml = (parts: Part<string>[]) => parts.map((p) => `<span${langAttr(p.lang)}>${esc(p.value)}</span>`).join(' / ');
@@ -147,7 +163,8 @@ function cellHtml(cell: Cell): string {
   if (cell.kind === 'checks') {
     return `<ul class="checks">${cell.items.map((i) => `<li>${i.on ? '☑' : '☐'} ${labelHtml(i.label)}</li>`).join('')}</ul>`;
   }
-  return cell.parts.map((p) => `<div class="part"${langAttr(p.lang)}>${p.note ? `<p class="note">${esc(p.note)}</p>` : ''}${blocksHtml(richBlocks(p.value))}</div>`).join('');
+  const parts = cell.parts.map((p) => `<div class="part"${langAttr(p.lang)}>${p.note ? `<p class="note">${esc(p.note)}</p>` : ''}${blocksHtml(richBlocks(p.value))}</div>`).join('');
+  return cell.parts.length > 1 ? `<div class="bi">${parts}</div>` : parts;
 }
 
 function evidenceHtml(url: string): string {
@@ -187,12 +204,8 @@ export function renderHtml(input: ExportInput, opts: HtmlOptions = {}): string {
     mode === 'zh' ? `"第 " counter(page) " 頁／共 " counter(pages) " 頁"` : mode === 'en' ? `"Page " counter(page) " of " counter(pages)` : `counter(page) " / " counter(pages)`;
   const footer = opts.pageFooter === false ? null : `${cssString(`${versionText}　·　`)} ${numbers}`;
   const titles = mode === 'both' ? [plan.title.zh, plan.title.en] : [headingText(plan.title, mode)];
-  const meta: Array<[Part<string>[], string]> = [
-    [uiParts(UI.version, mode), versionText],
-    [uiParts(UI.meetingDate, mode), version.date],
-    [uiParts(UI.planPeriod, mode), `${plan.periodStart} – ${plan.periodEnd}`],
-    [uiParts(UI.contentHash, mode), version.hash],
-  ];
+  const meta = coverLines(input, mode);
+  const stamp = coverStamp(version, mode);
   const toc = groups
     .map((g) => {
       const items = g.commitments.map(({ anchor, c }) => `<li><a href="#${anchor}">${esc(headingText(c.title, mode, cleanText(c.number)))}</a></li>`).join('');
@@ -215,7 +228,7 @@ export function renderHtml(input: ExportInput, opts: HtmlOptions = {}): string {
 </head>
 <body>
 <header class="title-page">
-${titles.map((t, i) => (i === 0 ? `<h1>${esc(t)}</h1>` : `<p class="subtitle" lang="en">${esc(t)}</p>`)).join('\n')}
+${stamp ? `<p class="stamp">${esc(stamp)}</p>\n` : ''}${titles.map((t, i) => (i === 0 ? `<h1>${esc(t)}</h1>` : `<p class="subtitle" lang="en">${esc(t)}</p>`)).join('\n')}
 <p class="scope">${esc(partsText(scopeParts(input, mode)))}</p>
 <dl>${meta.map(([k, v]) => `<dt>${labelHtml(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
 </header>

@@ -8,12 +8,15 @@ import { renderCsv, renderJson } from './openData.js';
 import { pdfAvailable, renderPdf } from './pdf.js';
 import type { PdfPrinter } from './pdfPrinter.js';
 import type { ExportInput } from './types.js';
+import { renderOds } from './ods.js';
 
-export type { ExportInput, ExportLang, ExportScope, ExportVersion } from './types.js';
+export type { ExportInput, ExportLang, ExportScope, ExportVersion, Issuer } from './types.js';
 export { EXPORT_LANGS } from './types.js';
 export { contentDisposition, exportDisplayName, exportFileName } from './fileName.js';
 export { PdfUnavailableError, pdfAvailable, renderPdf } from './pdf.js';
 export { PdfBusyError, PdfPrinter } from './pdfPrinter.js';
+export { OfficeConverter, OfficeUnavailableError, SOFFICE_PATH, type OfficeTarget } from './office.js';
+export { renderOds, type OdsComment } from './ods.js';
 export { renderDocx, renderHtml, renderMarkdown, renderJson, renderCsv };
 export { isEnglishOutdatedJson, outdatedPathsJson } from './translationJson.js';
 
@@ -55,6 +58,17 @@ export const FORMATS = {
 export type ExportFormat = keyof typeof FORMATS;
 export const isExportFormat = (s: string): s is ExportFormat => Object.hasOwn(FORMATS, s);
 
+/**
+ * OpenDocument formats (the ODF-CNS15251 standard): ODT is our DOCX converted by LibreOffice
+ * (needs it installed; the route answers 501 without), ODS is written directly (ods.ts).
+ */
+export const ODF_FORMATS = {
+  odt: { contentType: 'application/vnd.oasis.opendocument.text', ext: 'odt', needsOffice: true },
+  ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', ext: 'ods', needsOffice: false },
+} as const;
+export type OdfFormat = keyof typeof ODF_FORMATS;
+export const isOdfFormat = (s: string): s is OdfFormat => Object.hasOwn(ODF_FORMATS, s);
+
 /** Whether a format can be produced on this server right now. */
 export const formatAvailable = (format: ExportFormat) => !FORMATS[format].needsChromium || pdfAvailable();
 
@@ -62,8 +76,8 @@ export const formatAvailable = (format: ExportFormat) => !FORMATS[format].needsC
  * The response headers of a download: the type, and a Content-Disposition with a safe ASCII
  * name plus the readable UTF-8 one (`開放政府國家行動方案（2021-2024）_第3次推動小組會議-核定本_zh.docx`).
  */
-export function exportHeaders(input: ExportInput, format: ExportFormat): Record<string, string> {
-  const f = FORMATS[format];
+export function exportHeaders(input: ExportInput, format: ExportFormat | OdfFormat): Record<string, string> {
+  const f = isOdfFormat(format) ? ODF_FORMATS[format] : FORMATS[format];
   const ascii = exportFileName(input.plan.id, input.scope, input.version.label, input.lang, f.ext);
   const mode = input.lang === 'en' ? 'en' : 'zh';
   const parts = [headingText(input.plan.title, mode), ...(input.scope.kind === 'plan' ? [] : [partsText(scopeParts(input, mode))]), partsText(versionParts(input.version.label, mode)), input.lang];

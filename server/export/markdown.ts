@@ -4,6 +4,8 @@ import {
   UI,
   cleanText,
   commitmentRows,
+  coverLines,
+  coverStamp,
   headingText,
   labelParts,
   milestoneCells,
@@ -139,13 +141,10 @@ export function renderMarkdown(input: ExportInput): string {
   const mode = input.lang;
   const { plan, version } = input;
   const groups = outline(input);
-  const meta: Array<[Part<string>[], string]> = [
-    [uiParts(UI.version, mode), partsText(versionParts(version.label, mode))],
-    [uiParts(UI.meetingDate, mode), version.date],
-    [uiParts(UI.planPeriod, mode), `${plan.periodStart} – ${plan.periodEnd}`],
-    [uiParts(UI.contentHash, mode), version.hash],
-  ];
+  const meta = coverLines(input, mode);
+  const stamp = coverStamp(version, mode);
   const out = [
+    ...(stamp ? [`**${mdLine(stamp)}**`] : []),
     `# ${mdLine(headingText(plan.title, mode))}`,
     mdLine(partsText(scopeParts(input, mode))),
     meta.map(([k, v]) => `- **${mdLine(partsText(k))}**: ${mdLine(v)}`).join('\n'),

@@ -14,8 +14,9 @@ import {
   type MilestoneJSON,
   type RichDoc,
 } from '../../shared/schema/index.js';
+import { formatDate, formatDateTime } from '../../shared/dates/index.js';
 import { isEnglishOutdatedJson } from './translationJson.js';
-import type { ExportInput, ExportLang } from './types.js';
+import type { ExportInput, ExportLang, Issuer } from './types.js';
 
 /** One language's rendering of a value; `note` flags English that is outdated or missing. */
 export interface Part<T> {
@@ -27,6 +28,14 @@ export interface Part<T> {
 export const UI = {
   version: { zh: '版本', en: 'Version' },
   meetingDate: { zh: '會議日期', en: 'Meeting date' },
+  meeting: { zh: '會議', en: 'Meeting' },
+  issuer: { zh: '發布機關', en: 'Issued by' },
+  draft: { zh: '草案', en: 'Draft' },
+  draftPrinted: { zh: '草案列印日期', en: 'Draft printed on' },
+  approved: { zh: '核定本', en: 'Approved version' },
+  approvalDate: { zh: '核定日期', en: 'Date of approval' },
+  approvingMeeting: { zh: '核定會議', en: 'Approved at' },
+  versionDate: { zh: '版本日期', en: 'Version date' },
   contentHash: { zh: '內容雜湊值', en: 'Content hash' },
   planPeriod: { zh: '方案期程', en: 'Plan period' },
   scope: { zh: '匯出範圍', en: 'Scope' },
@@ -123,8 +132,31 @@ export interface Row {
 /** A value with no translation (dates, numbers): one part in the document's main language. */
 const plainCell = (value: string, mode: ExportLang): Cell => ({ kind: 'text', parts: [{ lang: mainLang(mode), value }] });
 
-/** `start – end`, or whichever end is set. */
-export const periodText = (start: string, end: string) => (start || end ? `${start || '…'} – ${end || '…'}` : '');
+/** The agency a cover names when the server names none. */
+export const DEFAULT_ISSUER: Issuer = { zh: '國家發展委員會', en: 'National Development Council' };
+
+/**
+ * A date in the document's calendar(s): 中華民國110年4月30日 (zh), 30 April 2021 (en), both in
+ * 'both' mode. A value that is not a date (free text) shows as written.
+ */
+export function dateText(iso: string, mode: ExportLang): string {
+  const v = cleanText(iso);
+  if (mode !== 'both') return formatDate(v, mode);
+  const zh = formatDate(v, 'zh');
+  return zh === v ? v : `${zh}（${formatDate(v, 'en')}）`;
+}
+
+/** An instant with its Taiwan time of day, in the document's calendar(s). */
+export function dateTimeText(iso: string, mode: ExportLang): string {
+  const v = cleanText(iso);
+  if (mode !== 'both') return formatDateTime(v, mode);
+  const zh = formatDateTime(v, 'zh');
+  return zh === v ? v : `${zh}（${formatDateTime(v, 'en')}）`;
+}
+
+/** `start – end` in the document's calendar, or whichever end is set. */
+export const periodText = (start: string, end: string, mode: ExportLang = 'zh') =>
+  start || end ? `${start ? dateText(start, mode) : '…'} – ${end ? dateText(end, mode) : '…'}` : '';
 
 /** The rows of a commitment table, in the order the working groups know. */
 export function commitmentRows(c: CommitmentJSON, mode: ExportLang): Row[] {
@@ -140,7 +172,7 @@ export function commitmentRows(c: CommitmentJSON, mode: ExportLang): Row[] {
       cell: { kind: 'text', parts: textParts({ zh: co.map((a) => a.zh).join('、'), en: co.map((a) => a.en).join(', ') }, mode) },
     },
     { key: 'partners', label: labelParts('partners', mode), cell: { kind: 'text', parts: textParts(c.partners, mode, out('partners')) } },
-    { key: 'period', label: labelParts('period', mode), cell: plainCell(periodText(c.startDate ?? '', c.endDate ?? ''), mode) },
+    { key: 'period', label: labelParts('period', mode), cell: plainCell(periodText(c.startDate ?? '', c.endDate ?? '', mode), mode) },
     {
       key: 'status',
       label: labelParts('status', mode),
@@ -167,7 +199,7 @@ export function milestoneCells(c: CommitmentJSON, m: MilestoneJSON, mode: Export
     plainCell(m.period ?? '', mode),
     { kind: 'text', parts: textParts(m.text, mode, out('text')) },
     { kind: 'text', parts: textParts(m.indicator, mode, out('indicator')) },
-    plainCell(m.due ?? '', mode),
+    plainCell(m.due ? dateText(m.due, mode) : '', mode),
     { kind: 'text', parts: uiParts(MILESTONE_STATUS_LABELS[m.status] ?? { zh: String(m.status), en: String(m.status) }, mode) },
     plainCell(m.evidence ?? '', mode),
   ];
@@ -213,6 +245,45 @@ export function outline(input: ExportInput): Group[] {
     name: g.name,
     commitments: g.list.map((c, j) => ({ anchor: `d${i + 1}-c${j + 1}`, c })),
   }));
+}
+
+/** What the cover says the version is (draft, a meeting's version, or approved). */
+export const versionStatus = (v: ExportInput['version']) => v.status ?? (v.label === 'live' ? 'draft' : 'meeting');
+
+/**
+ * The cover's label/value lines, the same in every format: who issues it, which version, and
+ * the date that matters for that version: the print date of a draft (so a printed draft is
+ * never taken for a meeting's text), the meeting's date, or the approval and its meeting.
+ */
+export function coverLines(input: ExportInput, mode: ExportLang): Array<[Part<string>[], string]> {
+  const { plan, version } = input;
+  const issuer = input.issuer ?? DEFAULT_ISSUER;
+  const status = versionStatus(version);
+  const lines: Array<[Part<string>[], string]> = [[uiParts(UI.issuer, mode), headingText(issuer, mode)]];
+  const label = partsText(versionParts(version.label, mode));
+  if (status === 'draft') {
+    lines.push([uiParts(UI.version, mode), label], [uiParts(UI.draftPrinted, mode), dateText(version.date, mode)]);
+  } else if (status === 'approved') {
+    const approval = version.approval ?? { date: version.date, meeting: version.meeting ?? version.label };
+    lines.push(
+      [uiParts(UI.version, mode), partsText(uiParts(UI.approved, mode))],
+      [uiParts(UI.approvingMeeting, mode), cleanText(approval.meeting)],
+      [uiParts(UI.approvalDate, mode), dateText(approval.date, mode)],
+    );
+  } else if (status === 'checkpoint') {
+    lines.push([uiParts(UI.version, mode), label], [uiParts(UI.versionDate, mode), dateText(version.date, mode)]);
+  } else {
+    lines.push([uiParts(UI.meeting, mode), cleanText(version.meeting ?? version.label)], [uiParts(UI.meetingDate, mode), dateText(version.date, mode)]);
+  }
+  lines.push([uiParts(UI.planPeriod, mode), periodText(cleanText(plan.periodStart), cleanText(plan.periodEnd), mode)]);
+  lines.push([uiParts(UI.contentHash, mode), cleanText(version.hash)]);
+  return lines;
+}
+
+/** The stamp above the title: 草案 for the live text, 核定本 for the approved version, none for a meeting's. */
+export function coverStamp(version: ExportInput['version'], mode: ExportLang): string {
+  const status = versionStatus(version);
+  return status === 'draft' ? partsText(uiParts(UI.draft, mode)) : status === 'approved' ? partsText(uiParts(UI.approved, mode)) : '';
 }
 
 /** The version label as shown: 'live' reads as a live, unapproved version. */

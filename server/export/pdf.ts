@@ -55,7 +55,7 @@ function footerTemplate(label: string, lang: ExportLang): string {
   const page = '<span class="pageNumber"></span>';
   const total = '<span class="totalPages"></span>';
   const numbers = lang === 'zh' ? `第 ${page} 頁／共 ${total} 頁` : lang === 'en' ? `Page ${page} of ${total}` : `${page} / ${total}`;
-  return `<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:'Noto Sans CJK TC',sans-serif;">${esc(label)}　·　${numbers}</div>`;
+  return `<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:${lang === 'en' ? "'Liberation Sans',Arial," : ''}'Noto Sans CJK TC',sans-serif;">${esc(label)}　·　${numbers}</div>`;
 }
 
 /** Starts a headless Chromium with the network closed (the printers share one, see pdfPrinter.ts). */
@@ -83,6 +83,9 @@ export async function printPage(browser: Browser, html: string, opts: PdfOptions
         format: 'A4',
         printBackground: true,
         displayHeaderFooter: true,
+        // A tagged PDF (accessible structure) with bookmarks from the headings: domains and commitments.
+        tagged: true,
+        outline: true,
         // An empty header, or Chromium prints its default one (the date and the title).
         headerTemplate: '<span></span>',
         footerTemplate: footerTemplate(opts.versionLabel, opts.lang ?? 'zh'),

@@ -11,7 +11,7 @@ import {
   type MilestoneJSON,
   type PlanJSON,
 } from '../../shared/schema/index.js';
-import { cleanText } from './model.js';
+import { cleanText, dateText, dateTimeText } from './model.js';
 import type { ExportLang } from './types.js';
 
 /** One side of the comparison, as the title page names it. */
@@ -39,10 +39,12 @@ export interface RedlineInput {
   commitments: RedlineCommitment[];
   added: Array<{ id: string; number: string; title: Bilingual }>;
   removed: Array<{ id: string; number: string; title: Bilingual }>;
+  /** Named on the cover; absent: the default. */
+  issuer?: { zh: string; en: string };
 }
 
-/** `note` is editorial text (moved, formatting changed, elided) shown in italics. */
-export type RunOp = 'equal' | 'insert' | 'delete' | 'note';
+/** `note` is editorial text (moved, formatting changed, elided) shown in italics; `arrow` joins an old value to its new one. */
+export type RunOp = 'equal' | 'insert' | 'delete' | 'note' | 'arrow';
 export interface Run {
   op: RunOp;
   text: string;
@@ -58,6 +60,8 @@ export interface Para {
 export interface RedlineItem {
   label: string;
   authors: string;
+  /** Who the tracked change is recorded for (the change's latest author), and when. */
+  author: { name: string; at: string } | null;
   paras: Para[];
 }
 export interface RedlineSection {
@@ -68,6 +72,15 @@ export interface RedlineSection {
 
 const T = {
   title: { zh: '變更對照表（紅線版）', en: 'Redline: changes between versions' },
+  tableTitle: { zh: '修正對照表', en: 'Table of amendments' },
+  colNew: { zh: '修正後', en: 'Amended' },
+  colOld: { zh: '現行', en: 'Current' },
+  colNote: { zh: '說明', en: 'Explanation' },
+  tableLegend: { zh: '「修正後」欄中加底線者為新增文字，「現行」欄中加刪除線者為刪除文字。', en: 'Underlined in “Amended”: inserted text. Struck through in “Current”: deleted text.' },
+  tracked: {
+    zh: '每處變更皆為「追蹤修訂」（作者與時間取自伺服器紀錄），可在 Word 或 LibreOffice 中逐項接受或拒絕。',
+    en: 'Every change is a tracked change (author and time from the server’s record): accept or reject each in Word or LibreOffice.',
+  },
   from: { zh: '比較基準', en: 'From' },
   to: { zh: '比較版本', en: 'To' },
   live: { zh: '線上即時版本（未核定）', en: 'Live version (not approved)' },
@@ -109,18 +122,12 @@ const langOf = (path: string): Lang | null => (path.endsWith('.zh') ? 'zh' : pat
 /** Changes in the chosen content language(s); language-neutral ones always. */
 export const inLang = (c: FieldChange, mode: ExportLang) => mode === 'both' || (langOf(c.path) ?? mode) === mode;
 
-/** `2021-03-02 14:05 (UTC+8)`: Taiwan time, computed without the host's time zone so output is stable. */
-export function taipeiTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return cleanText(iso);
-  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
-}
 
 export function authorsText(authors: ChangeAuthor[] | undefined, mode: ExportLang): string {
   if (!authors?.length) return `${say(T.by, mode)}：${say(T.unknownAuthor, mode)}`;
   const one = (a: ChangeAuthor) => {
     const aff = (T as Record<string, Bilingual>)[a.affiliation];
-    return `${cleanText(a.name)} · ${aff ? say(aff, mode) : cleanText(a.affiliation)} · ${taipeiTime(a.at)}`;
+    return `${cleanText(a.name)} · ${aff ? say(aff, mode) : cleanText(a.affiliation)} · ${dateTimeText(a.at, mode)}`;
   };
   return `${say(T.by, mode)}：${authors.map(one).join('；')}`;
 }
@@ -129,7 +136,7 @@ const para = (runs: Run[], lang?: Lang, kind: Para['kind'] = 'p', depth = 0): Pa
 const segmentRuns = (segments: TextSegment[]): Run[] => segments.map((s) => ({ op: s.op, text: cleanText(s.text) }));
 const oldNew = (old: string, neu: string, mode: ExportLang): Run[] => [
   { op: 'delete', text: old || say(T.empty, mode) },
-  { op: 'note', text: ' → ' },
+  { op: 'arrow', text: ' → ' },
   { op: 'insert', text: neu || say(T.empty, mode) },
 ];
 const agencyName = (a: Agency, mode: ExportLang) => (mode === 'both' ? `${cleanText(a.zh)} ${cleanText(a.en)}`.trim() : pick(a, mode));
@@ -162,7 +169,7 @@ function milestoneParas(m: MilestoneJSON, op: 'insert' | 'delete', mode: ExportL
     ['period', m.period],
     ['text', text(m.text)],
     ['indicator', text(m.indicator)],
-    ['due', m.due],
+    ['due', m.due ? dateText(m.due, mode) : ''],
     ['status', say(MILESTONE_STATUS_LABELS[m.status] ?? { zh: m.status, en: m.status }, mode)],
     ['evidence', m.evidence],
   ];
@@ -182,8 +189,7 @@ function valueText(c: Extract<FieldChange, { kind: 'value' }>, v: string, plan: 
   return cleanText(v);
 }
 
-/** The label and paragraphs of one change. */
-export function changeItem(c: FieldChange, rc: RedlineCommitment, plan: RedlineInput['plan'], mode: ExportLang): RedlineItem {
+function changeBody(c: FieldChange, rc: RedlineCommitment, plan: RedlineInput['plan'], mode: ExportLang): Omit<RedlineItem, 'author'> {
   const lang = langOf(c.path) ?? undefined;
   const langTag = lang && mode === 'both' ? `（${say(T[lang], mode)}）` : '';
   const rowOf = (id: string) => rc.milestones.findIndex((m) => m.id === id) + 1;
@@ -216,6 +222,30 @@ export function changeItem(c: FieldChange, rc: RedlineCommitment, plan: RedlineI
   }
 }
 
+/** The label and paragraphs of one change, and who its tracked change is recorded for. */
+export function changeItem(c: FieldChange, rc: RedlineCommitment, plan: RedlineInput['plan'], mode: ExportLang): RedlineItem {
+  const latest = [...(c.authors ?? [])].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
+  return { ...changeBody(c, rc, plan, mode), author: latest ? { name: authorName(latest, mode), at: latest.at } : null };
+}
+
+/** A tracked change's author as Word shows it: the name and the affiliation. */
+const authorName = (a: ChangeAuthor, mode: ExportLang) => {
+  const aff = (T as Record<string, Bilingual>)[a.affiliation];
+  return `${cleanText(a.name)}（${aff ? say(aff, mode) : cleanText(a.affiliation)}）`;
+};
+
+/**
+ * One side of a change, for the 修正對照表: the text after (修正後: equal and inserted runs)
+ * or before (現行: equal and deleted runs). Paragraphs left empty on a side are dropped.
+ */
+export function sideParas(paras: Para[], side: 'new' | 'old'): Para[] {
+  const drop: RunOp = side === 'new' ? 'delete' : 'insert';
+  return paras
+    .map((p) => ({ ...p, runs: p.runs.filter((r) => r.op !== drop && r.op !== 'arrow') }))
+    // Keep what still has text, and editorial lines (elisions) that never held a change.
+    .filter((p, i) => p.runs.some((r) => r.op !== 'note' && r.text.trim() !== '') || (p.runs.length > 0 && !paras[i]!.runs.some((r) => r.op === drop)));
+}
+
 /** Headline of a commitment: `1-4 擴大政府資訊公開`. */
 export const commitmentHeading = (number: string, title: Bilingual, mode: ExportLang) =>
   `${cleanText(number)} ${mode === 'both' ? `${cleanText(title.zh)} ${cleanText(title.en)}`.trim() : pick(title, mode)}`.trim();
@@ -233,6 +263,6 @@ export function redlineSections(input: RedlineInput): RedlineSection[] {
 }
 
 export const versionText = (v: RedlineVersion, mode: ExportLang) =>
-  v.ref === 'live' ? `${say(T.live, mode)}（${taipeiTime(v.takenAt)}）` : `${cleanText(v.label)}（${taipeiTime(v.takenAt)}）`;
+  v.ref === 'live' ? `${say(T.live, mode)}（${dateTimeText(v.takenAt, mode)}）` : `${cleanText(v.label)}（${dateTimeText(v.takenAt, mode)}）`;
 
 export const planTitle = (input: RedlineInput) => (input.lang === 'both' ? `${cleanText(input.plan.title.zh)} ${cleanText(input.plan.title.en)}`.trim() : pick(input.plan.title, input.lang));

@@ -17,6 +17,21 @@ export interface ExportVersion {
   date: string;
   /** Content hash of the snapshot, hex. */
   hash: string;
+  /**
+   * What the cover says the text is: a draft printed on `date` (the live text), a meeting's
+   * version, the approved version (核定本), or an automatic checkpoint taken on `date`. Absent: a draft for 'live', else a meeting's.
+   */
+  status?: 'draft' | 'meeting' | 'approved' | 'checkpoint';
+  /** The review meeting the version belongs to (its label), when it belongs to one. */
+  meeting?: string;
+  /** For an approved version: the day it was approved and the meeting that approved it. */
+  approval?: { date: string; meeting: string };
+}
+
+/** The agency that issues the document, named on its cover. */
+export interface Issuer {
+  zh: string;
+  en: string;
 }
 
 export interface ExportInput {
@@ -26,4 +41,6 @@ export interface ExportInput {
   scope: ExportScope;
   version: ExportVersion;
   lang: ExportLang;
+  /** Named on the cover; absent: the default (the National Development Council). */
+  issuer?: Issuer;
 }

@@ -1,7 +1,8 @@
 /** Resolves what an export or a redline shows: the plan, the commitments and the version, at a version reference. */
 import type { CommitmentJSON, PlanJSON } from '../../shared/schema/index.js';
+import { taipeiDay } from '../../shared/dates/index.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import type { ExportInput, ExportLang, ExportScope } from '../export/index.js';
+import type { ExportInput, ExportLang, ExportScope, OdsComment } from '../export/index.js';
 import type { RedlineInput } from '../export/redline.js';
 import {
   canonicalJSON,
@@ -17,7 +18,7 @@ import {
 } from '../versions/index.js';
 
 /** `YYYY-MM-DD` in Taiwan, where the meetings are (the server may run in UTC). */
-export const taipeiDate = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+export const taipeiDate = taipeiDay;
 
 async function requirePlan({ store }: VersionDeps, planId: string): Promise<void> {
   const doc = await store.getDocument(planId);
@@ -51,10 +52,15 @@ async function requireCommitmentOf({ store }: VersionDeps, planId: string, id: s
 async function versionOf(deps: VersionDeps, ref: VersionRef, commitments: CommitmentJSON[], docLabel: string, takenAt: number): Promise<ExportInput['version']> {
   // One commitment hashes exactly as its snapshot does, so the printed hash can be checked with /verify.
   const hash = sha256Hex(canonicalJSON(commitments.length === 1 ? commitments[0] : commitments));
-  if (ref.kind === 'live') return { label: 'live', date: taipeiDate(Date.now()), hash };
+  if (ref.kind === 'live') return { label: 'live', date: taipeiDate(Date.now()), hash, status: 'draft' };
   const cycleId = ref.kind === 'cycle' ? ref.id : (await deps.store.getSnapshot(ref.id))?.cycleId;
   const cycle = cycleId ? await deps.store.getCycle(cycleId) : null;
-  return cycle ? { label: cycle.label, date: cycle.meetingDate, hash } : { label: docLabel, date: taipeiDate(takenAt), hash };
+  if (!cycle) return { label: docLabel, date: taipeiDate(takenAt), hash, status: 'checkpoint' };
+  // A published cycle is the version the meeting approved: there is no other approval record.
+  const published = (await deps.store.listPublications(cycle.planId)).some((p) => p.cycleId === cycle.id);
+  return published
+    ? { label: cycle.label, date: cycle.meetingDate, hash, status: 'approved', meeting: cycle.label, approval: { date: cycle.meetingDate, meeting: cycle.label } }
+    : { label: cycle.label, date: cycle.meetingDate, hash, status: 'meeting', meeting: cycle.label };
 }
 
 export async function resolveExportInput(deps: VersionDeps, planId: string, ref: VersionRef, q: { lang: ExportLang; domain?: string; commitment?: string }): Promise<ExportInput> {
@@ -79,6 +85,21 @@ export async function resolveExportInput(deps: VersionDeps, planId: string, ref:
   // Snapshot order is storage order; sort by id so the bytes don't depend on it (renderers reorder by plan anyway).
   commitments.sort((a, b) => a.id.localeCompare(b.id));
   return { plan, commitments, scope, lang: q.lang, version: await versionOf(deps, ref, commitments, pv.label, pv.takenAt) };
+}
+
+/** The public comments on these commitments that moderators approved (the ones the public sees), with responses. */
+export async function publicCommentsOf({ store }: VersionDeps, planId: string, commitmentIds: string[]): Promise<OdsComment[]> {
+  const ids = new Set(commitmentIds);
+  return (await store.listPublicComments({ planId, status: 'approved' }))
+    .filter((pc) => ids.has(pc.commitmentId))
+    .map((pc) => ({
+      commitmentId: pc.commitmentId,
+      milestoneId: pc.milestoneId,
+      createdAt: pc.createdAt,
+      name: pc.name,
+      text: pc.text,
+      response: pc.response ? { text: pc.response.text, by: pc.response.by.name, at: pc.response.at } : null,
+    }));
 }
 
 /** The newest review cycle that has its snapshot: the default "since the last review". */

@@ -1,25 +1,47 @@
 /**
- * Download routes (issue 7): the plan, a domain or a commitment as DOCX/PDF/HTML/MD/JSON/CSV
+ * Download routes: the plan, a domain or a commitment as DOCX/PDF/HTML/MD/JSON/CSV/ODT/ODS
  * from a review-cycle snapshot or the live text, and the redline of what changed between two
- * versions. A snapshot's URL always yields the same bytes (PDFs are cached on disk for that).
+ * versions. A snapshot's URL always yields the same bytes (PDFs and ODTs are cached on disk for that).
  */
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import { EXPORT_LANGS, FORMATS, PdfUnavailableError, exportHeaders, isExportFormat, pdfAvailable, type ExportFormat, type ExportInput, type PdfPrinter } from '../export/index.js';
-import { REDLINE_FORMATS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
+import {
+  EXPORT_LANGS,
+  FORMATS,
+  ODF_FORMATS,
+  OfficeConverter,
+  OfficeUnavailableError,
+  PdfUnavailableError,
+  exportHeaders,
+  isExportFormat,
+  isOdfFormat,
+  pdfAvailable,
+  renderDocx,
+  renderOds,
+  type ExportFormat,
+  type ExportInput,
+  type Issuer,
+  type OdfFormat,
+  type PdfPrinter,
+} from '../export/index.js';
+import { REDLINE_FORMATS, REDLINE_LAYOUTS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
 import { CHROMIUM_PATH } from '../export/pdf.js';
 import { canonicalJSON, sha256Hex, formatRef, parseRef, REF_FORMS, type VersionDeps, type VersionRef } from '../versions/index.js';
-import { resolveExportInput, resolveRedline } from './exportInputs.js';
-import { PdfCache } from './pdfCache.js';
+import { publicCommentsOf, resolveExportInput, resolveRedline } from './exportInputs.js';
+import { RenderCache } from './renderCache.js';
 
 export interface ExportDeps extends VersionDeps {
   /** `<dataDir>/exports/` keeps the PDF bytes of snapshot exports. */
   dataDir: string;
   /** The process's one Chromium, its queue and concurrency cap. */
   pdf: PdfPrinter;
+  /** The agency named on the covers (GONGBI_ISSUING_AGENCY); absent: the default. */
+  issuer?: Issuer;
+  /** LibreOffice, for ODT (GONGBI_SOFFICE); one conversion at a time. */
+  office?: OfficeConverter;
 }
 
 const isRef = (s: string) => {
@@ -35,7 +57,13 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'use an id of letters, dig
 const lang = z.enum(EXPORT_LANGS, { error: `use one of ${EXPORT_LANGS.join(', ')}` });
 
 export const exportQuery = z.object({ version: ref.default('live'), lang: lang.default('zh'), domain: id.optional(), commitment: id.optional() });
-export const redlineQuery = z.object({ from: ref.optional(), to: ref.default('live'), lang: lang.default('zh'), commitment: id.optional() });
+export const redlineQuery = z.object({
+  from: ref.optional(),
+  to: ref.default('live'),
+  lang: lang.default('zh'),
+  commitment: id.optional(),
+  layout: z.enum(REDLINE_LAYOUTS, { error: `use one of ${REDLINE_LAYOUTS.join(', ')}` }).default('list'),
+});
 
 /** Validates the query; a bad value is a 400 naming the parameter, what was sent and what is accepted. */
 function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
@@ -62,20 +90,34 @@ function send(c: Context, bytes: Uint8Array, headers: Record<string, string>, im
   return c.body(new Uint8Array(bytes), 200, out);
 }
 
-async function render(input: ExportInput, format: ExportFormat, ref: VersionRef, pdfs: PdfCache, printer: PdfPrinter): Promise<Uint8Array> {
+/** The disk-cache key of a snapshot's rendering: the request and a hash of what it shows. */
+const cacheKey = (format: string, input: ExportInput, ref: VersionRef) =>
+  sha256Hex(canonicalJSON({ v: 1, format, planId: input.plan.id, scope: input.scope, version: formatRef(ref), lang: input.lang, content: sha256Hex(canonicalJSON(input)) }));
+
+async function render(input: ExportInput, format: ExportFormat, ref: VersionRef, cache: RenderCache, printer: PdfPrinter): Promise<Uint8Array> {
   if (format !== 'pdf') return FORMATS[format].render(input);
   // Chromium stamps the print date into a PDF: a snapshot's PDF is printed once and kept.
-  const key = sha256Hex(canonicalJSON({ v: 1, format, planId: input.plan.id, scope: input.scope, version: formatRef(ref), lang: input.lang, content: sha256Hex(canonicalJSON(input)) }));
   const print = () => {
     if (!pdfAvailable()) throw new PdfUnavailableError(`Chromium was not found at ${CHROMIUM_PATH}`);
     return FORMATS.pdf.render(input, printer);
   };
-  return ref.kind === 'live' ? print() : pdfs.get(key, print);
+  return ref.kind === 'live' ? print() : cache.get(cacheKey(format, input, ref), print);
+}
+
+/** ODT: the DOCX converted by LibreOffice, which stamps the time: kept on disk for a snapshot, like a PDF. */
+function renderOdt(input: ExportInput, ref: VersionRef, cache: RenderCache, office: OfficeConverter): Promise<Uint8Array> {
+  const convert = async () => {
+    if (!office.available()) throw new OfficeUnavailableError(office.path);
+    return office.convert(await renderDocx(input), 'docx', 'odt');
+  };
+  return ref.kind === 'live' ? convert() : cache.get(cacheKey('odt', input, ref), convert, 'odt');
 }
 
 export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
-  const pdfs = new PdfCache(deps.dataDir);
+  const cache = new RenderCache(deps.dataDir);
+  const office = deps.office ?? new OfficeConverter();
+  const allFormats = [...Object.keys(FORMATS), ...Object.keys(ODF_FORMATS)];
 
   api.use('*', async (c, next) => {
     requireUser(c);
@@ -84,12 +126,14 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
 
   api.get('/plans/:planId/export.:format', async (c) => {
     const format = c.req.param('format') ?? '';
-    if (!isExportFormat(format)) throw badFormat(format, Object.keys(FORMATS));
+    if (!isExportFormat(format) && !isOdfFormat(format)) throw badFormat(format, allFormats);
     const q = readQuery(c, exportQuery);
     if (q.domain && q.commitment) throw badRequest('Bad query parameters "domain" and "commitment": give one of them (or neither, for the whole plan), not both.');
     const version = parseRef(q.version, 'version');
-    const input = await resolveExportInput(deps, c.req.param('planId') ?? '', version, q);
-    return send(c, await render(input, format, version, pdfs, deps.pdf), exportHeaders(input, format), version.kind !== 'live');
+    const planId = c.req.param('planId') ?? '';
+    const input: ExportInput = { ...(await resolveExportInput(deps, planId, version, q)), issuer: deps.issuer };
+    if (isOdfFormat(format)) return sendOdf(c, input, format, version);
+    return send(c, await render(input, format, version, cache, deps.pdf), exportHeaders(input, format), version.kind !== 'live');
   });
 
   api.get('/plans/:planId/redline.:format', async (c) => {
@@ -97,10 +141,26 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
     if (!isRedlineFormat(format)) throw badFormat(format, Object.keys(REDLINE_FORMATS));
     const q = readQuery(c, redlineQuery);
     const planId = c.req.param('planId') ?? '';
-    const input: RedlineInput = await resolveRedline(deps, planId, q);
+    const input: RedlineInput = { ...(await resolveRedline(deps, planId, q)), issuer: deps.issuer };
     const immutable = input.from.ref !== 'live' && input.to.ref !== 'live';
-    return send(c, await REDLINE_FORMATS[format].render(input), redlineHeaders(input, format, q.commitment), immutable);
+    const f = REDLINE_FORMATS[format];
+    const draw = () => {
+      if (f.needs === 'office' && !office.available()) throw new OfficeUnavailableError(office.path);
+      if (f.needs === 'chromium' && !pdfAvailable()) throw new PdfUnavailableError(`Chromium was not found at ${CHROMIUM_PATH}`);
+      return f.render(input, q.layout, { office, printer: deps.pdf });
+    };
+    // LibreOffice and Chromium stamp the time: between two snapshots, convert once and keep the file.
+    const key = sha256Hex(canonicalJSON({ v: 1, kind: 'redline', format, layout: q.layout, content: sha256Hex(canonicalJSON(input)) }));
+    const bytes = immutable && f.needs ? await cache.get(key, draw, f.ext) : await draw();
+    return send(c, bytes, redlineHeaders(input, format, q.commitment, q.layout), immutable);
   });
+
+  async function sendOdf(c: Context, input: ExportInput, format: OdfFormat, version: VersionRef): Promise<Response> {
+    if (format === 'odt') return send(c, await renderOdt(input, version, cache, office), exportHeaders(input, format), version.kind !== 'live');
+    // The comments and their responses keep changing after a snapshot: the workbook is never cached as immutable.
+    const comments = await publicCommentsOf(deps, input.plan.id, input.commitments.map((x) => x.id));
+    return send(c, renderOds(input, comments), exportHeaders(input, format), false);
+  }
 
   return api;
 }

@@ -60,7 +60,11 @@ export class PublishedVersions {
   async latest(planId: string): Promise<Published | null> {
     const current = await this.current(planId);
     if (!current) return null;
-    const { cycle, publication } = current;
+    return this.of(current.cycle, current.publication);
+  }
+
+  /** A published cycle's version (the current publication or an older one). */
+  async of(cycle: ReviewCycle, publication: Publication): Promise<Published> {
     const frozen = await this.frozen(cycle);
     return {
       cycle,

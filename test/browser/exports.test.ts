@@ -67,8 +67,9 @@ describe.skipIf(!hasChromium)('exports and contributions in Chromium', () => {
       await panel.getByLabel('範圍').selectOption({ index: 2 });
       await panel.getByLabel('語言').selectOption('en');
       const [second] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '下載', exact: true }).click()]);
-      // The readable name is cut at 100 characters by the server; the English plan title leads it.
-      expect(second.suggestedFilename()).toMatch(/^Open-Government-National-Action-Plan.*\.docx$/);
+      // The readable name is at most 100 characters: the English title leads it, shortened at a
+      // word, and the version label and language always survive.
+      expect(second.suggestedFilename()).toMatch(/^Open-Government-National.*_Live-version-\(not-approved\)_en\.docx$/);
       expect(second.suggestedFilename()).not.toBe(expected);
     } finally {
       await context.close();

@@ -24,7 +24,7 @@ describe('UI dictionaries', () => {
   });
 
   it('formats dates per UI language', () => {
-    expect(formatDate('2021-03-02', 'zh')).toContain('2021');
+    expect(formatDate('2021-03-02', 'zh')).toBe('中華民國110年3月2日');
     expect(formatDate('2021-03-02', 'en')).toBe('2 Mar 2021');
     expect(formatDate('', 'en')).toBe('');
   });

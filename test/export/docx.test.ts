@@ -27,8 +27,8 @@ describe('renderDocx', () => {
     for (const key of TABLE_LABELS) expect(text).toContain(FIELD_LABELS[key]!.zh);
     for (const v of Object.values(OGP_VALUE_LABELS)) expect(text).toContain(v.zh);
     expect(text).toMatch(/☑ 透明/);
-    // Title page: plan, version, meeting date, content hash.
-    for (const s of [input.plan.title.zh, VERSION.label, VERSION.date, VERSION.hash]) expect(text).toContain(s);
+    // Title page: plan, issuing agency, meeting, its date in the 民國 calendar, content hash.
+    for (const s of [input.plan.title.zh, '發布機關：國家發展委員會', VERSION.label, '會議日期：中華民國110年4月30日', VERSION.hash]) expect(text).toContain(s);
     // Headings: domains are Heading1, commitments Heading2; the TOC is a field over both levels.
     expect(doc).toMatch(/<w:pStyle w:val="Heading1"\/>.*?推動資料開放與資訊公開/);
     expect(doc).toMatch(/<w:pStyle w:val="Heading2"\/>.*?1-1 完備政府資料開放與再利用制度/);

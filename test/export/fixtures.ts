@@ -1,9 +1,11 @@
-/** Shared test inputs for the export tests: the demo plan as an ExportInput, hostile text, and small readers (zip, CSV). */
+/** Shared test inputs for the export tests: the demo plan as an ExportInput, an edited commitment's redline, hostile text, and small readers (zip, CSV). */
 import { createRequire } from 'node:module';
 import { unzipSync } from 'fflate';
 import { demoPlan } from '../../server/seed/demoPlan.js';
 import type { ExportInput, ExportLang } from '../../server/export/types.js';
 import type { CommitmentJSON, RichDoc } from '../../shared/schema/index.js';
+import { diffCommitment, type ChangeAuthor, type CommitmentDiff } from '../../shared/diff/index.js';
+import type { RedlineInput } from '../../server/export/redline.js';
 
 export const VERSION = { label: '第3次推動小組會議 核定本', date: '2021-04-30', hash: '9f2c1e0b7a5d4c3b2a1f0e9d8c7b6a5f' };
 
@@ -105,4 +107,33 @@ export function hostileInput(lang: ExportLang = 'both'): ExportInput {
     c.milestones[1]!.evidence = 'https://example.org/evidence?a=1&b=<2>';
     c.leadAgency = { ...c.leadAgency, zh: 'ag\u0000en\u0007cy\uD800' };
   });
+}
+
+const LIN: ChangeAuthor = { userId: 'u-lin', name: '林委員（民間）', affiliation: 'civil_society', at: '2021-03-02T06:05:00.000Z' };
+const WANG: ChangeAuthor = { userId: 'u-wang', name: '王科長（法務部）', affiliation: 'agency', at: '2021-03-03T01:00:00.000Z' };
+export const HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
+
+/** A demo commitment edited in every way a redline must show. */
+export function editedRedline(lang: RedlineInput['lang'] = 'both'): RedlineInput {
+  const { plan, commitments } = demoPlan();
+  const before = commitments[3]!;
+  const after: CommitmentJSON = structuredClone(before);
+  after.milestones[0]!.indicator.zh = after.milestones[0]!.indicator.zh.replace('4 場', '5 場');
+  after.title.en = `${after.title.en} ${HOSTILE}`;
+  after.sections.problem.zh.content.push({ type: 'paragraph', content: [{ type: 'text', text: `民間補充：${HOSTILE}` }] });
+  after.ogpValues.innovation = !after.ogpValues.innovation;
+  after.status = 'in_review';
+  after.milestones.push({ ...after.milestones[0]!, id: 'm-new', text: { zh: '新增里程碑', en: 'New milestone' } });
+  after.milestones.splice(1, 1);
+  const diff: CommitmentDiff = diffCommitment(before, after);
+  diff.changes.forEach((c, i) => (c.authors = [i % 2 ? WANG : LIN]));
+  return {
+    plan,
+    from: { ref: 'cycle:cy_1', label: '第3次推動小組會議', takenAt: '2021-04-30T02:00:00.000Z' },
+    to: { ref: 'cycle:cy_2', label: `第4次 ${HOSTILE}`, takenAt: '2021-08-30T02:00:00.000Z' },
+    lang,
+    commitments: [{ commitmentId: after.id, number: after.number, title: after.title, diff, milestones: after.milestones }],
+    added: [],
+    removed: [{ id: 'c-x', number: '9-9', title: { zh: HOSTILE_TITLE, en: HOSTILE_TITLE } }],
+  };
 }

@@ -100,7 +100,8 @@ describe('renderHtml', () => {
     });
     const doc = parse(renderHtml(input));
     const problem = [...doc.querySelectorAll('article.commitment')][0]!.querySelectorAll('table.commitment-table tr')[8]!;
-    const parts = problem.querySelectorAll('td > .part');
+    // Side by side: the two halves share one grid.
+    const parts = problem.querySelectorAll('td > .bi > .part');
     expect([...parts].map((p) => p.getAttribute('lang'))).toEqual(['zh-Hant-TW', 'en']);
     expect(parts[1]!.querySelector('.note')!.textContent).toBe('（英譯待更新）(translation outdated)');
     expect(doc.querySelectorAll('.note')).toHaveLength(1);

@@ -2,6 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderHtml } from '../../server/export/html.js';
 import { FORMATS } from '../../server/export/index.js';
 import { PdfUnavailableError, pdfAvailable, renderPdf } from '../../server/export/pdf.js';
@@ -70,6 +74,43 @@ describe('renderPdf', () => {
         await browser.close();
       }
       expect(requests.length).toBeGreaterThan(0);
+    });
+
+    it.skipIf(!existsSync('/usr/bin/pdftotext'))('draws English punctuation with a Latin face: ’ is not the full-width CJK glyph', async () => {
+      const input = demoInput('en', (cs) => {
+        cs[0]!.title.en = 'Answering the public’s requests “on time”';
+      });
+      const pdf = await renderPdf(renderHtml({ ...input, scope: { kind: 'commitment', commitmentId: input.commitments[0]!.id }, commitments: [input.commitments[0]!] }, { pageFooter: false }), { versionLabel: 'Draft', lang: 'en' });
+      const dir = mkdtempSync(join(tmpdir(), 'gongbi-pdf-'));
+      try {
+        writeFileSync(join(dir, 'en.pdf'), pdf);
+        const text = execFileSync('pdftotext', [join(dir, 'en.pdf'), '-'], { encoding: 'utf8' });
+        // A full-width glyph leaves a gap pdftotext reads as a space: 「public’ s」.
+        expect(text).toContain('the public’s requests “on time”');
+        const fonts = execFileSync('pdffonts', [join(dir, 'en.pdf')], { encoding: 'utf8' });
+        expect(fonts).toMatch(/Noto ?Sans(?! ?CJK)|Liberation|Arial/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it.skipIf(!existsSync('/usr/bin/pdftohtml'))('is tagged and has a bookmark for every domain and commitment', async () => {
+      const input = demoInput('en');
+      const pdf = await FORMATS.pdf.render(input);
+      const dir = mkdtempSync(join(tmpdir(), 'gongbi-pdf-'));
+      try {
+        writeFileSync(join(dir, 'en.pdf'), pdf);
+        expect(execFileSync('pdfinfo', [join(dir, 'en.pdf')], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+        const xml = execFileSync('pdftohtml', ['-stdout', '-xml', '-i', join(dir, 'en.pdf')], { encoding: 'utf8' });
+        const items = [...xml.matchAll(/<item page="\d+">([^<]*)<\/item>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+        // Chromium joins a heading's wrapped lines without their space, so compare without spaces.
+        const bare = (s: string) => s.replace(/\s+/g, '');
+        const marks = items.map(bare);
+        for (const c of input.commitments) expect(marks, c.id).toContain(bare(`${c.number} ${c.title.en}`));
+        for (const d of input.plan.domains) expect(marks, d.id).toContain(bare(d.name.en));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('prints with a footer label that contains markup', async () => {

@@ -5,45 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { diffCommitment, type ChangeAuthor, type CommitmentDiff } from '../../shared/diff/index.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pdfAvailable } from '../../server/export/pdf.js';
 import { milestoneText, sectionFragment, shortText, type CommitmentJSON } from '../../shared/schema/index.js';
-import { renderRedlineDocx, renderRedlineHtml, type RedlineInput } from '../../server/export/redline.js';
-import { demoPlan } from '../../server/seed/demoPlan.js';
+import { renderRedlineDocx, renderRedlineHtml, renderRedlineTableDocx, renderRedlineTableHtml, type RedlineInput } from '../../server/export/redline.js';
+import { redlineSections } from '../../server/export/redlineModel.js';
 import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { HOSTILE_TITLE, parseHtml, unzip, xmlWellFormed } from './fixtures.js';
-
-const LIN: ChangeAuthor = { userId: 'u-lin', name: '林委員（民間）', affiliation: 'civil_society', at: '2021-03-02T06:05:00.000Z' };
-const WANG: ChangeAuthor = { userId: 'u-wang', name: '王科長（法務部）', affiliation: 'agency', at: '2021-03-03T01:00:00.000Z' };
-const HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
-
-/** A demo commitment edited in every way a redline must show. */
-function editedInput(lang: RedlineInput['lang'] = 'both'): RedlineInput {
-  const { plan, commitments } = demoPlan();
-  const before = commitments[3]!;
-  const after: CommitmentJSON = structuredClone(before);
-  after.milestones[0]!.indicator.zh = after.milestones[0]!.indicator.zh.replace('4 場', '5 場');
-  after.title.en = `${after.title.en} ${HOSTILE}`;
-  after.sections.problem.zh.content.push({ type: 'paragraph', content: [{ type: 'text', text: `民間補充：${HOSTILE}` }] });
-  after.ogpValues.innovation = !after.ogpValues.innovation;
-  after.status = 'in_review';
-  after.milestones.push({ ...after.milestones[0]!, id: 'm-new', text: { zh: '新增里程碑', en: 'New milestone' } });
-  after.milestones.splice(1, 1);
-  const diff: CommitmentDiff = diffCommitment(before, after);
-  diff.changes.forEach((c, i) => (c.authors = [i % 2 ? WANG : LIN]));
-  return {
-    plan,
-    from: { ref: 'cycle:cy_1', label: '第3次推動小組會議', takenAt: '2021-04-30T02:00:00.000Z' },
-    to: { ref: 'cycle:cy_2', label: `第4次 ${HOSTILE}`, takenAt: '2021-08-30T02:00:00.000Z' },
-    lang,
-    commitments: [{ commitmentId: after.id, number: after.number, title: after.title, diff, milestones: after.milestones }],
-    added: [],
-    removed: [{ id: 'c-x', number: '9-9', title: { zh: HOSTILE_TITLE, en: HOSTILE_TITLE } }],
-  };
-}
+import { HOSTILE, editedRedline as editedInput, parseHtml, unzip, xmlWellFormed } from './fixtures.js';
 
 describe('renderRedlineHtml', () => {
   it('strikes deletions, underlines insertions, names authors with affiliation and Taiwan time', () => {
@@ -59,7 +34,7 @@ describe('renderRedlineHtml', () => {
     expect(html).toMatch(/del \{[^}]*line-through/);
     expect(html).toMatch(/ins \{[^}]*underline/);
     expect(doc.querySelector('.legend')!.textContent).toContain('刪除線');
-    expect(doc.body.textContent).toContain('林委員（民間） · 民間 · 2021-03-02 14:05 (UTC+8)');
+    expect(doc.body.textContent).toContain('林委員（民間） · 民間 · 中華民國110年3月2日 14:05');
     expect(doc.body.textContent).toContain('王科長（法務部） · 政府機關 · ');
     expect(doc.body.textContent).toMatch(/里程碑第 1 列：可量化\/驗證衡量指標/);
     expect(doc.body.textContent).toMatch(/刪除里程碑（原第 2 列）/);
@@ -83,17 +58,33 @@ describe('renderRedlineHtml', () => {
 });
 
 describe('renderRedlineDocx', () => {
-  it('writes struck red and underlined green runs, authors, and the same bytes every time', async () => {
+  it('writes every insertion and deletion as a tracked change with its author and time, and the same bytes every time', async () => {
     const input = editedInput('zh');
     const a = await renderRedlineDocx(input);
     const b = await renderRedlineDocx(editedInput('zh'));
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     const xml = unzip(a)['word/document.xml']!;
     expect(xmlWellFormed(xml)).toBe(true);
-    expect(xml).toMatch(/<w:strike\/>[\s\S]{0,200}<w:color w:val="B3261E"\/>|<w:color w:val="B3261E"\/>[\s\S]{0,200}<w:strike\/>/);
-    expect(xml).toMatch(/<w:u w:val="single" w:color="146C2E"\/>/);
-    expect(xml).toContain('林委員（民間）');
-    expect(xml).toContain('民間補充');
+    // One w:ins / w:del per inserted / deleted line of the model, none left as mere colour.
+    const lines = (op: string) =>
+      redlineSections(input).flatMap((s) => s.items.flatMap((it) => it.paras.flatMap((p) => p.runs.filter((r) => r.op === op && r.text !== '').flatMap((r) => r.text.split('\n'))))).length;
+    const ins = [...xml.matchAll(/<w:ins w:id="(\d+)" w:author="([^"]*)" w:date="([^"]*)">/g)];
+    const del = [...xml.matchAll(/<w:del w:id="(\d+)" w:author="([^"]*)" w:date="([^"]*)">/g)];
+    expect(ins.length).toBe(lines('insert'));
+    expect(del.length).toBe(lines('delete'));
+    expect(ins.length).toBeGreaterThan(3);
+    expect(del.length).toBeGreaterThan(2);
+    expect(new Set([...ins, ...del].map((m) => m[1])).size).toBe(ins.length + del.length);
+    const authors = new Set([...ins, ...del].map((m) => `${m[2]} @ ${m[3]}`));
+    expect(authors).toEqual(new Set(['林委員（民間）（民間） @ 2021-03-02T06:05:00Z', '王科長（法務部）（政府機關） @ 2021-03-03T01:00:00Z']));
+    // Deleted text is w:delText (Word shows it struck until rejected or accepted).
+    expect(xml).toMatch(/<w:del [^>]*><w:r>(?:<w:rPr>.*?<\/w:rPr>)?<w:delText[^>]*>[^<]*4[^<]*<\/w:delText>/);
+    expect(xml).toMatch(/<w:ins [^>]*>[\s\S]{0,400}<w:t[^>]*>[^<]*民間補充/);
+    // Footer: the two versions and the page numbers.
+    const footer = Object.entries(unzip(a)).find(([n]) => /^word\/footer\d+\.xml$/.test(n))![1];
+    expect(footer).toContain('第3次推動小組會議');
+    expect(footer).toContain('PAGE');
+    expect(footer).toContain('NUMPAGES');
     const both = unzip(await renderRedlineDocx(editedInput('both')))['word/document.xml']!;
     expect(xmlWellFormed(both)).toBe(true);
     expect(both).toContain('&lt;script&gt;');
@@ -173,6 +164,22 @@ describe('GET /api/plans/:planId/redline.:format', () => {
     expect([...en.querySelectorAll('main ins')].map((e) => e.textContent)).toEqual(['EN ']);
   });
 
+  it.skipIf(!pdfAvailable() || !existsSync('/usr/bin/pdftotext'))('the 修正對照表 as a PDF reads across its three columns', { timeout: 120_000 }, async () => {
+    const res = await get(`/api/plans/${PLAN}/redline.pdf?layout=table&commitment=${C04}&from=cycle:${cycleId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'gongbi-redline-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), new Uint8Array(await res.arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toMatch(/修正後\s+現行\s+說明/);
+      expect(text).toMatch(/辦理\s*5\s*場[^\n]*辦理\s*4\s*場/);
+      expect(text).toContain('修改者：');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('DOCX for the plan and for one commitment; stable bytes between snapshots; 400s name the parameter', async () => {
     const docx = await get(`/api/plans/${PLAN}/redline.docx?commitment=${C04}&from=cycle:${cycleId}`);
     expect(docx.status).toBe(200);
@@ -199,9 +206,41 @@ describe('GET /api/plans/:planId/redline.:format', () => {
     await bad('lang=fr', /"lang" \(got "fr"\): use one of zh, en, both/);
     await bad('from=yesterday', /"from".*"live", "cycle:<cycleId>" or "snapshot:<snapshotId>"/);
     await bad('commitment=c-nope', /"commitment" \(got "c-nope"\)/);
-    const fmt = await get(`/api/plans/${PLAN}/redline.pdf`);
+    const fmt = await get(`/api/plans/${PLAN}/redline.rtf`);
     expect(fmt.status).toBe(400);
-    expect((await fmt.json()).error.message).toMatch(/html, docx/);
+    expect((await fmt.json()).error.message).toMatch(/html, docx, odt, pdf/);
+    await bad('layout=grid', /"layout" \(got "grid"\): use one of list, table/);
     expect((await get(`/api/plans/${PLAN}/redline.html`, '')).status).toBe(401);
+  });
+});
+
+describe('the 修正對照表 (table layout)', () => {
+  it('puts each changed field in a row of 修正後 / 現行 / 說明, insertions only on the left, deletions only in the middle', () => {
+    const doc = parseHtml(renderRedlineTableHtml(editedInput('zh')));
+    expect([...doc.querySelectorAll('table.amend thead th')].map((e) => e.textContent)).toEqual(['修正後', '現行', '說明']);
+    const rows = [...doc.querySelectorAll('table.amend tbody tr')];
+    expect(rows.length).toBe(redlineSections(editedInput('zh'))[0]!.items.length);
+    for (const r of rows) {
+      const [amended, current] = [...r.querySelectorAll('td')];
+      expect(amended!.querySelector('del')).toBeNull();
+      expect(current!.querySelector('ins')).toBeNull();
+    }
+    const indicator = rows.find((r) => r.querySelector('td:nth-child(3)')!.textContent!.includes('可量化'))!;
+    expect(indicator.querySelector('td:nth-child(1) ins')!.textContent).toContain('5');
+    expect(indicator.querySelector('td:nth-child(2) del')!.textContent).toContain('4');
+    expect(indicator.querySelector('td:nth-child(3)')!.textContent).toContain('王科長（法務部）');
+    expect(doc.body.innerHTML).not.toContain('<script>');
+  });
+
+  it('writes the same table to DOCX with a repeated header row, marked cells and the versions in the footer', async () => {
+    const bytes = await renderRedlineTableDocx(editedInput('zh'));
+    const files = unzip(bytes);
+    const xml = files['word/document.xml']!;
+    expect(xmlWellFormed(xml)).toBe(true);
+    expect(xml).toContain('<w:tblHeader/>');
+    for (const h of ['修正後', '現行', '說明', '修正對照表']) expect(xml).toContain(h);
+    expect(xml).toMatch(/<w:u w:val="single" w:color="146C2E"\/>/);
+    expect(xml).toMatch(/<w:strike\/>/);
+    expect(Buffer.from(bytes).equals(Buffer.from(await renderRedlineTableDocx(editedInput('zh'))))).toBe(true);
   });
 });

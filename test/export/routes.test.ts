@@ -67,7 +67,7 @@ describe('GET /api/plans/:planId/export.:format', () => {
     expect(again.status).toBe(304);
     const doc = unzip(await bytesOf(await get(url)))['word/document.xml']!;
     expect(doc).toContain('第3次推動小組會議 核定本');
-    expect(doc).toContain('2021-04-30');
+    expect(doc).toContain('中華民國110年4月30日（30 April 2021）');
   });
 
   it.skipIf(!chromium)('the same snapshot URL gives the same PDF bytes: printed once, then served from <dataDir>/exports', { timeout: 180_000 }, async () => {

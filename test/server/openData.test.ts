@@ -1,0 +1,139 @@
+/**
+ * Open data without sign-in: the data package describes every field in zh-TW and English
+ * with the licence; the CSV validates against it (zod schemas built from the served Table
+ * Schema); ETags and versions on every file; a change reaches the stable URLs only with the
+ * next publication, while the versioned URLs never change.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { MILESTONE_STATUS_LABELS, shortText, type CommitmentJSON } from '../../shared/schema/index.js';
+import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
+import { connectSynced } from '../helpers/peers.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { parseCsv } from '../export/fixtures.js';
+
+const PLAN = 'plan-nap1';
+const C04 = 'c-04-access-to-information';
+let tmp: ReturnType<typeof tempDir>;
+let server: TestServer;
+let first = '';
+
+const open = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}/open-data${path}`, { headers });
+const post = (path: string, body?: unknown) =>
+  fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(server.token) }, body: JSON.stringify(body ?? {}) });
+const publishCycle = async (label: string, publish = true) => {
+  const id = (await (await post(`/api/plans/${PLAN}/cycles`, { label, meetingDate: '2021-04-30' })).json()).cycle.id as string;
+  expect((await post(`/api/cycles/${id}/snapshot`)).status).toBe(201);
+  if (publish) expect((await post(`/api/cycles/${id}/publish`)).status).toBe(201);
+  return id;
+};
+const csvRecords = (text: string) => parseCsv(text.replace(/^\uFEFF/, ''));
+
+interface SchemaField {
+  name: string;
+  type: 'string' | 'date';
+  titles: { zh: string; en: string };
+  descriptions: { zh: string; en: string };
+  constraints?: { required?: boolean };
+}
+
+/** A row validator from a Table Schema: strings, `YYYY-MM-DD` dates that exist, required fields non-empty. */
+function rowSchema(fields: SchemaField[]) {
+  const date = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a date');
+  return z.tuple(
+    fields.map((f) => {
+      const base = f.type === 'date' ? date : z.string();
+      return f.constraints?.required ? (f.type === 'date' ? date : z.string().min(1)) : z.union([z.literal(''), base]);
+    }) as unknown as [z.ZodType, ...z.ZodType[]],
+  );
+}
+
+beforeAll(async () => {
+  tmp = tempDir();
+  server = await startTestServer({ dataDir: tmp.dir });
+  first = await publishCycle('第3次推動小組會議');
+});
+afterAll(async () => {
+  await server.close();
+  tmp.remove();
+});
+
+describe('open data', () => {
+  it('describes every field in both languages with the licence, without a session', async () => {
+    const res = await open('/datapackage.json');
+    expect(res.status).toBe(200);
+    const pkg = await res.json();
+    expect(pkg.profile).toBe('tabular-data-package');
+    expect(pkg.licenses[0]).toEqual({ name: '政府資料開放授權條款－第1版', title: '政府資料開放授權條款－第1版', path: 'https://data.gov.tw/license' });
+    expect(pkg.version).toBe('第3次推動小組會議');
+    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual(['commitments', 'milestones', 'comments']);
+    for (const r of pkg.resources) {
+      expect(r.path).toBe(`/open-data/latest/${r.name}.csv`);
+      for (const f of r.schema.fields as SchemaField[]) {
+        for (const v of [f.titles.zh, f.titles.en, f.descriptions.zh, f.descriptions.en]) expect(v, `${r.name}.${f.name}`).toMatch(/\S/);
+      }
+    }
+  });
+
+  it('serves CSV that validates against its Table Schema, with status labels in the chosen language, versions and ETags', async () => {
+    const pkg = await (await open('/datapackage.json')).json();
+    for (const resource of pkg.resources) {
+      const res = await open(`/latest/${resource.name}.csv`);
+      expect(res.status).toBe(200);
+      // text() would drop the BOM, which is part of the hashed bytes.
+      const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+      expect(res.headers.get('x-gongbi-cycle')).toBe(first);
+      expect(decodeURIComponent(res.headers.get('x-gongbi-version')!)).toBe('第3次推動小組會議');
+      expect(res.headers.get('x-gongbi-content-sha256')).toBe(createHash('sha256').update(body, 'utf8').digest('hex'));
+      expect(resource.hash).toBe(`sha256:${res.headers.get('x-gongbi-content-sha256')}`);
+      const [header, ...rows] = csvRecords(body);
+      const fields = resource.schema.fields as SchemaField[];
+      expect(header).toEqual(fields.map((f) => f.name));
+      const schema = rowSchema(fields);
+      for (const row of rows) expect(schema.safeParse(row).success, `${resource.name}: ${row.join('|')}`).toBe(true);
+      if (resource.name !== 'comments') expect(rows.length).toBeGreaterThan(10);
+      const again = await open(`/latest/${resource.name}.csv`, { 'if-none-match': res.headers.get('etag')! });
+      expect(again.status).toBe(304);
+    }
+    const en = csvRecords(await (await open('/latest/milestones.csv?lang=en')).text());
+    const status = en[0]!.indexOf('status');
+    const english = new Set(Object.values(MILESTONE_STATUS_LABELS).map((l) => l.en));
+    for (const row of en.slice(1)) expect(english.has(row[status]!)).toBe(true);
+    const json = await (await open('/latest/commitments.json')).json();
+    expect(json.licence.name).toBe('政府資料開放授權條款－第1版');
+    expect(json.rows.length).toBeGreaterThan(10);
+    expect(JSON.stringify(json)).not.toContain('enBasis');
+    // Rich sections come as plain text and HTML beside the ProseMirror structure.
+    const problem = json.rows[0].sections.problem.zh;
+    expect(problem.doc.type).toBe('doc');
+    expect(problem.text.length).toBeGreaterThan(10);
+    expect(problem.html).toMatch(/^<p>/);
+    expect(problem.html).toContain(problem.text.split('\n')[0]!.slice(0, 10));
+    expect((await open('/latest/secrets.csv')).status).toBe(404);
+    expect((await open('/nope/commitments.csv')).status).toBe(404);
+  });
+
+  it('shows a change only after the next publication; the versioned URLs never change', { timeout: 60_000 }, async () => {
+    const agency = await connectSynced(server.wsUrl, C04, await signIn(over(server.url), DEMO.agency));
+    try {
+      shortText(agency.doc, 'title', 'en').insert(0, 'REVISED ');
+      await waitFor(async () => ((await (await fetch(`${server.url}/api/commitments/${C04}`, { headers: bearer(server.token) })).json()).commitment as CommitmentJSON).title.en.startsWith('REVISED '), {
+        what: 'the edit to be stored',
+      });
+    } finally {
+      agency.destroy();
+    }
+    expect(await (await open('/latest/commitments.csv')).text()).not.toContain('REVISED ');
+    const unpublished = await publishCycle('第4次推動小組會議', false);
+    expect(await (await open('/latest/commitments.csv')).text()).not.toContain('REVISED ');
+    expect((await open(`/${unpublished}/commitments.csv`)).status).toBe(404);
+    expect((await post(`/api/cycles/${unpublished}/publish`)).status).toBe(201);
+    expect(await (await open('/latest/commitments.csv')).text()).toContain('REVISED ');
+    const old = await open(`/${first}/commitments.csv`);
+    expect(old.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await old.text()).not.toContain('REVISED ');
+  });
+});
