@@ -31,6 +31,36 @@ export const AUDITED_ROUTES: AuditedRoute[] = [
     details: ({ body }) => ({ to: pick(obj(body.leadAgency), ['id', 'zh', 'en']), ...pick(body, ['note']) }),
   },
   {
+    method: 'PUT', path: /^\/api\/commitments\/([^/]+)\/lead-agency$/, action: 'lead_agency_moved',
+    target: (m) => m[1]!,
+    details: ({ body }) => pick(body, ['agencyId', 'note']),
+  },
+  {
+    method: 'PUT', path: /^\/api\/commitments\/([^/]+)\/co-agencies$/, action: 'rights_changed',
+    target: (m) => m[1]!,
+    details: ({ body }) => ({ coAgencies: body.agencyIds ?? null, ...pick(body, ['note']) }),
+  },
+  {
+    method: 'POST', path: /^\/api\/commitments\/([^/]+)\/co-agencies$/, action: 'rights_changed',
+    target: (m) => m[1]!,
+    details: ({ body }) => ({ added: body.agencyId ?? null, ...pick(body, ['note']) }),
+  },
+  {
+    method: 'DELETE', path: /^\/api\/commitments\/([^/]+)\/co-agencies\/([^/]+)$/, action: 'rights_changed',
+    target: (m) => m[1]!,
+    details: ({ m, query }) => ({ removed: m[2], ...pick(query, ['note']) }),
+  },
+  {
+    method: 'POST', path: /^\/api\/agencies$/, action: 'rights_changed',
+    target: (_m, answer) => String(obj(answer.agency).id ?? ''),
+    details: ({ body }) => ({ agencyAdded: pick(body, ['id', 'zh', 'en']) }),
+  },
+  {
+    method: 'PUT', path: /^\/api\/agencies\/([^/]+)$/, action: 'rights_changed',
+    target: (m) => m[1]!,
+    details: ({ body }) => ({ agencyRenamed: pick(body, ['zh', 'en']) }),
+  },
+  {
     method: 'POST', path: /^\/api\/plans\/([^/]+)\/cycles$/, action: 'cycle_created',
     target: (_m, answer) => String(obj(answer.cycle).id ?? ''),
     details: ({ m, body }) => ({ planId: m[1], ...pick(body, ['label', 'meetingDate']) }),

@@ -42,6 +42,7 @@ describe('the audit trail records what people did through the API', () => {
   it('[AT3] lists lead-agency moves, cycles, snapshots, publications, exports, moderation, answers and links with their actor', { timeout: 60_000 }, async () => {
     const coordinator = ((await (await call(coord, 'GET', '/api/auth/me')).json()) as { user: { id: string; name: string } }).user;
     expect((await call(coord, 'POST', `/api/commitments/${C01}/lead-agency`, { leadAgency: { id: 'moda', zh: '數位發展部', en: 'Ministry of Digital Affairs' }, note: '組織改造' })).status).toBe(200);
+    expect((await call(coord, 'POST', `/api/commitments/${C01}/co-agencies`, { agencyId: 'moj', note: '協辦' })).status).toBeLessThan(300);
     const cycle = await call(coord, 'POST', `/api/plans/${PLAN}/cycles`, { label: '第5次推動小組會議', meetingDate: '2022-03-30' });
     expect(cycle.status).toBe(201);
     cycleId = ((await cycle.json()) as { cycle: { id: string } }).cycle.id;
@@ -73,6 +74,7 @@ describe('the audit trail records what people did through the API', () => {
     const entries = await trail();
     const byAction = (action: string) => entries.filter((e) => e.action === action);
     expect(byAction('lead_agency_moved')).toMatchObject([{ target: C01, actor: { userId: coordinator.id, name: coordinator.name }, details: { to: { id: 'moda' }, note: '組織改造' } }]);
+    expect(byAction('rights_changed')).toMatchObject([{ target: C01, actor: { userId: coordinator.id }, details: { added: 'moj', note: '協辦' } }]);
     expect(byAction('cycle_created')).toMatchObject([{ target: cycleId, details: { planId: PLAN, label: '第5次推動小組會議' } }]);
     expect(byAction('snapshot_taken')).toMatchObject([{ target: cycleId, details: { documents: snapshotCount } }]);
     expect(byAction('published')).toMatchObject([{ target: cycleId, details: { planId: PLAN } }]);

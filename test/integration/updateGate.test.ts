@@ -97,6 +97,19 @@ describe('the update gate', () => {
     expect(titleZh(coordinator.doc)).toBe(before);
   });
 
+  it('[GT2] a translator\'s update of 40,000 separate items in the English title is judged in one pass and stored', async () => {
+    // On a commitment of its own, so the other tests' documents stay small.
+    const translator = await connect('translator', 'c-05-environmental-disclosure');
+    const en = shortText(translator.doc, 'title', 'en');
+    // Each inserted before the last: 40,000 items Yjs cannot merge (the old check looked each one up in a list).
+    translator.doc.transact(() => {
+      for (let i = 0; i < 40_000; i++) en.insert(0, 'e');
+    });
+    await translator.ack(30_000);
+    expect(translator.sync.denied).toEqual([]);
+    expect(shortText(await stored('c-05-environmental-disclosure'), 'title', 'en').toString()).toMatch(/^e{40000}/);
+  });
+
   it('[GT3] a translator\'s deletion of clocks not yet written never deletes what the coordinator writes there later', async () => {
     const coordinator = await connect('coordinator');
     const client = coordinator.doc.clientID;
