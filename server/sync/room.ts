@@ -455,6 +455,9 @@ export class Room {
    * room ever acknowledges what it could not store. Pending parts are kept with the sender.
    */
   private admitUpdates(conn: Connection, updates: Uint8Array[], subtype: number, claims: number[]): boolean {
+    // One update for the run: Yjs re-merges what is pending at every update it applies, so
+    // many small updates with missing dependencies in one transaction would cost their square.
+    if (updates.length > 1) updates = [Y.mergeUpdates(updates)];
     const scope = this.scopeOf(conn);
     if (scope) {
       const tried = this.probe.tryUpdates(updates, scope);

@@ -329,13 +329,14 @@ async function launchGongbi(count: number, env: Record<string, string>, token: s
       return counts.some((n) => n === null) ? null : counts.reduce<number>((a, n) => a + n!, 0);
     },
     async prepareDocs(count, prefix = 'bench') {
-      planReady ??= api('POST', '/api/plans', {
+      // Commitments name their lead agency from the directory (a fresh store has none).
+      planReady ??= api('POST', '/api/agencies', { id: 'ndc', zh: '國家發展委員會', en: 'National Development Council' }).then(() => api('POST', '/api/plans', {
         slug: 'bench',
         title: { zh: '壓力測試', en: 'Benchmark' },
         periodStart: '2021-01-01',
         periodEnd: '2024-05-31',
         domains: [{ id: 'bench', name: { zh: '壓測', en: 'bench' } }],
-      }).then(() => undefined);
+      })).then(() => undefined);
       await planReady;
       const names = docNames(count, prefix);
       let next = 0;

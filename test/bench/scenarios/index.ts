@@ -9,6 +9,7 @@ import { loadScenario } from './load.js';
 import { sweepScenario } from './sweep.js';
 import { documentsScenario } from './documents.js';
 import { clusterScenario } from './cluster.js';
+import { hostileScenario } from './hostile.js';
 
 export const scenarios: Scenario[] = [
   loadScenario(50, 5, 2, { normalSync: true }),
@@ -20,4 +21,5 @@ export const scenarios: Scenario[] = [
   idleScenario,
   documentsScenario,
   clusterScenario,
+  hostileScenario,
 ];
