@@ -387,6 +387,16 @@ export class Room {
       this.refuse(conn, 'read_only', 'You may read and comment on this document but not edit it; your change was not saved.');
       return;
     }
+    // One update for the run, checked once: each check decodes what it checks, and Yjs
+    // re-merges pending content at every update it applies (their square for many small ones).
+    if (updates.length > 1) {
+      try {
+        updates = [Y.mergeUpdates(updates)];
+      } catch (err) {
+        this.refuseMalformed(conn, err, 'the update could not be read');
+        return;
+      }
+    }
     const known = (client: number) => Y.getState(this.doc.store, client);
     for (const u of updates) {
       const verdict = checkUpdate(u, this.kind, known);
@@ -455,8 +465,6 @@ export class Room {
    * room ever acknowledges what it could not store. Pending parts are kept with the sender.
    */
   private admitUpdates(conn: Connection, updates: Uint8Array[], subtype: number, claims: number[]): boolean {
-    // One update for the run: Yjs re-merges what is pending at every update it applies, so
-    // many small updates with missing dependencies in one transaction would cost their square.
     if (updates.length > 1) updates = [Y.mergeUpdates(updates)];
     const scope = this.scopeOf(conn);
     if (scope) {
