@@ -51,9 +51,13 @@ export async function submitPublicComment(store: Store, signer: FormSigner, s: S
 
   const ipHash = await signer.addressHash(s.address);
   // Reserved before the count is awaited, and held until the comment is stored or refused.
-  inFlight.set(ipHash, (inFlight.get(ipHash) ?? 0) + 1);
+  // The comments in flight are read as the reservation was made: one that is stored and
+  // released while our count is under way would otherwise be in neither (counted twice at
+  // worst, which only refuses sooner).
+  const ahead = (inFlight.get(ipHash) ?? 0) + 1;
+  inFlight.set(ipHash, ahead);
   try {
-    if ((await store.countRecentPublicComments(ipHash, now - LIMITS.windowMs)) + inFlight.get(ipHash)! > LIMITS.perAddress) {
+    if ((await store.countRecentPublicComments(ipHash, now - LIMITS.windowMs)) + ahead > LIMITS.perAddress) {
       throw new AppError(429, 'rate_limited', `Too many comments from your network: at most ${LIMITS.perAddress} in ${LIMITS.windowMs / 60_000} minutes. Please try again later.`);
     }
     return await checkAndStore(store, s, body, ipHash, now);
