@@ -30,6 +30,12 @@ export interface HtmlOptions {
    * the PDF renderer draws its own footer, which would otherwise print twice.
    */
   pageFooter?: boolean;
+  /**
+   * Printing to pages: each table-of-contents entry (domains and commitments in outline order)
+   * gets a page-number column; `null` leaves the column empty (the first print, which finds
+   * the pages), a number fills it in.
+   */
+  tocPages?: Array<number | null>;
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -75,6 +81,10 @@ nav.toc { break-after: page; }
 nav.toc ol { list-style: none; padding-left: 0; }
 nav.toc ol ol { padding-left: 1.5em; }
 nav.toc a { color: inherit; text-decoration: none; }
+nav.toc a.paged { display: flex; align-items: baseline; }
+nav.toc a.paged .toc-title::after { content: ""; flex: 1; border-bottom: 1px dotted #999; margin: 0 1.5mm; min-width: 4mm; }
+nav.toc a.paged .toc-title { flex: 1; display: flex; align-items: baseline; }
+nav.toc a.paged .toc-page { min-width: 2.5em; text-align: right; font-variant-numeric: tabular-nums; }
 section.domain { break-before: page; }
 section.domain > h2 { font-size: 16pt; border-bottom: 2px solid #1f3864; padding-bottom: 2mm; }
 article.commitment + article.commitment { break-before: page; }
@@ -206,10 +216,18 @@ export function renderHtml(input: ExportInput, opts: HtmlOptions = {}): string {
   const titles = mode === 'both' ? [plan.title.zh, plan.title.en] : [headingText(plan.title, mode)];
   const meta = coverLines(input, mode);
   const stamp = coverStamp(version, mode);
+  // Entries in outline order, as the PDF's links list them (see pdfToc.ts).
+  let entry = 0;
+  const tocLink = (anchor: string, text: string) => {
+    if (!opts.tocPages) return `<a href="#${anchor}">${esc(text)}</a>`;
+    const page = opts.tocPages[entry++];
+    return `<a class="paged" href="#${anchor}"><span class="toc-title">${esc(text)}</span><span class="toc-page">${page ?? ''}</span></a>`;
+  };
   const toc = groups
     .map((g) => {
-      const items = g.commitments.map(({ anchor, c }) => `<li><a href="#${anchor}">${esc(headingText(c.title, mode, cleanText(c.number)))}</a></li>`).join('');
-      return `<li><a href="#${g.anchor}">${esc(headingText(g.name, mode))}</a><ol>${items}</ol></li>`;
+      const head = tocLink(g.anchor, headingText(g.name, mode));
+      const items = g.commitments.map(({ anchor, c }) => `<li>${tocLink(anchor, headingText(c.title, mode, cleanText(c.number)))}</li>`).join('');
+      return `<li>${head}<ol>${items}</ol></li>`;
     })
     .join('');
   const body = groups

@@ -9,6 +9,7 @@ import { pdfAvailable, renderPdf } from './pdf.js';
 import type { PdfPrinter } from './pdfPrinter.js';
 import type { ExportInput } from './types.js';
 import { renderOds } from './ods.js';
+import { printWithTocPages } from './pdfToc.js';
 
 export type { ExportInput, ExportLang, ExportScope, ExportVersion, Issuer } from './types.js';
 export { EXPORT_LANGS } from './types.js';
@@ -44,9 +45,8 @@ export const FORMATS = {
     needsChromium: true,
     // The PDF footer comes from Chromium's footer template; the HTML's own CSS footer would print twice.
     render: (input: ExportInput, printer?: PdfPrinter) => {
-      const html = renderHtml(input, { pageFooter: false });
       const opts = { versionLabel: partsText(versionParts(input.version.label, input.lang)), lang: input.lang };
-      return printer ? printer.print(html, opts) : renderPdf(html, opts);
+      return printWithTocPages(input, (html) => (printer ? printer.print(html, opts) : renderPdf(html, opts)));
     },
   },
   html: { contentType: 'text/html; charset=utf-8', ext: 'html', needsChromium: false, render: async (input) => utf8(renderHtml(input)) },

@@ -113,6 +113,33 @@ describe('renderPdf', () => {
       }
     });
 
+    it.skipIf(!existsSync('/usr/bin/pdftotext'))('numbers the table of contents with the pages the commitments are printed on', async () => {
+      const input = demoInput('zh');
+      const pdf = await FORMATS.pdf.render(input);
+      const dir = mkdtempSync(join(tmpdir(), 'gongbi-pdf-'));
+      try {
+        const file = join(dir, 'zh.pdf');
+        writeFileSync(file, pdf);
+        const pageText = (n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', file, '-'], { encoding: 'utf8' });
+        const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+        const toc = pageText(2);
+        expect(toc).toContain('目錄');
+        for (const c of input.commitments) {
+          const line = toc.split('\n').find((l) => l.trim().startsWith(`${c.number} `));
+          expect(line, `${c.number} in the contents`).toBeDefined();
+          const page = Number(/(\d+)\s*$/.exec(line!)?.[1]);
+          expect(page, `${c.number}: ${line}`).toBeGreaterThan(2);
+          expect(page).toBeLessThanOrEqual(pages);
+          // The commitment's heading is on that page, and not yet on the page before.
+          const heading = new RegExp(`^\\s*${c.number.replace(/[.-]/g, '\\$&')}\\s+\\S`, 'm');
+          expect(pageText(page), `${c.number} on page ${page}`).toMatch(heading);
+          if (page > 3) expect(pageText(page - 1), `${c.number} not before page ${page}`).not.toMatch(heading);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('prints with a footer label that contains markup', async () => {
       const pdf = await renderPdf(renderHtml(demoInput('en'), { pageFooter: false }), { versionLabel: '<img src=x onerror=alert(1)>', lang: 'en' });
       expect(pdf.length).toBeGreaterThan(10_000);
