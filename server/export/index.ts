@@ -65,6 +65,8 @@ export const isExportFormat = (s: string): s is ExportFormat => Object.hasOwn(FO
 export const ODF_FORMATS = {
   odt: { contentType: 'application/vnd.oasis.opendocument.text', ext: 'odt', needsOffice: true },
   ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', ext: 'ods', needsOffice: false },
+  // The archive's PDF (PDF/A-2b): LibreOffice prints the DOCX, as Chromium can't write PDF/A.
+  pdfa: { contentType: 'application/pdf', ext: 'pdf', needsOffice: true },
 } as const;
 export type OdfFormat = keyof typeof ODF_FORMATS;
 export const isOdfFormat = (s: string): s is OdfFormat => Object.hasOwn(ODF_FORMATS, s);

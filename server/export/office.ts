@@ -1,6 +1,6 @@
 /**
- * LibreOffice headless as a converter (DOCX → ODT, and ODT/DOCX → PDF or text for the
- * tests): one conversion at a time per process, a private profile, no network, a time limit.
+ * LibreOffice headless as a converter (DOCX → ODT or PDF/A, and ODT/DOCX → PDF or text for
+ * the tests): one conversion at a time per process, a private profile, no network, a time limit.
  * Writer's own DOCX import keeps the layout our DOCX has (tables, footer fields, fonts), so
  * the ODT is that document, not a second renderer to keep in step.
  */
@@ -36,7 +36,14 @@ export interface OfficeOptions {
 }
 
 /** What LibreOffice is asked to write: the `--convert-to` filter of each target. */
-const TARGETS = { odt: 'odt:writer8', ods: 'ods:calc8', pdf: 'pdf', txt: 'txt:Text (encoded):UTF8' } as const;
+const TARGETS = {
+  odt: { filter: 'odt:writer8', ext: 'odt' },
+  ods: { filter: 'ods:calc8', ext: 'ods' },
+  pdf: { filter: 'pdf', ext: 'pdf' },
+  // PDF/A-2b, the archival profile (fonts embedded, no external content), tagged.
+  pdfa: { filter: 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},"UseTaggedPDF":{"type":"boolean","value":"true"}}', ext: 'pdf' },
+  txt: { filter: 'txt:Text (encoded):UTF8', ext: 'txt' },
+} as const;
 export type OfficeTarget = keyof typeof TARGETS;
 const INPUTS = new Set(['docx', 'odt', 'xlsx', 'ods', 'csv']);
 
@@ -109,7 +116,7 @@ export class OfficeConverter {
         '--nodefault',
         '--nofirststartwizard',
         '--convert-to',
-        TARGETS[to],
+        TARGETS[to].filter,
         '--outdir',
         join(dir, 'out'),
         input,
@@ -117,7 +124,7 @@ export class OfficeConverter {
       const [cmd, argv] = networkSandbox() ? ['unshare', ['-rn', this.path, ...args]] : [this.path, args];
       await this.spawn(cmd, argv, dir);
       try {
-        return new Uint8Array(await readFile(join(dir, 'out', `document.${to}`)));
+        return new Uint8Array(await readFile(join(dir, 'out', `document.${TARGETS[to].ext}`)));
       } catch {
         throw new AppError(500, 'odf_failed', 'LibreOffice could not convert this document.');
       }

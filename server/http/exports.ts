@@ -1,5 +1,5 @@
 /**
- * Download routes: the plan, a domain or a commitment as DOCX/PDF/HTML/MD/JSON/CSV/ODT/ODS
+ * Download routes: the plan, a domain or a commitment as DOCX/PDF/PDF-A/HTML/MD/JSON/CSV/ODT/ODS
  * from a review-cycle snapshot or the live text, and the redline of what changed between two
  * versions. A snapshot's URL always yields the same bytes (PDFs and ODTs are cached on disk for that).
  */
@@ -104,13 +104,13 @@ async function render(input: ExportInput, format: ExportFormat, ref: VersionRef,
   return ref.kind === 'live' ? print() : cache.get(cacheKey(format, input, ref), print);
 }
 
-/** ODT: the DOCX converted by LibreOffice, which stamps the time: kept on disk for a snapshot, like a PDF. */
-function renderOdt(input: ExportInput, ref: VersionRef, cache: RenderCache, office: OfficeConverter): Promise<Uint8Array> {
+/** ODT and PDF/A: the DOCX converted by LibreOffice, which stamps the time: kept on disk for a snapshot, like a PDF. */
+function renderByOffice(input: ExportInput, to: 'odt' | 'pdfa', ref: VersionRef, cache: RenderCache, office: OfficeConverter): Promise<Uint8Array> {
   const convert = async () => {
     if (!office.available()) throw new OfficeUnavailableError(office.path);
-    return office.convert(await renderDocx(input), 'docx', 'odt');
+    return office.convert(await renderDocx(input), 'docx', to);
   };
-  return ref.kind === 'live' ? convert() : cache.get(cacheKey('odt', input, ref), convert, 'odt');
+  return ref.kind === 'live' ? convert() : cache.get(cacheKey(to, input, ref), convert, ODF_FORMATS[to].ext);
 }
 
 export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
@@ -156,7 +156,7 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
   });
 
   async function sendOdf(c: Context, input: ExportInput, format: OdfFormat, version: VersionRef): Promise<Response> {
-    if (format === 'odt') return send(c, await renderOdt(input, version, cache, office), exportHeaders(input, format), version.kind !== 'live');
+    if (format !== 'ods') return send(c, await renderByOffice(input, format, version, cache, office), exportHeaders(input, format), version.kind !== 'live');
     // The comments and their responses keep changing after a snapshot: the workbook is never cached as immutable.
     const comments = await publicCommentsOf(deps, input.plan.id, input.commitments.map((x) => x.id));
     return send(c, renderOds(input, comments), exportHeaders(input, format), false);

@@ -112,6 +112,48 @@ describe.skipIf(!office)('ODT (our DOCX converted by LibreOffice)', () => {
     const again = await bytesOf(await get(url));
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
+
+  it.skipIf(!poppler)('reads back in LibreOffice: the whole plan in English, every commitment with its table and the page footer', { timeout: 240_000 }, async () => {
+    const res = await get(`/api/plans/${PLAN}/export.odt?lang=en`);
+    expect(res.status).toBe(200);
+    const converter = new OfficeConverter();
+    try {
+      const text = pdfText(await converter.convert(await bytesOf(res), 'odt', 'pdf'));
+      const bare = (s: string) => s.replace(/\s+/g, '');
+      const plan = (await (await get(`/api/plans/${PLAN}`)).json()) as { commitments: Array<{ number: string; title: { en: string } }> };
+      expect(plan.commitments.length).toBe(19);
+      for (const c of plan.commitments) expect(bare(text), c.number).toContain(bare(`${c.number} ${c.title.en}`));
+      expect(text).toContain('Lead agency');
+      // The cover has no footer; the pages after it are numbered.
+      expect(text).toMatch(/Page 2 of \d+/);
+    } finally {
+      await converter.close();
+    }
+  });
+});
+
+describe.skipIf(!office || !poppler)('PDF/A (our DOCX printed by LibreOffice)', () => {
+  it('declares PDF/A-2b, embeds every font, is tagged, and holds the commitment', { timeout: 180_000 }, async () => {
+    const res = await get(`/api/plans/${PLAN}/export.pdfa?version=cycle:${cycleId}&commitment=${C04}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/\.pdf"/);
+    const pdf = await bytesOf(res);
+    const raw = Buffer.from(pdf).toString('latin1');
+    expect(raw).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(raw).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    const file = join(tmp.dir, 'archive.pdf');
+    writeFileSync(file, pdf);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    expect(fonts.length).toBeGreaterThan(0);
+    // The "emb" column: every font is embedded, as PDF/A requires.
+    for (const line of fonts) expect(line, line).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    const demo = (await (await get(`/api/commitments/${C04}`)).json()).commitment;
+    expect(pdfText(pdf).replace(/\s+/g, '')).toContain(demo.title.zh);
+    // A snapshot's archive PDF is made once: the same bytes again.
+    expect(Buffer.from(await bytesOf(await get(`/api/plans/${PLAN}/export.pdfa?version=cycle:${cycleId}&commitment=${C04}`))).equals(Buffer.from(pdf))).toBe(true);
+  });
 });
 
 describe.skipIf(!office || !poppler)('redline and 修正對照表 in LibreOffice', () => {
@@ -167,6 +209,9 @@ describe('without LibreOffice', () => {
       expect(body.error.message).toContain('/nonexistent/soffice');
       expect(body.error.message).toContain('DOCX');
       expect((await fetch(`${bare.url}/api/plans/${PLAN}/export.ods`, { headers: bearer(bare.token) })).status).toBe(200);
+      const archive = await fetch(`${bare.url}/api/plans/${PLAN}/export.pdfa`, { headers: bearer(bare.token) });
+      expect(archive.status).toBe(501);
+      expect((await archive.json()).error.code).toBe('odf_unavailable');
       const redline = await fetch(`${bare.url}/api/plans/${PLAN}/redline.odt?layout=table&from=live`, { headers: bearer(bare.token) });
       expect(redline.status).toBe(501);
       expect((await redline.json()).error.code).toBe('odf_unavailable');
