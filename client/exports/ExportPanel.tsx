@@ -13,7 +13,7 @@ import { commitmentRefOptions, planRefOptions, refLabel, type RefOption } from '
 import { DownloadStatus } from './DownloadStatus.js';
 import { useDownload } from './useDownload.js';
 
-const FORMATS = ['docx', 'odt', 'pdf', 'html', 'md', 'json', 'csv', 'ods'] as const;
+const FORMATS = ['docx', 'odt', 'pdf', 'pdfa', 'html', 'md', 'json', 'csv', 'ods'] as const;
 const REDLINE_FORMATS = ['html', 'docx', 'odt', 'pdf'] as const;
 const LAYOUTS = ['list', 'table'] as const;
 const LANGS = ['zh', 'en', 'both'] as const;

@@ -302,6 +302,7 @@ export const en: Record<MessageKey, string> = {
   exportFormat_csv: 'CSV (milestones)',
   exportFormat_odt: 'OpenDocument text (ODT)',
   exportFormat_ods: 'OpenDocument spreadsheet (ODS)',
+  exportFormat_pdfa: 'PDF/A (for the archive)',
   exportRedlineLayout: 'Layout',
   exportLayout_list: 'List of changes (tracked changes)',
   exportLayout_table: 'Table of amendments (修正對照表)',

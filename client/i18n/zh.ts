@@ -300,6 +300,7 @@ export const zh = {
   exportFormat_csv: 'CSV（里程碑）',
   exportFormat_odt: 'ODF 文件（ODT）',
   exportFormat_ods: 'ODF 試算表（ODS）',
+  exportFormat_pdfa: 'PDF/A（長期保存）',
   exportRedlineLayout: '版面',
   exportLayout_list: '逐項變更（追蹤修訂）',
   exportLayout_table: '修正對照表',
