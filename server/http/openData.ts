@@ -1,6 +1,7 @@
 /**
- * Open-data routes, without sign-in: stable URLs that follow the latest publication
- * (`/open-data/datapackage.json`, `/open-data/latest/<table>.csv|json`) and versioned ones
+ * Open-data routes, without sign-in: a catalogue of the published plans (`/open-data/index.json`),
+ * stable URLs that follow the latest publication (`/open-data/datapackage.json`,
+ * `/open-data/latest/<table>.csv|json`; per plan `/open-data/plans/<planId>/…`) and versioned ones
  * that never change (`/open-data/<cycleId>/…`). Every file says its version, publication
  * time and content hash in headers, and carries an ETag.
  */
@@ -16,7 +17,8 @@ export interface OpenDataDeps {
 
 const CYCLE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
-function send(c: Context, file: OpenFile, immutable: boolean): Response {
+/** `versioned`: the file has a never-changing twin under its cycle, named in Content-Location. */
+function send(c: Context, file: OpenFile, immutable: boolean, versioned = true): Response {
   const etag = `"${file.hash}"`;
   const headers: Record<string, string> = {
     'Content-Type': file.contentType,
@@ -29,8 +31,8 @@ function send(c: Context, file: OpenFile, immutable: boolean): Response {
     'X-Gongbi-Cycle': file.cycleId,
     'X-Gongbi-Published': file.publishedAt,
     'X-Gongbi-Content-SHA256': file.hash,
-    'Content-Location': immutable ? c.req.path : `/open-data/${file.cycleId}/${c.req.path.split('/').pop()}`,
   };
+  if (versioned) headers['Content-Location'] = immutable ? c.req.path : `/open-data/${file.cycleId}/${c.req.path.split('/').pop()}`;
   if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
   return c.body(file.body, 200, headers);
 }
@@ -68,8 +70,22 @@ export function openDataRoutes({ store, licence }: OpenDataDeps): Hono {
   app.get('/*', async (c) => {
     const rest = c.req.path.replace(/^\/open-data\/?/, '');
     if (rest === 'datapackage.json') return send(c, await data.datapackage(await latest(), '/open-data/latest'), false);
+    if (rest === 'index.json') return send(c, await data.catalog(), false, false);
     const parts = rest.split('/');
-    if (parts.length !== 2) throw notFound(`Open-data path "/open-data/${rest.slice(0, 200)}" (use /open-data/datapackage.json, /open-data/latest/<table>.csv or /open-data/<cycleId>/<table>.csv)`);
+    // One plan's stable URLs, for a site with several plans: /open-data/plans/<planId>/datapackage.json, …/latest/<table>.csv
+    if (parts[0] === 'plans' && (parts.length === 3 || parts.length === 4)) {
+      const planId = decodeURIComponent(parts[1]!);
+      if (!CYCLE_ID.test(planId)) throw notFound(`A published version of the plan "${planId.slice(0, 100)}"`);
+      const base = `/open-data/plans/${planId}/latest`;
+      if (parts.length === 3 && parts[2] === 'datapackage.json') return send(c, await data.datapackage(await data.latestOf(planId), base), false);
+      if (parts.length === 4 && parts[2] === 'latest') {
+        const p = await data.latestOf(planId);
+        if (parts[3] === 'datapackage.json') return send(c, await data.datapackage(p, base), false);
+        const { table, format } = parseFile(parts[3]!);
+        return send(c, await data.table(p, table, format, langOf(c)), false);
+      }
+    }
+    if (parts.length !== 2) throw notFound(`Open-data path "/open-data/${rest.slice(0, 200)}" (use /open-data/index.json, /open-data/datapackage.json, /open-data/latest/<table>.csv, /open-data/plans/<planId>/latest/<table>.csv or /open-data/<cycleId>/<table>.csv)`);
     const [name, file] = parts as [string, string];
     const isLatest = name === 'latest';
     const p = isLatest ? await latest() : await version(name);

@@ -109,7 +109,7 @@ export class OpenData {
     this.published = new PublishedVersions(store);
   }
 
-  /** The most recently published version of any plan; null when nothing is published. */
+  /** The most recently published version of any plan (the site's one plan, usually); null when nothing is published. */
   async latest(): Promise<Published | null> {
     let best: Published | null = null;
     for (const doc of await this.store.listDocuments({ kind: 'plan' })) {
@@ -117,6 +117,44 @@ export class OpenData {
       if (p && (!best || p.publication.publishedAt > best.publication.publishedAt)) best = p;
     }
     return best;
+  }
+
+  /** A plan's current publication; 404 for a plan that doesn't exist or was never published. */
+  async latestOf(planId: string): Promise<Published> {
+    const p = await this.published.latest(planId);
+    if (!p) throw notFound(`A published version of the plan "${planId}"`);
+    return p;
+  }
+
+  /**
+   * Every plan with a publication, newest first, with its stable and versioned URLs: what a
+   * harvester (data.gov.tw) reads first when the site holds several plans.
+   */
+  async catalog(): Promise<OpenFile> {
+    const plans: Published[] = [];
+    for (const doc of await this.store.listDocuments({ kind: 'plan' })) {
+      const p = await this.published.latest(doc.name);
+      if (p) plans.push(p);
+    }
+    plans.sort((a, b) => b.publication.publishedAt - a.publication.publishedAt || a.plan.id.localeCompare(b.plan.id));
+    const body = `${JSON.stringify(
+      {
+        licence: { name: this.licence.name, path: this.licence.path },
+        plans: plans.map((p) => ({
+          planId: p.plan.id,
+          title: p.plan.title,
+          version: p.cycle.label,
+          cycleId: p.cycle.id,
+          published: p.version.publishedAt,
+          latest: `/open-data/plans/${encodeURIComponent(p.plan.id)}/datapackage.json`,
+          versioned: `/open-data/${encodeURIComponent(p.cycle.id)}/datapackage.json`,
+        })),
+      },
+      null,
+      2,
+    )}\n`;
+    const newest = plans[0];
+    return { cycleId: newest?.cycle.id ?? '', label: newest?.cycle.label ?? '', publishedAt: newest?.version.publishedAt ?? '', body, contentType: 'application/json; charset=utf-8', hash: sha256(body) };
   }
 
   /** A published cycle's version; 404 for a cycle that does not exist or was never published. */

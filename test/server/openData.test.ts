@@ -136,4 +136,55 @@ describe('open data', () => {
     expect(old.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await old.text()).not.toContain('REVISED ');
   });
+
+  it('keeps each plan at a stable URL of its own when the site holds several, and lists them in index.json', { timeout: 60_000 }, async () => {
+    const created = await post('/api/plans', {
+      slug: 'nap2',
+      title: { zh: '第二期開放政府國家行動方案', en: 'Second National Action Plan' },
+      periodStart: '2025-01-01',
+      periodEnd: '2028-12-31',
+      domains: [{ id: 'd-1', name: { zh: '資料開放', en: 'Open data' } }],
+    });
+    expect(created.status).toBe(201);
+    const commitment = await post('/api/plans/plan-nap2/commitments', {
+      slug: 'second-one',
+      domainId: 'd-1',
+      number: '1-1',
+      title: { zh: '第二期的第一項承諾', en: 'The second plan’s first commitment' },
+      leadAgency: { id: 'ndc', zh: '國家發展委員會', en: 'National Development Council' },
+    });
+    expect(commitment.status, await commitment.clone().text()).toBe(201);
+    // Not published yet: its stable URL is a 404 and the catalogue leaves it out.
+    expect((await open('/plans/plan-nap2/latest/commitments.csv')).status).toBe(404);
+    expect((await (await open('/index.json')).json()).plans.map((p: { planId: string }) => p.planId)).toEqual([PLAN]);
+
+    const id = (await (await post('/api/plans/plan-nap2/cycles', { label: '第二期第1次會議', meetingDate: '2025-03-01' })).json()).cycle.id as string;
+    expect((await post(`/api/cycles/${id}/snapshot`)).status).toBe(201);
+    expect((await post(`/api/cycles/${id}/publish`)).status).toBe(201);
+
+    // The site-wide /latest follows the newest publication; each plan keeps its own.
+    const nap2 = await (await open('/plans/plan-nap2/latest/commitments.csv')).text();
+    expect(nap2).toContain('第二期的第一項承諾');
+    expect(nap2).not.toContain('完備政府資料開放');
+    const nap1 = await open(`/plans/${PLAN}/latest/commitments.csv`);
+    expect(nap1.status).toBe(200);
+    expect(nap1.headers.get('content-location')).toMatch(new RegExp(`^/open-data/[^/]+/commitments\\.csv$`));
+    const nap1Text = await nap1.text();
+    expect(nap1Text).not.toContain('第二期的第一項承諾');
+    expect(nap1Text).toContain('REVISED ');
+    const pkg = await (await open('/plans/plan-nap2/datapackage.json')).json();
+    expect(pkg.cycleId).toBe(id);
+    expect(pkg.resources[0].path).toBe('/open-data/plans/plan-nap2/latest/commitments.csv');
+    expect((await open('/plans/plan-nap2/latest/datapackage.json')).status).toBe(200);
+
+    const index = await open('/index.json');
+    expect(index.headers.get('etag')).toBeTruthy();
+    expect(index.headers.get('content-location')).toBeNull();
+    const { plans, licence } = await index.json();
+    expect(licence.name).toBeTruthy();
+    expect(plans.map((p: { planId: string }) => p.planId)).toEqual(['plan-nap2', PLAN]);
+    expect(plans[0]).toMatchObject({ cycleId: id, latest: '/open-data/plans/plan-nap2/datapackage.json', versioned: `/open-data/${id}/datapackage.json` });
+    expect((await open('/plans/plan-none/latest/commitments.csv')).status).toBe(404);
+    expect((await open('/plans/..%2F..%2Fetc/latest/commitments.csv')).status).toBe(404);
+  });
 });
