@@ -16,7 +16,7 @@ import { contributionRoutes } from './http/contributions.js';
 import { exportRoutes } from './http/exports.js';
 import { PdfPrinter } from './export/pdfPrinter.js';
 import { openDataRoutes } from './http/openData.js';
-import { OfficeConverter } from './export/index.js';
+import { OfficeConverter, PagedDocxWriter } from './export/index.js';
 import { mountHealth } from './http/health.js';
 import { mountMetrics, requestMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
@@ -142,7 +142,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
-  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office }));
+  const pagedDocx = new PagedDocxWriter();
+  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx }));
   app.route('/open-data', openDataRoutes({ store, licence: { name: config.openDataLicence, path: config.openDataLicenceUrl } }));
   const allowed = allowedMethods(app);
   app.all('/api/*', (c) => {
@@ -194,6 +195,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
       await pdfPrinter.close();
       mailer?.close();
       await office.close();
+      await pagedDocx.close();
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   Table,
   TableCell,
   TableOfContents,
+  type PageNumberEstimator,
   TableRow,
   TextRun,
   WidthType,
@@ -235,7 +236,16 @@ function fontTable(xml: string): string {
   return xml.includes('</w:fonts>') ? xml.replace('</w:fonts>', `${entry}</w:fonts>`) : xml.replace(/\/>\s*$/, `>${entry}</w:fonts>`);
 }
 
-export async function renderDocx(input: ExportInput): Promise<Uint8Array> {
+export interface DocxOptions {
+  /**
+   * Works out the contents' page numbers and writes them in (docx's layout of the pages, as
+   * Word lays them out; see docxPages.ts): seconds of CPU, so only for documents made once.
+   * Without it the contents list the entries and Word fills in the numbers on opening.
+   */
+  pageNumbers?: PageNumberEstimator;
+}
+
+export async function renderDocx(input: ExportInput, opts: DocxOptions = {}): Promise<Uint8Array> {
   const b = new Builder(input.lang);
   const versionLabel = partsText(versionParts(input.version.label, b.mode));
   const body: Array<Paragraph | Table | TableOfContents> = [
@@ -257,8 +267,9 @@ export async function renderDocx(input: ExportInput): Promise<Uint8Array> {
     title: cleanText(headingText(input.plan.title, b.mode)),
     subject: versionLabel,
     description: `${versionLabel} ${cleanText(input.version.date)} ${cleanText(input.version.hash)}`,
-    // Word fills in the TOC and the page count when it opens the file.
-    features: { updateFields: true },
+    // With page numbers written in, LibreOffice (which doesn't update fields on opening) shows
+    // them too; without, Word fills in the contents and the page count when it opens the file.
+    ...(opts.pageNumbers ? { pageNumbers: opts.pageNumbers } : { features: { updateFields: true } }),
     styles: {
       default: {
         document: { run: { font: FONT, size: 21, language: LANGUAGE }, paragraph: { spacing: { after: 60, line: 300 } } },

@@ -17,6 +17,7 @@ export { contentDisposition, exportDisplayName, exportFileName } from './fileNam
 export { PdfUnavailableError, pdfAvailable, renderPdf } from './pdf.js';
 export { PdfBusyError, PdfPrinter } from './pdfPrinter.js';
 export { OfficeConverter, OfficeUnavailableError, SOFFICE_PATH, type OfficeTarget } from './office.js';
+export { PagedDocxWriter } from './docxPaged.js';
 export { renderOds, type OdsComment } from './ods.js';
 export { renderDocx, renderHtml, renderMarkdown, renderJson, renderCsv };
 export { isEnglishOutdatedJson, outdatedPathsJson } from './translationJson.js';
@@ -37,7 +38,7 @@ export const FORMATS = {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     ext: 'docx',
     needsChromium: false,
-    render: renderDocx,
+    render: (input: ExportInput) => renderDocx(input),
   },
   pdf: {
     contentType: 'application/pdf',

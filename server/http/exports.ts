@@ -14,12 +14,12 @@ import {
   ODF_FORMATS,
   OfficeConverter,
   OfficeUnavailableError,
+  PagedDocxWriter,
   PdfUnavailableError,
   exportHeaders,
   isExportFormat,
   isOdfFormat,
   pdfAvailable,
-  renderDocx,
   renderOds,
   type ExportFormat,
   type ExportInput,
@@ -42,6 +42,8 @@ export interface ExportDeps extends VersionDeps {
   issuer?: Issuer;
   /** LibreOffice, for ODT (GONGBI_SOFFICE); one conversion at a time. */
   office?: OfficeConverter;
+  /** Writes DOCX with the contents' page numbers, off the event loop (snapshots, ODT, PDF/A). */
+  pagedDocx?: PagedDocxWriter;
 }
 
 const isRef = (s: string) => {
@@ -94,7 +96,9 @@ function send(c: Context, bytes: Uint8Array, headers: Record<string, string>, im
 const cacheKey = (format: string, input: ExportInput, ref: VersionRef) =>
   sha256Hex(canonicalJSON({ v: 1, format, planId: input.plan.id, scope: input.scope, version: formatRef(ref), lang: input.lang, content: sha256Hex(canonicalJSON(input)) }));
 
-async function render(input: ExportInput, format: ExportFormat, ref: VersionRef, cache: RenderCache, printer: PdfPrinter): Promise<Uint8Array> {
+async function render(input: ExportInput, format: ExportFormat, ref: VersionRef, cache: RenderCache, printer: PdfPrinter, paged: PagedDocxWriter): Promise<Uint8Array> {
+  // A snapshot's DOCX is made once, with the contents' page numbers laid out (seconds), and kept.
+  if (format === 'docx' && ref.kind !== 'live') return cache.get(cacheKey('docx-paged', input, ref), () => paged.render(input), 'docx');
   if (format !== 'pdf') return FORMATS[format].render(input);
   // Chromium stamps the print date into a PDF: a snapshot's PDF is printed once and kept.
   const print = () => {
@@ -105,10 +109,11 @@ async function render(input: ExportInput, format: ExportFormat, ref: VersionRef,
 }
 
 /** ODT and PDF/A: the DOCX converted by LibreOffice, which stamps the time: kept on disk for a snapshot, like a PDF. */
-function renderByOffice(input: ExportInput, to: 'odt' | 'pdfa', ref: VersionRef, cache: RenderCache, office: OfficeConverter): Promise<Uint8Array> {
+function renderByOffice(input: ExportInput, to: 'odt' | 'pdfa', ref: VersionRef, cache: RenderCache, office: OfficeConverter, paged: PagedDocxWriter): Promise<Uint8Array> {
   const convert = async () => {
     if (!office.available()) throw new OfficeUnavailableError(office.path);
-    return office.convert(await renderDocx(input), 'docx', to);
+    // LibreOffice doesn't update fields: the DOCX it converts carries the contents' page numbers.
+    return office.convert(await paged.render(input), 'docx', to);
   };
   return ref.kind === 'live' ? convert() : cache.get(cacheKey(to, input, ref), convert, ODF_FORMATS[to].ext);
 }
@@ -117,6 +122,7 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const cache = new RenderCache(deps.dataDir);
   const office = deps.office ?? new OfficeConverter();
+  const paged = deps.pagedDocx ?? new PagedDocxWriter();
   const allFormats = [...Object.keys(FORMATS), ...Object.keys(ODF_FORMATS)];
 
   api.use('*', async (c, next) => {
@@ -133,7 +139,7 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
     const planId = c.req.param('planId') ?? '';
     const input: ExportInput = { ...(await resolveExportInput(deps, planId, version, q)), issuer: deps.issuer };
     if (isOdfFormat(format)) return sendOdf(c, input, format, version);
-    return send(c, await render(input, format, version, cache, deps.pdf), exportHeaders(input, format), version.kind !== 'live');
+    return send(c, await render(input, format, version, cache, deps.pdf, paged), exportHeaders(input, format), version.kind !== 'live');
   });
 
   api.get('/plans/:planId/redline.:format', async (c) => {
@@ -156,7 +162,7 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
   });
 
   async function sendOdf(c: Context, input: ExportInput, format: OdfFormat, version: VersionRef): Promise<Response> {
-    if (format !== 'ods') return send(c, await renderByOffice(input, format, version, cache, office), exportHeaders(input, format), version.kind !== 'live');
+    if (format !== 'ods') return send(c, await renderByOffice(input, format, version, cache, office, paged), exportHeaders(input, format), version.kind !== 'live');
     // The comments and their responses keep changing after a snapshot: the workbook is never cached as immutable.
     const comments = await publicCommentsOf(deps, input.plan.id, input.commitments.map((x) => x.id));
     return send(c, renderOds(input, comments), exportHeaders(input, format), false);

@@ -132,6 +132,35 @@ describe.skipIf(!office)('ODT (our DOCX converted by LibreOffice)', () => {
   });
 });
 
+describe.skipIf(!office || !poppler)('DOCX contents with page numbers', () => {
+  it('writes a snapshot DOCX whose contents show, in LibreOffice, the pages the commitments are on', { timeout: 240_000 }, async () => {
+    const res = await get(`/api/plans/${PLAN}/export.docx?version=cycle:${cycleId}`);
+    expect(res.status).toBe(200);
+    const docx = await bytesOf(res);
+    const converter = new OfficeConverter();
+    let pages: string[];
+    try {
+      const file = join(tmp.dir, `toc-${Date.now()}.pdf`);
+      writeFileSync(file, await converter.convert(docx, 'docx', 'pdf'));
+      const count = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+      pages = Array.from({ length: count }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' }));
+    } finally {
+      await converter.close();
+    }
+    const toc = pages[1]!;
+    const plan = (await (await get(`/api/plans/${PLAN}`)).json()) as { commitments: Array<{ number: string }> };
+    for (const { number } of plan.commitments) {
+      const line = toc.split('\n').find((l) => l.trim().startsWith(`${number} `));
+      const page = Number(/(\d+)\s*$/.exec(line ?? '')?.[1]);
+      expect(page, `${number}: ${line}`).toBeGreaterThan(2);
+      const heading = new RegExp(`^\\s*${number.replace(/-/g, '\\-')}\\s+\\S`, 'm');
+      expect(pages[page - 1], `${number} on page ${page}`).toMatch(heading);
+      // (page 2 is the contents itself)
+      if (page > 3) expect(pages[page - 2], `${number} not before page ${page}`).not.toMatch(heading);
+    }
+  });
+});
+
 describe.skipIf(!office || !poppler)('PDF/A (our DOCX printed by LibreOffice)', () => {
   it('declares PDF/A-2b, embeds every font, is tagged, and holds the commitment', { timeout: 180_000 }, async () => {
     const res = await get(`/api/plans/${PLAN}/export.pdfa?version=cycle:${cycleId}&commitment=${C04}`);
