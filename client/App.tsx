@@ -43,7 +43,7 @@ function CurrentPage() {
   }
 }
 
-/** The public site (issue 8): published versions only, for anyone, signed in or not. */
+/** The public site: published versions only, for anyone, signed in or not. */
 function PublicPage({ route }: { route: Route }) {
   if (route.name === 'resetPassword') return <ResetPasswordPage token={route.token} />;
   if (route.name === 'publicCommitment') return <PublicCommitmentPage key={route.commitmentId} commitmentId={route.commitmentId} />;

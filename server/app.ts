@@ -131,7 +131,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.use('/api/*', auditTrail(audit, logger));
   app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies, audit, resets, endSession: (tokenHash) => sessionSockets.end({ tokenHash }, END_REASON.ended) }));
   app.route('/api', auditRoutes({ audit }));
-  // Issue 8. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
+  // The public site and comments. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.
   app.route('/api', publicRoutes({ store, trustedProxies }));
   app.route('/api', commentRoutes({ store, rooms, catalog }));

@@ -25,7 +25,7 @@ export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
   const { doc, awareness, renderCaret, access } = useCommitment();
   const editable = canEdit(access, lang);
   const openLink = useRef<() => void>(() => {});
-  // Comment threads on this section (issue 8): highlights in the text, and the "Comment" button.
+  // Comment threads on this section: highlights in the text, and the "Comment" button.
   const comments = useCommentsController();
   const field = `section.${sectionKey}.${lang}`;
   const editor = useEditor(

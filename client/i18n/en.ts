@@ -156,7 +156,7 @@ export const en: Record<MessageKey, string> = {
   connConnected: 'Connected, changes sync live',
   connOffline: 'Offline, changes sync when reconnected',
   connClosed: 'Connection refused: {reason}',
-  // offline (issue 4)
+  // offline
   syncSaved: 'Saved to server',
   syncSaving: 'Saving…',
   syncConnecting: 'Connecting…',
@@ -330,7 +330,7 @@ export const en: Record<MessageKey, string> = {
   personWithAffiliation: '{name} ({affiliation})',
   listSeparator: ', ',
   cycleSnapshotOf: ' of “{label}”',
-  // comments, public page, timeline (issue 8)
+  // comments, public page, timeline
   commentsHeading: 'Comments',
   commentsOpenCount: '{count} open',
   commentsEmpty: 'No open comments. Select text in a section, then choose “Comment”.',
@@ -443,7 +443,7 @@ export const en: Record<MessageKey, string> = {
   publicErrForm: 'This form has expired or could not be checked. Reload the page (copy your text first) and send it again.',
   publicErrGeneric: 'Could not send: {message}',
 
-  // store reset (issue 11)
+  // store reset
   storeResetTitle: 'The server’s data was reset or replaced',
   storeResetBody: 'The server’s store is no longer the one this browser’s local copies came from. To avoid duplicated text, your local copies were not merged into it; documents now show the server’s content only.',
   storeResetList: 'Local copies kept in this browser:',
@@ -454,7 +454,7 @@ export const en: Record<MessageKey, string> = {
   storeResetDiscard: 'Discard local copies and continue',
   storeResetBlocked: 'The local copies could not be deleted: another Gongbi tab may be open. Close the other tabs and try again.',
 
-  // accounts and audit trail (issue 24)
+  // accounts and audit trail
   accountLink: 'Change password',
   accountTitle: 'Change your password',
   accountIntro: 'Enter your current password and a new one (at least 10 characters). Once changed, your sign-ins on other devices end; this tab stays signed in.',

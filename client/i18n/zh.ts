@@ -154,7 +154,7 @@ export const zh = {
   connConnected: '已連線，變更即時同步',
   connOffline: '離線中，重新連線後會同步',
   connClosed: '連線遭拒：{reason}',
-  // offline (issue 4)
+  // offline
   syncSaved: '已儲存到伺服器',
   syncSaving: '儲存中…',
   syncConnecting: '連線中…',
@@ -328,7 +328,7 @@ export const zh = {
   personWithAffiliation: '{name}（{affiliation}）',
   listSeparator: '、',
   cycleSnapshotOf: '：{label}',
-  // comments, public page, timeline (issue 8)
+  // comments, public page, timeline
   commentsHeading: '留言',
   commentsOpenCount: '{count} 則未解決',
   commentsEmpty: '目前沒有未解決的留言。在章節中選取文字，再按「留言」。',
@@ -441,7 +441,7 @@ export const zh = {
   publicErrForm: '表單已過期或無法驗證，請重新整理頁面後再送出（請先複製您的文字）。',
   publicErrGeneric: '無法送出：{message}',
 
-  // store reset (issue 11)
+  // store reset
   storeResetTitle: '伺服器的資料已重設或更換',
   storeResetBody: '伺服器的資料庫不再是您這個瀏覽器本機副本的來源。為避免文字重複，本機副本沒有與伺服器合併；文件目前只顯示伺服器上的內容。',
   storeResetList: '這個瀏覽器保存的本機副本：',
@@ -452,7 +452,7 @@ export const zh = {
   storeResetDiscard: '捨棄本機副本並繼續',
   storeResetBlocked: '無法刪除本機副本：可能有其他分頁開著共筆。請關閉其他分頁後再試一次。',
 
-  // accounts and audit trail (issue 24)
+  // accounts and audit trail
   accountLink: '變更密碼',
   accountTitle: '變更密碼',
   accountIntro: '輸入目前的密碼與新密碼（至少 10 個字元）。變更後，您在其他裝置上的登入都會結束，這個分頁保持登入。',

@@ -18,7 +18,7 @@ export function OfflineSupport({ userId }: { userId: string | null }) {
 
   useEffect(() => {
     if (!userId) return;
-    // Waiting changes go out only once the server's store is known to be theirs (issue 11).
+    // Waiting changes go out only once the server's store is known to be theirs.
     const deliver = () => {
       sessions.refresh();
       void checkStore(userId).then((check) => {

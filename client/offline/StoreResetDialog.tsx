@@ -1,4 +1,4 @@
-/** Issue 11: the server's store was reset or replaced; the local copies were held back. Keep their text, or discard them. */
+/** The server's store was reset or replaced; the local copies were held back. Keep their text, or discard them. */
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { closeLocalCopies } from './localStore.js';

@@ -1,5 +1,5 @@
 /**
- * Which server store this browser's local copies belong to (issue 11). `GET /api/health`
+ * Which server store this browser's local copies belong to. `GET /api/health`
  * answers the store's `storeId`: kept by backups and restores, new for a store created anew.
  * A store created anew holds the same text under a different Yjs history, so merging an old
  * IndexedDB copy into it would duplicate every text: such copies are held back and the

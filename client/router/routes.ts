@@ -6,7 +6,7 @@ export type Route =
   // versions, contributions: history pages of a commitment and of a plan
   | { name: 'commitmentHistory'; commitmentId: string; page: 'versions' | 'compare' | 'contributions' }
   | { name: 'planHistory'; planId: string; page: 'cycles' | 'compare' | 'contributions' }
-  // comments, public page, timeline (issue 8); the public ones need no sign-in
+  // comments, public page, timeline; the public ones need no sign-in
   | { name: 'planTimeline'; planId: string }
   | { name: 'moderation'; planId: string }
   | { name: 'publicPlan'; planId: string | null }
@@ -48,7 +48,7 @@ export const commitmentPath = (id: string) => `/c/${encodeURIComponent(id)}`;
 export const commitmentHistoryPath = (id: string, page: 'versions' | 'compare' | 'contributions', query = '') => `${commitmentPath(id)}/${page}${query}`;
 /** `/plans/:id/cycles`, `/plans/:id/compare?from=&to=`, `/plans/:id/contributions`. */
 export const planHistoryPath = (planId: string, page: 'cycles' | 'compare' | 'contributions', query = '') => `${planPath(planId)}/${page}${query}`;
-/** Issue 8: `/plans/:id/timeline`, `/plans/:id/moderation`, and the public site (no sign-in). */
+/** The timeline and moderation, `/plans/:id/timeline`, `/plans/:id/moderation`, and the public site (no sign-in). */
 export const planTimelinePath = (planId: string) => `${planPath(planId)}/timeline`;
 export const moderationPath = (planId: string) => `${planPath(planId)}/moderation`;
 export const publicPlanPath = (planId: string) => `/public/plans/${encodeURIComponent(planId)}`;

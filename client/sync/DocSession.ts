@@ -24,7 +24,7 @@ export interface LocalStore {
   /** The transaction origin of what it applies: loading is not a local edit. */
   origin?: unknown;
   /**
-   * Asked before every connection (issue 11): `later` retries with the usual backoff, `never`
+   * Asked before every connection (the store-identity check): `later` retries with the usual backoff, `never`
    * keeps the document off the server (its copy belongs to a store that was reset).
    */
   mayConnect?: () => Promise<'go' | 'later' | 'never'>;

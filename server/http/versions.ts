@@ -1,5 +1,5 @@
 /**
- * The versions API (issue 5): review cycles and their snapshots, automatic checkpoints,
+ * The versions API: review cycles and their snapshots, automatic checkpoints,
  * comparisons with authors, and restoring a section. Thin handlers over server/versions.
  */
 import { Hono, type Context } from 'hono';

@@ -426,7 +426,7 @@ export class PostgresStore implements Store {
     return totalsAt(this.pool, name, seq);
   }
 
-  // ---- publications, public comments, cross-links (issue 8) --------------------------------
+  // ---- publications, public comments, cross-links ----------------------------------------
 
   async publishCycle(p: Publication): Promise<void> {
     await this.pool.query(

@@ -276,7 +276,7 @@ export class SqliteStore implements Store {
     return this.ledger.totalsAt(name, seq);
   }
 
-  // ---- publications, public comments, cross-links (issue 8) --------------------------------
+  // ---- publications, public comments, cross-links ----------------------------------------
 
   async publishCycle(p: Publication): Promise<void> {
     this.db

@@ -143,7 +143,7 @@ export interface AccountStore {
   useInvitation(tokenHash: string, now: number): Promise<boolean>;
 }
 
-/** A review meeting of a plan (issue 5). Its snapshot is taken at most once. */
+/** A review meeting of a plan. Its snapshot is taken at most once. */
 export interface ReviewCycle {
   id: string;
   planId: string;
@@ -208,7 +208,7 @@ export interface VersionStore {
   loadUpdateRange(name: string, fromSeq: number, toSeq: number): Promise<LoggedUpdate[]>;
 }
 
-/** A review cycle's snapshot made public (issue 8); publishing again moves it to the top. */
+/** A review cycle's snapshot made public; publishing again moves it to the top. */
 export interface Publication {
   cycleId: string;
   planId: string;
@@ -249,7 +249,7 @@ export interface CommitmentLink {
   createdBy: UpdateAuthor;
 }
 
-/** Publications, public comments, cross-links and the server's own secrets (issue 8). */
+/** Publications, public comments, cross-links and the server's own secrets. */
 export interface PublicStore {
   /** Inserts, or moves an existing publication of the cycle to `publishedAt`. */
   publishCycle(p: Publication): Promise<void>;

@@ -1,4 +1,4 @@
-/** Review cycles, snapshots, checkpoints, version comparison and section restore (issue 5). */
+/** Review cycles, snapshots, checkpoints, version comparison and section restore. */
 export { captureDoc, renderDoc, type VersionDeps, type Captured, type Rendering } from './capture.js';
 export { canonicalJSON, sha256Hex } from './hash.js';
 export { freeze, verifySnapshot, snapshotView, type SnapshotView, type Verification } from './snapshots.js';

@@ -1,6 +1,6 @@
 /**
  * Shapes of the public site, public comments and their moderation, cross-links between
- * commitments and the timeline (issue 8): limits and zod bodies the server validates with,
+ * commitments and the timeline: limits and zod bodies the server validates with,
  * response types the client reads.
  */
 import { z } from 'zod';

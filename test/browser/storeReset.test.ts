@@ -1,5 +1,5 @@
 /**
- * Issue 11 in real Chromium: local copies from a store that was reset or replaced are never
+ * The store-identity check in real Chromium: local copies from a store that was reset or replaced are never
  * merged into the new one; a dialog offers their text as a download or discards them.
  * Run: `npx vitest run --project browser test/browser/storeReset.test.ts`.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 8 over HTTP against a real server with the demo plan: publishing a cycle, the public
+ * The public site and its comments over HTTP against a real server with the demo plan: publishing a cycle, the public
  * site served from the published snapshot, public comments (form age, honeypot, limits,
  * flood), moderation and answers per role, the CSV record, cross-links, timeline and people.
  * Rules cited: PB publishing and the public site, PC public comments, MO moderation, CSV,

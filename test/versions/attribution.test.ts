@@ -1,5 +1,5 @@
 /**
- * The pieces of issue 5 that need no server: grouping the log into runs by author, replaying
+ * The pieces of versioning that need no server: grouping the log into runs by author, replaying
  * it to attribute field changes, the minimal block edit of a restore, and the canonical hash.
  */
 import { describe, expect, it } from 'vitest';
