@@ -239,7 +239,7 @@ function fontTable(xml: string): string {
 export interface DocxOptions {
   /**
    * Works out the contents' page numbers and writes them in (docx's layout of the pages, as
-   * Word lays them out; see docxPages.ts): seconds of CPU, so only for documents made once.
+   * Word lays them out; see docxPaged.ts): seconds of CPU, so only for documents made once.
    * Without it the contents list the entries and Word fills in the numbers on opening.
    */
   pageNumbers?: PageNumberEstimator;

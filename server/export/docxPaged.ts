@@ -7,6 +7,7 @@
  * written without numbers rather than not at all.
  */
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
 import { renderDocx } from './docx.js';
 import type { PagedReply, PagedRequest } from './docxPagedWorker.js';
 import type { ExportInput } from './types.js';
@@ -35,14 +36,24 @@ function workerUrl(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
+/** Layouts allowed to wait behind the running one; more are refused with 503 (each costs seconds of CPU). */
+const MAX_WAITING = 8;
+
 export class PagedDocxWriter {
   private worker: Worker | null = null;
   private readonly jobs = new Map<number, Job>();
   private nextId = 1;
   private idle: NodeJS.Timeout | undefined;
 
-  /** The DOCX with page numbers, or without them when the worker failed. */
+  constructor(private readonly maxWaiting = MAX_WAITING) {}
+
+  /** The DOCX with page numbers, or without them when the worker failed; 503 when too many wait. */
   async render(input: ExportInput): Promise<Uint8Array> {
+    // Every distinct snapshot, scope and language is a layout of its own: a person asking for
+    // many at once must not queue minutes of work (nor fall back to the event loop for each).
+    if (this.jobs.size > this.maxWaiting) {
+      throw new AppError(503, 'docx_busy', `The server is laying out the pages of ${this.jobs.size} other documents. Try again in a minute.`);
+    }
     try {
       return await this.run(input);
     } catch {
