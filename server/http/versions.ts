@@ -38,6 +38,8 @@ export const createCycleBody = z.object({
   label: z.string().trim().min(1, 'name the meeting, e.g. 第3次推動小組會議').max(200),
   meetingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2021-04-30').refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date'),
   notes: z.string().max(20_000).default(''),
+  labelEn: z.string().trim().max(200).default(''),
+  notesEn: z.string().max(20_000).default(''),
 });
 
 /** `POST /api/commitments/:id/restore-section` */

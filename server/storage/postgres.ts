@@ -42,7 +42,7 @@ export interface PostgresOptions {
 type Row = Record<string, unknown>;
 interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string; commitments: string[]; disabled_at: string | null }
 interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
-interface CycleRow { id: string; plan_id: string; label: string; meeting_date: string; notes: string; created_by: string; created_name: string; created_affil: string; created_at: string; snapshot_at: string | null }
+interface CycleRow { id: string; plan_id: string; label: string; label_en: string; meeting_date: string; notes: string; notes_en: string; created_by: string; created_name: string; created_affil: string; created_at: string; snapshot_at: string | null }
 interface SnapshotRow { id: string; cycle_id: string | null; doc: string; kind: Snapshot['kind']; reason: string; seq: string; state?: Buffer; json?: string; hash: string; taken_at: string; user_id: string; user_name: string; affiliation: string }
 
 /** True for an error PostgreSQL itself reported (a statement's); false for the connection's own. */
@@ -58,7 +58,7 @@ const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, 
 const authorOf = (r: Row): UpdateAuthor => ({ userId: r.user_id as string, name: r.user_name as string, affiliation: r.affiliation as string });
 
 const toCycle = (r: CycleRow): ReviewCycle => ({
-  id: r.id, planId: r.plan_id, label: r.label, meetingDate: r.meeting_date, notes: r.notes,
+  id: r.id, planId: r.plan_id, label: r.label, labelEn: r.label_en, meetingDate: r.meeting_date, notes: r.notes, notesEn: r.notes_en,
   createdBy: { userId: r.created_by, name: r.created_name, affiliation: r.created_affil },
   createdAt: num(r.created_at), snapshotAt: r.snapshot_at === null ? null : num(r.snapshot_at),
 });
@@ -352,8 +352,8 @@ export class PostgresStore implements Store {
 
   async createCycle(c: ReviewCycle): Promise<void> {
     await this.pool.query(
-      `INSERT INTO review_cycles (id, plan_id, label, meeting_date, notes, created_by, created_name, created_affil, created_at, snapshot_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [c.id, c.planId, c.label, c.meetingDate, c.notes, c.createdBy.userId, c.createdBy.name, c.createdBy.affiliation, c.createdAt, c.snapshotAt],
+      `INSERT INTO review_cycles (id, plan_id, label, meeting_date, notes, created_by, created_name, created_affil, created_at, snapshot_at, label_en, notes_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [c.id, c.planId, c.label, c.meetingDate, c.notes, c.createdBy.userId, c.createdBy.name, c.createdBy.affiliation, c.createdAt, c.snapshotAt, c.labelEn, c.notesEn],
     );
   }
 

@@ -37,7 +37,7 @@ const CHECKPOINT_EVERY_MS = 1000;
 interface UserRow { id: string; email: string; name: string; password_hash: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; created_at: string; disabled_at: number | null }
 interface InvitationRow { email: string; role: string; affiliation_kind: string; affiliation_id: string; affiliation_name: string; commitments: string; created_by: string; created_at: number; expires_at: number; used_at: number | null }
 interface DocRow { name: string; kind: DocKind; plan_id: string; created_at: string; updated_at: string }
-interface CycleRow { id: string; plan_id: string; label: string; meeting_date: string; notes: string; created_by: string; created_name: string; created_affil: string; created_at: number; snapshot_at: number | null }
+interface CycleRow { id: string; plan_id: string; label: string; label_en: string; meeting_date: string; notes: string; notes_en: string; created_by: string; created_name: string; created_affil: string; created_at: number; snapshot_at: number | null }
 interface SnapshotRow { id: string; cycle_id: string | null; doc: string; kind: Snapshot['kind']; reason: string; seq: number; state?: Buffer; json?: string; hash: string; taken_at: number; user_id: string; user_name: string; affiliation: string }
 
 const toRecord = (r: DocRow): DocRecord => ({
@@ -47,7 +47,7 @@ const toRecord = (r: DocRow): DocRecord => ({
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 const toCycle = (r: CycleRow): ReviewCycle => ({
-  id: r.id, planId: r.plan_id, label: r.label, meetingDate: r.meeting_date, notes: r.notes,
+  id: r.id, planId: r.plan_id, label: r.label, labelEn: r.label_en, meetingDate: r.meeting_date, notes: r.notes, notesEn: r.notes_en,
   createdBy: { userId: r.created_by, name: r.created_name, affiliation: r.created_affil },
   createdAt: r.created_at, snapshotAt: r.snapshot_at,
 });
@@ -98,7 +98,7 @@ export class SqliteStore implements Store {
       audit: db.prepare(`SELECT seq, user_id, user_name, affiliation, received_at, length(data) AS size FROM updates WHERE doc = ? AND seq >= ? ORDER BY seq`),
       insertEvent: db.prepare(`INSERT INTO doc_events (doc, type, data, user_id, user_name, affiliation, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       events: db.prepare(`SELECT doc, type, data, user_id, user_name, affiliation, at FROM doc_events WHERE doc = ? ORDER BY id`),
-      insertCycle: db.prepare(`INSERT INTO review_cycles (id, plan_id, label, meeting_date, notes, created_by, created_name, created_affil, created_at, snapshot_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertCycle: db.prepare(`INSERT INTO review_cycles (id, plan_id, label, meeting_date, notes, created_by, created_name, created_affil, created_at, snapshot_at, label_en, notes_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       getCycle: db.prepare(`SELECT * FROM review_cycles WHERE id = ?`),
       listCycles: db.prepare(`SELECT * FROM review_cycles WHERE plan_id = ? ORDER BY meeting_date, created_at, id`),
       markCycle: db.prepare(`UPDATE review_cycles SET snapshot_at = ? WHERE id = ? AND snapshot_at IS NULL`),
@@ -209,7 +209,7 @@ export class SqliteStore implements Store {
   // ---- review cycles and snapshots --------------------------------------------------------
 
   async createCycle(c: ReviewCycle): Promise<void> {
-    this.stmt.insertCycle.run(c.id, c.planId, c.label, c.meetingDate, c.notes, c.createdBy.userId, c.createdBy.name, c.createdBy.affiliation, c.createdAt, c.snapshotAt);
+    this.stmt.insertCycle.run(c.id, c.planId, c.label, c.meetingDate, c.notes, c.createdBy.userId, c.createdBy.name, c.createdBy.affiliation, c.createdAt, c.snapshotAt, c.labelEn, c.notesEn);
   }
 
   async getCycle(id: string): Promise<ReviewCycle | null> {

@@ -152,6 +152,9 @@ export interface ReviewCycle {
   meetingDate: string;
   /** Free text or a link to the minutes. */
   notes: string;
+  /** The English label and notes; '' while not written (readers then see the Chinese). */
+  labelEn: string;
+  notesEn: string;
   createdBy: UpdateAuthor;
   /** Epoch milliseconds. */
   createdAt: number;

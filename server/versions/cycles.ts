@@ -16,6 +16,8 @@ export interface NewCycle {
   label: string;
   meetingDate: string;
   notes: string;
+  labelEn?: string;
+  notesEn?: string;
 }
 
 export const cycleView = (c: ReviewCycle): CycleView => ({
@@ -24,6 +26,8 @@ export const cycleView = (c: ReviewCycle): CycleView => ({
   label: c.label,
   meetingDate: c.meetingDate,
   notes: c.notes,
+  labelEn: c.labelEn,
+  notesEn: c.notesEn,
   createdBy: { name: c.createdBy.name, affiliation: c.createdBy.affiliation },
   createdAt: new Date(c.createdAt).toISOString(),
   snapshotAt: c.snapshotAt === null ? null : new Date(c.snapshotAt).toISOString(),
@@ -55,6 +59,8 @@ export async function createCycle(deps: VersionDeps, planId: string, input: NewC
     label: input.label,
     meetingDate: input.meetingDate,
     notes: input.notes,
+    labelEn: input.labelEn ?? '',
+    notesEn: input.notesEn ?? '',
     createdBy: authorOf(user),
     createdAt: Date.now(),
     snapshotAt: null,

@@ -12,6 +12,9 @@ export interface CycleView {
   label: string;
   meetingDate: string;
   notes: string;
+  /** The English label and notes; '' while not written (readers then see the Chinese). */
+  labelEn: string;
+  notesEn: string;
   createdBy: { name: string; affiliation: string };
   createdAt: string;
   snapshotAt: string | null;

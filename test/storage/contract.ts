@@ -431,7 +431,7 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
     describe('versions', () => {
       const versions = () => store as DocStore & VersionStore;
       const cycle = (id: string, planId: string, meetingDate: string, extra: Partial<ReviewCycle> = {}): ReviewCycle => ({
-        id, planId, label: `第${id}次推動小組會議`, meetingDate, notes: 'https://example.gov.tw/minutes.pdf', createdBy: ALICE, createdAt: T0, snapshotAt: null, ...extra,
+        id, planId, label: `第${id}次推動小組會議`, meetingDate, notes: 'https://example.gov.tw/minutes.pdf', labelEn: '', notesEn: '', createdBy: ALICE, createdAt: T0, snapshotAt: null, ...extra,
       });
       const snap = (id: string, docName: string, cycleId: string | null, seq: number, takenAt: number): Snapshot => {
         const { doc } = makeUpdates(seq);
@@ -462,6 +462,12 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         expect(await versions().listCycles('plan-one')).toEqual([earlier, later]);
         expect(await versions().listCycles('plan-two')).toEqual([other]);
         expect(await versions().listCycles('plan-none')).toEqual([]);
+      });
+
+      it('[VS1] a cycle keeps its English label and notes', async () => {
+        const c = cycle('en', 'plan-one', '2021-04-30', { labelEn: '3rd Steering Meeting', notesEn: 'Minutes: https://example.gov.tw/en.pdf' });
+        await versions().createCycle(c);
+        expect(await versions().getCycle('en')).toEqual(c);
       });
 
       it('[VS2] snapshots read back byte-identical, and a cycle is snapshotted once, all or nothing', async () => {
@@ -590,7 +596,7 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
     describe('public site and comments', () => {
       const pub = () => store as DocStore & VersionStore & PublicStore;
       const cycle = (id: string, planId: string): ReviewCycle => ({
-        id, planId, label: `第${id}次推動小組會議`, meetingDate: '2021-04-30', notes: '', createdBy: ALICE, createdAt: T0, snapshotAt: T0,
+        id, planId, label: `第${id}次推動小組會議`, meetingDate: '2021-04-30', notes: '', labelEn: '', notesEn: '', createdBy: ALICE, createdAt: T0, snapshotAt: T0,
       });
       const comment = (id: string, extra: Partial<PublicComment> = {}): PublicComment => ({
         id, planId: 'plan-one', commitmentId: 'c-a', milestoneId: null, cycleId: '3', name: '王小明', email: null,

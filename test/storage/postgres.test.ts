@@ -198,7 +198,7 @@ describe.skipIf(skip)('PostgresStore specifics', () => {
     });
 
     beforeEach(async () => {
-      await store.createCycle({ id: 'cy-1', planId: 'plan-one', label: '第一次', meetingDate: '2021-04-30', notes: '', createdBy: by, createdAt: 100, snapshotAt: null });
+      await store.createCycle({ id: 'cy-1', planId: 'plan-one', label: '第一次', meetingDate: '2021-04-30', notes: '', labelEn: '', notesEn: '', createdBy: by, createdAt: 100, snapshotAt: null });
     });
 
     it('a cycle\'s snapshots are added once, atomically', async () => {
