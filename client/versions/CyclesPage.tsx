@@ -11,6 +11,8 @@ import { historyApi } from './api.js';
 import { formatDateTime } from './changeInfo.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { NewCycleForm } from './NewCycleForm.js';
+import { cycleLabel, cycleNotes } from './cycleText.js';
+import { LinkedText } from './LinkedText.js';
 import { PlanFrame } from './HistoryFrame.js';
 import type { PlanJSON } from '../../shared/schema/index.js';
 
@@ -45,18 +47,20 @@ function Cycles({ plan }: { plan: PlanJSON }) {
           <ol className="timeline">
             {[...cycles.data.cycles].reverse().map((c, i, list) => {
               const older = list.slice(i + 1).find((o) => o.snapshotAt);
+              const label = cycleLabel(c, lang);
+              const notes = cycleNotes(c, lang);
               return (
                 <li key={c.id} className={`timeline-item ${c.snapshotAt ? 'timeline-meeting' : 'timeline-planned'}`} data-cycle={c.id}>
                   <h3 className="timeline-title">
-                    {c.label} · <time dateTime={c.meetingDate}>{formatDate(c.meetingDate, lang)}</time>
+                    {label} · <time dateTime={c.meetingDate}>{formatDate(c.meetingDate, lang)}</time>
                   </h3>
-                  {c.notes && <p className="small">{c.notes}</p>}
+                  {notes && <p className="small cycle-notes"><LinkedText text={notes} /></p>}
                   <p className="muted small">
                     {c.snapshotAt ? t('cycleSnapshotTaken', { time: formatDateTime(c.snapshotAt, lang) }) : t('cycleNoSnapshot')} · {t('cycleCreatedBy', { name: c.createdBy.name })}
                   </p>
                   <ul className="timeline-actions">
                     {c.snapshotAt && <li><Link href={compare(c.ref, 'live')}>{t('cycleCompareLive')}</Link></li>}
-                    {c.snapshotAt && older && <li><Link href={compare(older.ref, c.ref)}>{t('cycleComparePrevious', { label: older.label })}</Link></li>}
+                    {c.snapshotAt && older && <li><Link href={compare(older.ref, c.ref)}>{t('cycleComparePrevious', { label: cycleLabel(older, lang) })}</Link></li>}
                     {c.snapshotAt && <li><Link href={planHistoryPath(plan.id, 'contributions', `?cycle=${encodeURIComponent(c.id)}`)}>{t('versionContributions')}</Link></li>}
                     {!c.snapshotAt && coordinator && (
                       <li>
@@ -64,7 +68,7 @@ function Cycles({ plan }: { plan: PlanJSON }) {
                           action="take-snapshot"
                           primary
                           title={t('cycleSnapshotConfirmTitle')}
-                          body={t('cycleSnapshotConfirmBody', { label: c.label })}
+                          body={t('cycleSnapshotConfirmBody', { label })}
                           confirmLabel={t('cycleTakeSnapshot')}
                           onConfirm={async () => {
                             await historyApi.takeSnapshot(c.id);
@@ -72,7 +76,7 @@ function Cycles({ plan }: { plan: PlanJSON }) {
                           }}
                         >
                           {t('cycleTakeSnapshot')}
-                          <span className="visually-hidden">{t('cycleSnapshotOf', { label: c.label })}</span>
+                          <span className="visually-hidden">{t('cycleSnapshotOf', { label })}</span>
                         </ConfirmButton>
                       </li>
                     )}

@@ -3,13 +3,16 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { historyApi } from './api.js';
+import { cycleLabel } from './cycleText.js';
 
 export function NewCycleForm({ planId, onCreated }: { planId: string; onCreated: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const [label, setLabel] = useState('');
   const [meetingDate, setMeetingDate] = useState(() => new Date().toISOString().slice(0, 10));
   const [notes, setNotes] = useState('');
+  const [labelEn, setLabelEn] = useState('');
+  const [notesEn, setNotesEn] = useState('');
   const [snapshotNow, setSnapshotNow] = useState(true);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -23,11 +26,13 @@ export function NewCycleForm({ planId, onCreated }: { planId: string; onCreated:
     setBusy(true);
     setMessage(null);
     try {
-      const { cycle } = await historyApi.createCycle(planId, { label: label.trim(), meetingDate, notes });
+      const { cycle } = await historyApi.createCycle(planId, { label: label.trim(), meetingDate, notes, labelEn: labelEn.trim(), notesEn });
       if (snapshotNow) await historyApi.takeSnapshot(cycle.id);
-      setMessage({ ok: true, text: t(snapshotNow ? 'cycleCreatedWithSnapshot' : 'cycleCreated', { label: cycle.label }) });
+      setMessage({ ok: true, text: t(snapshotNow ? 'cycleCreatedWithSnapshot' : 'cycleCreated', { label: cycleLabel(cycle, lang) }) });
       setLabel('');
       setNotes('');
+      setLabelEn('');
+      setNotesEn('');
       onCreated();
     } catch (err) {
       setMessage({ ok: false, text: t('errorGeneric', { message: err instanceof ApiError ? err.message : String(err) }) });
@@ -51,6 +56,14 @@ export function NewCycleForm({ planId, onCreated }: { planId: string; onCreated:
         <div className="filter cycle-form__notes">
           <label htmlFor={`${id}-notes`}>{t('cycleNotes')}</label>
           <textarea id={`${id}-notes`} value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} maxLength={20000} />
+        </div>
+        <div className="filter">
+          <label htmlFor={`${id}-label-en`}>{t('cycleLabelEn')}</label>
+          <input id={`${id}-label-en`} type="text" lang="en" value={labelEn} placeholder={t('cycleLabelEnPlaceholder')} onChange={(e) => setLabelEn(e.target.value)} maxLength={200} />
+        </div>
+        <div className="filter cycle-form__notes">
+          <label htmlFor={`${id}-notes-en`}>{t('cycleNotesEn')}</label>
+          <textarea id={`${id}-notes-en`} lang="en" value={notesEn} onChange={(e) => setNotesEn(e.target.value)} rows={2} maxLength={20000} />
         </div>
       </div>
       <label className="checkbox-row">

@@ -12,7 +12,7 @@ const q = (params: Record<string, string | number | undefined>) =>
 
 export const historyApi = {
   cycles: (planId: string, signal?: AbortSignal) => getJson<{ cycles: CycleView[] }>(`/api/plans/${seg(planId)}/cycles`, signal),
-  createCycle: (planId: string, body: { label: string; meetingDate: string; notes: string }) =>
+  createCycle: (planId: string, body: { label: string; meetingDate: string; notes: string; labelEn?: string; notesEn?: string }) =>
     postJson<{ cycle: CycleView }>(`/api/plans/${seg(planId)}/cycles`, body),
   takeSnapshot: (cycleId: string) => postJson<{ cycle: CycleView; snapshots: SnapshotView[] }>(`/api/cycles/${seg(cycleId)}/snapshot`, {}),
   cycleSnapshots: (cycleId: string, signal?: AbortSignal) => getJson<{ cycle: CycleView; snapshots: SnapshotView[] }>(`/api/cycles/${seg(cycleId)}/snapshots`, signal),
