@@ -65,8 +65,9 @@ const ADDED = '民間委員補充：建議各機關每季公布政府資訊申�
 
 describe('[VA1] review cycles and their snapshot', () => {
   it('[VA1] a coordinator creates a cycle; other roles may not; a bad body is a 400 that says what to fix', async () => {
-    const created = await api('coordinator', 'POST', `/api/plans/${PLAN}/cycles`, { label: '第3次推動小組會議', meetingDate: '2021-04-30', notes: 'https://example.gov.tw/minutes-3.pdf' });
+    const created = await api('coordinator', 'POST', `/api/plans/${PLAN}/cycles`, { label: '第3次推動小組會議', meetingDate: '2021-04-30', notes: 'https://example.gov.tw/minutes-3.pdf', labelEn: '3rd task-force meeting', notesEn: 'Minutes: https://example.gov.tw/minutes-3-en.pdf' });
     expect(created.status).toBe(201);
+    expect(created.body.cycle).toMatchObject({ labelEn: '3rd task-force meeting', notesEn: 'Minutes: https://example.gov.tw/minutes-3-en.pdf' });
     expect(created.body.cycle).toMatchObject({ planId: PLAN, label: '第3次推動小組會議', meetingDate: '2021-04-30', snapshotAt: null, createdBy: { affiliation: 'agency' } });
     cycleId = created.body.cycle.id;
     expect(created.body.cycle.ref).toBe(`cycle:${cycleId}`);
@@ -85,6 +86,7 @@ describe('[VA1] review cycles and their snapshot', () => {
     expect(list.status).toBe(200);
     expect(list.body.cycles.map((c: { id: string }) => c.id)).toEqual([cycleId]);
     expect((await api('viewer', 'GET', `/api/cycles/${cycleId}`)).body.cycle.label).toBe('第3次推動小組會議');
+    expect((await api('viewer', 'GET', `/api/cycles/${cycleId}`)).body.cycle.labelEn).toBe('3rd task-force meeting');
     expect((await api('viewer', 'GET', '/api/cycles/cy_nope')).status).toBe(404);
   });
 
