@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('versions in Chromium', () => {
     server = await startServer();
     browser = await launchBrowser();
     const coordinator = await newPerson(browser, server.url, COORDINATOR);
-    const created = await coordinator.context.request.post(`${server.url}/api/plans/${PLAN}/cycles`, { data: { label: '第3次推動小組會議', meetingDate: '2021-04-30' } });
+    const created = await coordinator.context.request.post(`${server.url}/api/plans/${PLAN}/cycles`, { data: { label: '第3次推動小組會議', meetingDate: '2021-04-30', notes: '會議紀錄 https://example.gov.tw/minutes-3.pdf 。', labelEn: '3rd task-force meeting', notesEn: 'Minutes: https://example.gov.tw/minutes-3-en.pdf. javascript:alert(1)' } });
     expect(created.status()).toBe(201);
     cycleId = (await created.json()).cycle.id;
     expect((await coordinator.context.request.post(`${server.url}/api/cycles/${cycleId}/snapshot`, { data: {} })).status()).toBe(201);
@@ -132,6 +132,27 @@ describe.skipIf(!hasChromium)('versions in Chromium', () => {
       expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('[VA1] a review meeting is named in the reader\'s language and the links in its notes open safely', async () => {
+    for (const [uiLang, label, other, href] of [
+      ['en', '3rd task-force meeting', '第3次推動小組會議', 'https://example.gov.tw/minutes-3-en.pdf'],
+      ['zh', '第3次推動小組會議', '3rd task-force meeting', 'https://example.gov.tw/minutes-3.pdf'],
+    ] as const) {
+      const { context, page } = await newPerson(browser, server.url, AGENCY, { uiLang });
+      try {
+        await page.goto(`${server.url}/plans/${PLAN}/cycles`);
+        const meeting = page.locator('.timeline-meeting');
+        await meeting.locator('.timeline-title', { hasText: label }).waitFor();
+        expect(await meeting.getByText(other).count()).toBe(0);
+        const link = meeting.getByRole('link', { name: href });
+        expect(await link.getAttribute('href')).toBe(href);
+        expect(await link.getAttribute('rel')).toContain('noopener');
+        expect(await meeting.locator('a[href^="javascript:"]').count()).toBe(0);
+      } finally {
+        await context.close();
+      }
     }
   });
 });
