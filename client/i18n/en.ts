@@ -559,4 +559,8 @@ export const en: Record<MessageKey, string> = {
   suggestErrUnchanged: 'The suggested text is the same as the current text: change something first.',
   suggestErrOffline: 'The server cannot be reached; try again once you are online.',
   suggestErrGeneric: 'That did not work; try again in a moment, and tell the administrator if it persists.',
+  contribSuggestions: 'Suggestions',
+  contribNoSuggestions: 'Nobody made a suggestion in this period.',
+  contribWho: 'Affiliation / person',
+  contribSuggestionsMade: 'Made',
 };

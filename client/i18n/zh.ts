@@ -557,6 +557,10 @@ export const zh = {
   suggestErrUnchanged: '建議的文字與目前內容相同，請先修改再送出。',
   suggestErrOffline: '無法連線到伺服器，請恢復連線後再試。',
   suggestErrGeneric: '操作未完成，請稍後再試；若持續發生，請聯絡系統管理者。',
+  contribSuggestions: '建議',
+  contribNoSuggestions: '這段期間沒有人提出建議。',
+  contribWho: '身分／姓名',
+  contribSuggestionsMade: '提出',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,5 +1,5 @@
 /** The suggestion endpoints (server/http/suggestions.ts), one function each. */
-import type { NewSuggestionBody, SuggestionList, SuggestionView } from '../../shared/protocol/suggestions.js';
+import type { NewSuggestionBody, SuggestionFigures, SuggestionList, SuggestionView } from '../../shared/protocol/suggestions.js';
 import { getJson, postJson } from '../api/http.js';
 
 const seg = encodeURIComponent;
@@ -9,4 +9,10 @@ export const suggestionApi = {
   create: (commitmentId: string, body: NewSuggestionBody) => postJson<SuggestionView>(`/api/commitments/${seg(commitmentId)}/suggestions`, body),
   accept: (id: string) => postJson<SuggestionView>(`/api/suggestions/${seg(id)}/accept`, {}),
   decline: (id: string, reason: string) => postJson<SuggestionView>(`/api/suggestions/${seg(id)}/decline`, { reason }),
+};
+
+export const suggestionFiguresApi = (scope: { plan?: string; commitment?: string }, period: { after?: string; until?: string }, signal?: AbortSignal) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...scope, ...period })) if (v) q.set(k, v);
+  return getJson<SuggestionFigures>(`/api/suggestion-figures?${q.toString()}`, signal);
 };

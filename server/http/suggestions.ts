@@ -1,6 +1,6 @@
 /** Suggestions over HTTP: thin handlers over the suggestions service (server/suggestions). */
 import { Hono } from 'hono';
-import { acceptBody, declineBody, newSuggestionBody, suggestionListQuery } from '../../shared/protocol/suggestions.js';
+import { acceptBody, declineBody, newSuggestionBody, suggestionFiguresQuery, suggestionListQuery } from '../../shared/protocol/suggestions.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
 import { suggestionsCsv, type Suggestions } from '../suggestions/index.js';
@@ -33,6 +33,12 @@ export function suggestionRoutes(deps: { suggestions: Suggestions }): Hono<AuthE
     const user = requireUser(c);
     const body = await readBody(c, declineBody);
     return c.json(await suggestions.decline(user, c.req.param('sid'), body.reason));
+  });
+  api.get('/suggestion-figures', async (c) => {
+    requireUser(c);
+    const q = suggestionFiguresQuery.safeParse(c.req.query());
+    if (!q.success) throw badRequest('Give ?plan=<planId> or ?commitment=<id>, and optionally after and until as ISO times (e.g. a review cycle\'s snapshot times).');
+    return c.json(await suggestions.figures(q.data, q.data));
   });
   api.get('/plans/:planId/suggestions.csv', async (c) => {
     requireUser(c);

@@ -2,3 +2,4 @@
 export { Suggestions, type SuggestionDeps, type SuggestionEvent } from './service.js';
 export { suggestionStoreFor, type SuggestionStore } from './store.js';
 export { suggestionsCsv } from './decisionsCsv.js';
+export { suggestionFigures } from './figures.js';

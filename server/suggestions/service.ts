@@ -12,6 +12,7 @@ import {
   parseSuggestionField,
   targetHasLang,
   type NewSuggestionBody,
+  type SuggestionFigures,
   type SuggestionList,
   type SuggestionPerson,
   type SuggestionStatus,
@@ -32,6 +33,7 @@ import { exclusively } from '../storage/open.js';
 import type { Store, UpdateAuthor } from '../storage/types.js';
 import { foreignNode, plainToRich, readField, sameValue, textLength, writeField } from './fieldValues.js';
 import type { StoredSuggestion, SuggestionStore } from './store.js';
+import { suggestionFigures } from './figures.js';
 
 export interface SuggestionDeps {
   store: Store;
@@ -113,9 +115,8 @@ export class Suggestions {
     return view;
   }
 
-  async list(user: User, commitmentId: string, status?: SuggestionStatus): Promise<SuggestionList> {
+  async list(_user: User | null, commitmentId: string, status?: SuggestionStatus): Promise<SuggestionList> {
     await this.commitmentOf(commitmentId);
-    void user;
     const all = await this.deps.suggestions.listForCommitment(commitmentId);
     const views = await this.views(commitmentId, all);
     const counts: Record<SuggestionStatus, number> = { open: 0, accepted: 0, declined: 0 };
@@ -131,6 +132,12 @@ export class Suggestions {
     const out: SuggestionView[] = [];
     for (const [id, list] of byCommitment) out.push(...(await this.views(id, list)));
     return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** The contribution page's figures for a plan or one commitment over a period. */
+  async figures(scope: { plan?: string; commitment?: string }, period: { after?: string; until?: string }): Promise<SuggestionFigures> {
+    const list = scope.commitment ? (await this.list(null, scope.commitment)).suggestions : await this.listForPlan(scope.plan ?? '');
+    return suggestionFigures(list, period);
   }
 
   async get(id: string): Promise<SuggestionView> {

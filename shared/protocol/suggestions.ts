@@ -108,3 +108,26 @@ export interface SuggestionList {
   suggestions: SuggestionView[];
   counts: Record<SuggestionStatus, number>;
 }
+
+/** Suggestions made in a period, by what became of them. */
+export interface SuggestionTally {
+  made: number;
+  accepted: number;
+  declined: number;
+}
+
+/** `GET /api/suggestion-figures`: the contribution page's suggestion figures, by affiliation kind and by person. */
+export interface SuggestionFigures {
+  byAffiliation: Record<string, SuggestionTally>;
+  byPerson: Array<SuggestionPerson & SuggestionTally>;
+}
+
+export const suggestionFiguresQuery = z
+  .object({
+    plan: z.string().max(80).optional(),
+    commitment: z.string().max(80).optional(),
+    /** ISO times: suggestions made after `after` (exclusive) and up to `until` (inclusive), e.g. one review cycle. */
+    after: z.string().datetime().optional(),
+    until: z.string().datetime().optional(),
+  })
+  .refine((q) => Boolean(q.plan) !== Boolean(q.commitment), { message: 'give either plan or commitment' });

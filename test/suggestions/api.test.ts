@@ -207,3 +207,22 @@ describe('SG6 the record: a CSV with reasons, and a database that refuses to cha
     expect(() => db.prepare(`DELETE FROM suggestion_decisions`).run()).toThrow(/cannot be deleted/);
   });
 });
+
+describe('SG8 contribution figures count suggestions made, accepted and declined', () => {
+  it('per person and affiliation kind for the plan, and nothing in a period after them', async () => {
+    const me = async (who: Who) => (await call(who, 'GET', '/api/auth/me')).body.user.id as string;
+    const figures = (await call('viewer', 'GET', '/api/suggestion-figures?plan=plan-nap1')).body;
+    const byId = new Map(figures.byPerson.map((p: { userId: string }) => [p.userId, p]));
+    expect(byId.get(await me('viewer'))).toMatchObject({ made: 4, accepted: 1, declined: 1 });
+    const civil = byId.get(await me('civil')) as { made: number; accepted: number; declined: number };
+    expect(civil.made).toBe(2);
+    expect(civil.accepted + civil.declined).toBe(2);
+    const total = Object.values(figures.byAffiliation as Record<string, { made: number }>).reduce((n, t) => n + t.made, 0);
+    expect(total).toBe(6);
+    const later = (await call('viewer', 'GET', `/api/suggestion-figures?plan=plan-nap1&after=${new Date(Date.now() + 1000).toISOString()}`)).body;
+    expect(later.byPerson).toEqual([]);
+    const one = (await call('viewer', 'GET', `/api/suggestion-figures?commitment=${C03}`)).body;
+    expect(Object.values(one.byAffiliation as Record<string, { made: number }>).reduce((n, t) => n + t.made, 0)).toBe(2);
+    expect((await call('viewer', 'GET', '/api/suggestion-figures')).status).toBe(400);
+  });
+});
