@@ -563,4 +563,5 @@ export const en: Record<MessageKey, string> = {
   contribNoSuggestions: 'Nobody made a suggestion in this period.',
   contribWho: 'Affiliation / person',
   contribSuggestionsMade: 'Made',
+  overviewOpenSuggestions: 'Suggestions awaiting a decision: {count}',
 };

@@ -561,6 +561,7 @@ export const zh = {
   contribNoSuggestions: '這段期間沒有人提出建議。',
   contribWho: '身分／姓名',
   contribSuggestionsMade: '提出',
+  overviewOpenSuggestions: '{count} 則建議待決定',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -7,6 +7,8 @@ const seg = encodeURIComponent;
 export const suggestionApi = {
   list: (commitmentId: string, signal?: AbortSignal) => getJson<SuggestionList>(`/api/commitments/${seg(commitmentId)}/suggestions`, signal),
   create: (commitmentId: string, body: NewSuggestionBody) => postJson<SuggestionView>(`/api/commitments/${seg(commitmentId)}/suggestions`, body),
+  planCounts: (planId: string, signal?: AbortSignal) =>
+    getJson<{ planId: string; counts: Record<string, Record<'open' | 'accepted' | 'declined', number>> }>(`/api/plans/${seg(planId)}/suggestion-counts`, signal),
   accept: (id: string) => postJson<SuggestionView>(`/api/suggestions/${seg(id)}/accept`, {}),
   decline: (id: string, reason: string) => postJson<SuggestionView>(`/api/suggestions/${seg(id)}/decline`, { reason }),
 };

@@ -34,6 +34,11 @@ export function suggestionRoutes(deps: { suggestions: Suggestions }): Hono<AuthE
     const body = await readBody(c, declineBody);
     return c.json(await suggestions.decline(user, c.req.param('sid'), body.reason));
   });
+  api.get('/plans/:planId/suggestion-counts', async (c) => {
+    requireUser(c);
+    const planId = c.req.param('planId');
+    return c.json({ planId, counts: await suggestions.countsForPlan(planId) });
+  });
   api.get('/suggestion-figures', async (c) => {
     requireUser(c);
     const q = suggestionFiguresQuery.safeParse(c.req.query());

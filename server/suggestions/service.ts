@@ -134,6 +134,16 @@ export class Suggestions {
     return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
+  /** Per commitment of a plan: how many suggestions are open, accepted, declined (the overview's counts; no document is read). */
+  async countsForPlan(planId: string): Promise<Record<string, Record<SuggestionStatus, number>>> {
+    const counts: Record<string, Record<SuggestionStatus, number>> = {};
+    for (const s of await this.deps.suggestions.listForPlan(planId)) {
+      const c = (counts[s.commitmentId] ??= { open: 0, accepted: 0, declined: 0 });
+      c[s.decision ? s.decision.decision : 'open']++;
+    }
+    return counts;
+  }
+
   /** The contribution page's figures for a plan or one commitment over a period. */
   async figures(scope: { plan?: string; commitment?: string }, period: { after?: string; until?: string }): Promise<SuggestionFigures> {
     const list = scope.commitment ? (await this.list(null, scope.commitment)).suggestions : await this.listForPlan(scope.plan ?? '');

@@ -1,5 +1,5 @@
 /**
- * Suggestions from the UI, in real Chromium: a civil-society member outside 3-1's working group
+ * Suggestions from the UI, in real Chromium: a civil-society member outside c-03's working group
  * suggests wording for the title and for a milestone cell; the coordinator (a writer) sees
  * both, accepts one — the open editor shows the text — and declines the other with a reason;
  * the civil member sees the decision and its reason; both languages; no axe violations.
@@ -46,6 +46,9 @@ describe.skipIf(!hasChromium)('suggestions from the commitment page', () => {
     await civil.page.getByText('已送出建議，工作小組會收到通知。').waitFor();
     expect(await axeViolations(civil.page)).toEqual([]);
 
+    // The plan overview counts what the working group has to answer.
+    await coordinator.page.goto(`${server.url}/`);
+    await coordinator.page.locator('tr', { has: coordinator.page.locator(`a[href$="/c/${C03}"]`) }).getByText('2 則建議待決定').waitFor();
     await openCommitment(coordinator.page, server.url, C03);
     const items = coordinator.page.locator('li.suggestion');
     await items.nth(1).waitFor();

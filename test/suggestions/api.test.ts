@@ -224,5 +224,8 @@ describe('SG8 contribution figures count suggestions made, accepted and declined
     const one = (await call('viewer', 'GET', `/api/suggestion-figures?commitment=${C03}`)).body;
     expect(Object.values(one.byAffiliation as Record<string, { made: number }>).reduce((n, t) => n + t.made, 0)).toBe(2);
     expect((await call('viewer', 'GET', '/api/suggestion-figures')).status).toBe(400);
+    const counts = (await call('viewer', 'GET', '/api/plans/plan-nap1/suggestion-counts')).body.counts;
+    expect(counts[C03]).toEqual({ open: 0, accepted: 1, declined: 1 });
+    expect(counts[C04].open).toBe(2);
   });
 });
