@@ -135,7 +135,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', auditRoutes({ audit }));
   // The public site and comments. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.
-  app.route('/api', publicRoutes({ store, trustedProxies }));
+  const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit });
+  app.route('/api', publicRoutes({ store, trustedProxies, suggestions }));
   app.route('/api', commentRoutes({ store, rooms, catalog }));
   app.route('/api', timelineRoutes({ store, rooms, catalog }));
   app.route('/api', linkRoutes({ store, rooms }));
@@ -143,7 +144,6 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', apiRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
-  const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit });
   app.route('/api', suggestionRoutes({ suggestions }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   const pagedDocx = new PagedDocxWriter();

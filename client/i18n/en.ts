@@ -564,4 +564,6 @@ export const en: Record<MessageKey, string> = {
   contribWho: 'Affiliation / person',
   contribSuggestionsMade: 'Made',
   overviewOpenSuggestions: 'Suggestions awaiting a decision: {count}',
+  publicAcceptedSuggestions: 'Civil-society suggestions accepted',
+  publicSuggestedBy: 'suggested by {name} ({affiliation}), accepted by the working group',
 };

@@ -562,6 +562,8 @@ export const zh = {
   contribWho: '身分／姓名',
   contribSuggestionsMade: '提出',
   overviewOpenSuggestions: '{count} 則建議待決定',
+  publicAcceptedSuggestions: '採納的民間建議',
+  publicSuggestedBy: '{name}（{affiliation}）建議，已由工作小組接受',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -22,7 +22,8 @@ import {
 } from '../../shared/protocol/suggestions.js';
 import { canEdit } from '../../shared/protocol/access.js';
 import type { User } from '../../shared/protocol/auth.js';
-import type { Lang, RichDoc } from '../../shared/schema/index.js';
+import { richToPlain, type Lang, type RichDoc } from '../../shared/schema/index.js';
+import type { PublicAcceptedSuggestion } from '../../shared/protocol/public.js';
 import type { Audit } from '../audit/audit.js';
 import { forbidden } from '../auth/middleware.js';
 import { AppError, badRequest, notFound } from '../errors.js';
@@ -132,6 +133,23 @@ export class Suggestions {
     const out: SuggestionView[] = [];
     for (const [id, list] of byCommitment) out.push(...(await this.views(id, list)));
     return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** Civil society's suggestions accepted up to `until` (a published snapshot's time), for the public page. */
+  async acceptedForPublic(commitmentId: string, until: string): Promise<PublicAcceptedSuggestion[]> {
+    const limit = Date.parse(until);
+    return (await this.deps.suggestions.listForCommitment(commitmentId))
+      .filter((s) => s.author.affiliationKind === 'civil_society' && s.decision?.decision === 'accepted' && Date.parse(s.decision.decidedAt) <= limit)
+      .map((s) => {
+        const proposed = JSON.parse(s.proposed) as SuggestionValue;
+        return {
+          field: s.field,
+          lang: s.lang,
+          text: typeof proposed === 'string' ? proposed : richToPlain(proposed),
+          by: { name: s.author.name, affiliation: s.author.affiliation },
+          acceptedAt: s.decision!.decidedAt,
+        };
+      });
   }
 
   /** Per commitment of a plan: how many suggestions are open, accepted, declined (the overview's counts; no document is read). */

@@ -229,3 +229,19 @@ describe('SG8 contribution figures count suggestions made, accepted and declined
     expect(counts[C04].open).toBe(2);
   });
 });
+
+describe('SG11 the public page of a published version lists the civil-society suggestions accepted into it', () => {
+  it('accepted before the snapshot: listed with its suggester; accepted after: not until the next publication', async () => {
+    const cycle = (await call('coordinator', 'POST', '/api/plans/plan-nap1/cycles', { label: '建議公開測試會議', meetingDate: '2026-12-03' })).body.cycle;
+    expect((await call('coordinator', 'POST', `/api/cycles/${cycle.id}/snapshot`)).status).toBe(201);
+    expect((await call('coordinator', 'POST', `/api/cycles/${cycle.id}/publish`)).status).toBe(201);
+    const later = await suggest('civil', C03, { field: 'title', lang: 'zh', text: '個人資料保護（公開後的建議）' });
+    expect((await call('coordinator', 'POST', `/api/suggestions/${later.body.id}/accept`, {})).status).toBe(200);
+    const page = await fetch(`${server.url}/api/public/commitments/${C03}`);
+    expect(page.status).toBe(200);
+    const listed = ((await page.json()) as { acceptedSuggestions: Array<{ field: string; text: string; by: { name: string } }> }).acceptedSuggestions;
+    expect(listed.map((s) => s.field)).toEqual(['section:problem']);
+    expect(listed[0]!.text).toContain('民間建議：設立專責機關。');
+    expect(JSON.stringify(listed)).not.toContain('公開後的建議');
+  });
+});
