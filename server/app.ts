@@ -47,6 +47,8 @@ import { securityHeaders } from './http/securityHeaders.js';
 import { allowedMethods } from './http/methods.js';
 import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
+import { Suggestions, suggestionStoreFor } from './suggestions/index.js';
+import { suggestionRoutes } from './http/suggestions.js';
 
 export interface AppDeps {
   config: Config;
@@ -133,7 +135,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', auditRoutes({ audit }));
   // The public site and comments. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.
-  app.route('/api', publicRoutes({ store, trustedProxies }));
+  const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit });
+  app.route('/api', publicRoutes({ store, trustedProxies, suggestions }));
   app.route('/api', commentRoutes({ store, rooms, catalog }));
   app.route('/api', timelineRoutes({ store, rooms, catalog }));
   app.route('/api', linkRoutes({ store, rooms }));
@@ -141,6 +144,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', apiRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
+  app.route('/api', suggestionRoutes({ suggestions }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   const pagedDocx = new PagedDocxWriter();
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx }));
@@ -182,6 +186,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     storeHealth,
     /** The audit trail: `audit.record({ actor, action, target, details })` for any service that changes rights or records. */
     audit,
+    suggestions,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {

@@ -4,7 +4,9 @@ import type { Mention } from './threads.js';
 
 /** The `@query` just before the caret (null when the caret is not in a mention). */
 export function mentionQuery(text: string, caret: number): { query: string; start: number } | null {
-  const m = /(^|\s)@([^\s@]{0,30})$/.exec(text.slice(0, caret));
+  // Chinese is typed without spaces (「數據。@王」): `@` opens after CJK text or any punctuation,
+  // but not after a Latin letter or digit, where it is an e-mail address.
+  const m = /(^|[^\p{L}\p{N}_]|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])@([^\s@]{0,30})$/u.exec(text.slice(0, caret));
   return m ? { query: m[2]!, start: caret - m[2]!.length - 1 } : null;
 }
 

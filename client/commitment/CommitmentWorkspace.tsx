@@ -28,6 +28,7 @@ import { PresenceList } from './PresenceList.js';
 import { CommitmentNav } from '../versions/HistoryNav.js';
 import { usePresenceTracking } from './usePresenceTracking.js';
 import { useViewMode } from './useViewMode.js';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel.js';
 
 interface Props {
   commitmentId: string;
@@ -112,6 +113,7 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
         <WithComments commitmentId={props.commitmentId} identity={props.identity} doc={session.doc}>
           <CommitmentTable domainName={props.domainName} />
         </WithComments>
+        <SuggestionsPanel commitmentId={props.commitmentId} doc={session.doc} access={access} />
         <CommitmentLinks commitmentId={props.commitmentId} planId={props.summary.planId} canEdit={access === 'write'} />
       </PeersContext.Provider>
     </CommitmentContext.Provider>

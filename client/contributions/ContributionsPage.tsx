@@ -16,6 +16,7 @@ import { useSearchParam } from '../versions/refs.js';
 import type { Contributions, CycleView } from '../../shared/protocol/versions.js';
 import { AffiliationTable, CommitmentTable, PersonTable, type CommitmentRow } from './ContributionTables.js';
 import { commitmentRange, periods, sumContributions, type Period, type Totals } from './ranges.js';
+import { SuggestionFiguresTable } from '../suggestions/SuggestionFiguresTable.js';
 import './contributions.css';
 
 function PeriodPicker({ cycles, value, onChange }: { cycles: CycleView[]; value: string; onChange: (v: string) => void }) {
@@ -69,6 +70,7 @@ function CommitmentFigures({ data }: { data: CommitmentData }) {
       {cycles.state === 'ready' && <PeriodPicker cycles={cycles.data.cycles} value={period ?? ''} onChange={(v) => setPeriod(v || null)} />}
       {figures.state === 'error' && <InlineError message={figures.error.message} onRetry={reload} />}
       {figures.state === 'ready' && figures.data ? <Figures totals={figures.data} /> : figures.state !== 'error' && <Loading />}
+      {(!period || p) && <SuggestionFiguresTable scope={{ commitment: id }} period={{ after: p?.after?.snapshotAt ?? undefined, until: p?.until?.snapshotAt ?? undefined }} />}
     </section>
   );
 }
@@ -117,6 +119,7 @@ function PlanFigures({ plan }: { plan: PlanJSON }) {
         <>
           <Figures totals={sumContributions(list)} />
           <CommitmentTable rows={rows} query={query} />
+          <SuggestionFiguresTable scope={{ plan: plan.id }} period={{ after: p?.after?.snapshotAt ?? undefined, until: p?.until?.snapshotAt ?? undefined }} />
         </>
       ) : (
         figures.state !== 'error' && <Loading />

@@ -7,7 +7,10 @@ import { Link } from '../router/Link.js';
 import { commitmentPath } from '../router/routes.js';
 import { StatusBadge } from './StatusBadge.js';
 
-export function DomainSection({ domain, index, rows }: { domain: DomainJSON; index: number; rows: CommitmentSummary[] }) {
+/** Open suggestions per commitment id (what its working group has to answer). */
+type SuggestionCounts = Record<string, { open: number }>;
+
+export function DomainSection({ domain, index, rows, suggestionCounts = {} }: { domain: DomainJSON; index: number; rows: CommitmentSummary[]; suggestionCounts?: SuggestionCounts }) {
   const { t, field, lang } = useI18n();
   const headingId = `domain-${domain.id}`;
   return (
@@ -40,6 +43,7 @@ export function DomainSection({ domain, index, rows }: { domain: DomainJSON; ind
                     <td className="col-number">{c.number}</td>
                     <th scope="row" className="col-title">
                       <Link href={commitmentPath(c.id)} lang={c.title[lang] ? undefined : 'zh-Hant-TW'}>{title}</Link>
+                      {(suggestionCounts[c.id]?.open ?? 0) > 0 && <> <span className="badge badge-open">{t('overviewOpenSuggestions', { count: suggestionCounts[c.id]!.open })}</span></>}
                     </th>
                     <td className="col-agency">{c.leadAgency[lang] || c.leadAgency.zh}</td>
                     <td className="col-status"><StatusBadge status={c.status} /></td>

@@ -9,6 +9,7 @@ import { Link } from '../router/Link.js';
 import { planPath } from '../router/routes.js';
 import { ErrorState, Loading } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import { suggestionApi } from '../suggestions/api.js';
 import { DomainSection } from './DomainSection.js';
 import { Filters } from './Filters.js';
 import { agenciesOf, filterCommitments, hasFilters, NO_FILTERS } from './filterCommitments.js';
@@ -20,6 +21,7 @@ export function PlanOverview({ planId, otherPlans = [] }: { planId: string; othe
   const { t, lang } = useI18n();
   const [result, reload] = useApi(`plan:${planId}`, (signal) => api.plan(planId, signal), REFRESH_MS);
   const [filters, setFilters] = useState(NO_FILTERS);
+  const [suggestionCounts] = useApi(`suggestion-counts:${planId}`, (signal) => suggestionApi.planCounts(planId, signal), REFRESH_MS);
   const data = result.state === 'ready' ? result.data : null;
   const rows = useMemo(() => (data ? filterCommitments(data.commitments, filters) : []), [data, filters]);
   const agencies = useMemo(() => (data ? agenciesOf(data.commitments, lang) : []), [data, lang]);
@@ -66,7 +68,7 @@ export function PlanOverview({ planId, otherPlans = [] }: { planId: string; othe
           // Commitments the plan doc has not placed yet still show, under their domainId.
           for (const r of rows) if (r.domainId === domain.id && !inDomain.includes(r)) inDomain.push(r);
           if (hasFilters(filters) && inDomain.length === 0) return null;
-          return <DomainSection key={domain.id} domain={domain} index={plan.domains.indexOf(domain)} rows={inDomain} />;
+          return <DomainSection key={domain.id} domain={domain} index={plan.domains.indexOf(domain)} rows={inDomain} suggestionCounts={suggestionCounts.state === 'ready' ? suggestionCounts.data.counts : {}} />;
         })
       )}
     </div>

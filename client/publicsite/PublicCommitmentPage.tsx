@@ -1,4 +1,5 @@
 /** Route `/public/c/:id`: the published commitment table, its links, timeline and public comments (no sign-in). */
+import { suggestionFieldName } from '../suggestions/fieldName.js';
 import { useMemo } from 'react';
 import { COMMITMENT_STATUS_LABELS, OGP_VALUES, OGP_VALUE_LABELS, SECTION_KEYS, FIELD_LABELS } from '../../shared/schema/index.js';
 import { useApi } from '../api/useApi.js';
@@ -40,7 +41,7 @@ export function PublicCommitmentPage({ commitmentId }: { commitmentId: string })
       </div>
     );
   }
-  const { commitment: c, plan, domain, version, englishOutdated, comments, links, timeline, formToken } = result.data;
+  const { commitment: c, plan, domain, version, englishOutdated, comments, links, timeline, formToken, acceptedSuggestions } = result.data;
   const outdated = (path: string) => lang === 'en' && englishOutdated.includes(path);
   const shownTitle = pick(c.title, lang);
   const partners = pick(c.partners, lang);
@@ -108,6 +109,21 @@ export function PublicCommitmentPage({ commitmentId }: { commitmentId: string })
         <TimelineList items={timeline} commitmentHref={publicCommitmentPath} />
       </section>
 
+      {acceptedSuggestions.length > 0 && (
+        <section className="public-section" aria-labelledby="pub-suggestions">
+          <h2 id="pub-suggestions">{t('publicAcceptedSuggestions')}</h2>
+          <ul className="public-suggestions">
+            {acceptedSuggestions.map((s, i) => (
+              <li key={i}>
+                <strong>{suggestionFieldName(s.field, s.lang, { field: label, t }, (row) => c.milestones.findIndex((m) => m.id === row) + 1)}</strong>
+                {'：'}
+                {t('publicSuggestedBy', { name: s.by.name, affiliation: s.by.affiliation })}
+                <blockquote lang={s.lang === 'en' ? 'en' : 'zh-Hant-TW'}>{s.text}</blockquote>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="public-section" aria-labelledby="pub-comments">
         <h2 id="pub-comments">{t('publicCommentsHeading')}</h2>
         <PublicComments comments={comments} milestones={c.milestones} />

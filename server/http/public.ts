@@ -26,17 +26,19 @@ import { submitPublicComment } from '../public/submitComment.js';
 import { buildTimeline } from '../public/timeline.js';
 import { clientAddress, type TrustedProxies } from './clientAddress.js';
 import { readJson } from './validate.js';
+import type { Suggestions } from '../suggestions/index.js';
 
 export interface PublicRouteDeps {
   store: Store;
   /** Whose `X-Forwarded-For` names the visitor for the flood limit. */
   trustedProxies: TrustedProxies;
+  suggestions: Suggestions;
 }
 
 /** A comment is at most 2,000 characters: a body far larger is not a comment. */
 const MAX_COMMENT_BODY = 32 * 1024;
 
-export function publicRoutes({ store, trustedProxies }: PublicRouteDeps): Hono<AuthEnv> {
+export function publicRoutes({ store, trustedProxies, suggestions }: PublicRouteDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const published = new PublishedVersions(store);
   const signer = new FormSigner(store);
@@ -84,6 +86,7 @@ export function publicRoutes({ store, trustedProxies }: PublicRouteDeps): Hono<A
       comments,
       links: await publishedLinks(store, commitment.id, p.commitments),
       timeline: buildTimeline(await store.listCycles(p.plan.id), [p.commitment], p.cycle.id),
+      acceptedSuggestions: await suggestions.acceptedForPublic(commitment.id, p.version.snapshotAt),
       formToken: await signer.issue(),
     };
     c.header('Cache-Control', 'no-store');

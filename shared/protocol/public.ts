@@ -181,8 +181,20 @@ export interface PublicCommitmentResponse {
   comments: PublicCommentView[];
   links: LinksResponse;
   timeline: TimelineItem[];
+  /** Civil society's suggestions accepted into this version (decided before its snapshot). */
+  acceptedSuggestions: PublicAcceptedSuggestion[];
   /** Sign of when the page was served, sent back with a comment. */
   formToken: string;
+}
+
+/** An accepted civil-society suggestion as the public page lists it. */
+export interface PublicAcceptedSuggestion {
+  field: string;
+  lang: string;
+  /** The proposed text, plain. */
+  text: string;
+  by: { name: string; affiliation: string };
+  acceptedAt: string;
 }
 
 export interface PublicCommentAccepted {
