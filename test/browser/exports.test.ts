@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)('exports and contributions in Chromium', () => {
       await panel.getByRole('button', { name: '下載紅線版' }).waitFor();
       expect(await panel.getByRole('button', { name: '下載紅線版' }).isDisabled()).toBe(true);
       await page.goto(`${server.url}/plans/${PLAN}/cycles`);
-      await page.getByLabel('會議名稱').fill('第3次推動小組會議');
+      await page.getByLabel('會議名稱', { exact: true }).fill('第3次推動小組會議');
       await page.getByRole('button', { name: '建立會議' }).click();
       await page.getByText('已建立「第3次推動小組會議」並完成快照。').waitFor();
       await page.getByRole('navigation', { name: '行動方案頁面' }).getByRole('link', { name: '總覽' }).click();
