@@ -10,10 +10,10 @@ export function suggestionRoutes(deps: { suggestions: Suggestions }): Hono<AuthE
   const api = new Hono<AuthEnv>();
   const { suggestions } = deps;
   api.get('/commitments/:id/suggestions', async (c) => {
-    const user = requireUser(c);
+    requireUser(c);
     const q = suggestionListQuery.safeParse(c.req.query());
     if (!q.success) throw badRequest('status must be open, accepted or declined.');
-    return c.json(await suggestions.list(user, c.req.param('id'), q.data.status));
+    return c.json(await suggestions.list(c.req.param('id'), q.data.status));
   });
   api.post('/commitments/:id/suggestions', async (c) => {
     const user = requireUser(c);

@@ -25,15 +25,39 @@ export const unsupportedMediaType = (got: string | undefined) =>
     `請以 Content-Type: application/json 傳送 JSON。 Send the body as JSON with the header Content-Type: application/json (got ${got ? JSON.stringify(got.slice(0, 100)) : 'none'}).`,
   );
 
+/**
+ * Deepest nesting a request body may have. The deepest real body (a rich-text section:
+ * doc → list → item → paragraph → text → marks) is about ten levels; recursive validators
+ * and renderers would overflow the stack on the ~40,000 levels a 1 MiB body can hold.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/** How deeply `value` nests, counted without recursion, stopping once past `limit`. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** The parsed JSON body: 415 unless it is declared `application/json`, 400 when it does not parse. `hint` names what to send. */
 export async function readJson(c: Context, hint = 'a JSON object'): Promise<unknown> {
   const type = c.req.header('content-type');
   if (!isJsonContentType(type)) throw unsupportedMediaType(type);
+  let body: unknown;
   try {
-    return await c.req.json();
+    body = await c.req.json();
   } catch {
     throw badRequest(`The request body is not valid JSON. Send ${hint} with Content-Type: application/json.`);
   }
+  if (depthExceeds(body, MAX_BODY_DEPTH)) throw badRequest(`The request body nests more than ${MAX_BODY_DEPTH} levels deep; no request needs that many. Send ${hint}.`);
+  return body;
 }
 
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {

@@ -72,6 +72,12 @@ export class Suggestions {
     return record;
   }
 
+  /** Plan-wide reads refuse an unknown plan rather than answer "nothing" for it. */
+  private async planOf(planId: string) {
+    const record = await this.deps.store.getDocument(planId);
+    if (!record || record.kind !== 'plan') throw notFound(`Plan "${planId}"`);
+  }
+
   async create(user: User, commitmentId: string, body: NewSuggestionBody): Promise<SuggestionView> {
     const record = await this.commitmentOf(commitmentId);
     // Every signed-in role reads every commitment; readAccess is asked anyway so a future read limit holds here too.
@@ -116,7 +122,7 @@ export class Suggestions {
     return view;
   }
 
-  async list(_user: User | null, commitmentId: string, status?: SuggestionStatus): Promise<SuggestionList> {
+  async list(commitmentId: string, status?: SuggestionStatus): Promise<SuggestionList> {
     await this.commitmentOf(commitmentId);
     const all = await this.deps.suggestions.listForCommitment(commitmentId);
     const views = await this.views(commitmentId, all);
@@ -127,9 +133,14 @@ export class Suggestions {
 
   /** Every suggestion of a plan (for the decisions CSV and the overview counts). */
   async listForPlan(planId: string): Promise<SuggestionView[]> {
+    await this.planOf(planId);
     const all = await this.deps.suggestions.listForPlan(planId);
     const byCommitment = new Map<string, StoredSuggestion[]>();
-    for (const s of all) byCommitment.set(s.commitmentId, [...(byCommitment.get(s.commitmentId) ?? []), s]);
+    for (const s of all) {
+      const list = byCommitment.get(s.commitmentId);
+      if (list) list.push(s);
+      else byCommitment.set(s.commitmentId, [s]);
+    }
     const out: SuggestionView[] = [];
     for (const [id, list] of byCommitment) out.push(...(await this.views(id, list)));
     return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
@@ -154,6 +165,7 @@ export class Suggestions {
 
   /** Per commitment of a plan: how many suggestions are open, accepted, declined (the overview's counts; no document is read). */
   async countsForPlan(planId: string): Promise<Record<string, Record<SuggestionStatus, number>>> {
+    await this.planOf(planId);
     const counts: Record<string, Record<SuggestionStatus, number>> = {};
     for (const s of await this.deps.suggestions.listForPlan(planId)) {
       const c = (counts[s.commitmentId] ??= { open: 0, accepted: 0, declined: 0 });
@@ -164,7 +176,7 @@ export class Suggestions {
 
   /** The contribution page's figures for a plan or one commitment over a period. */
   async figures(scope: { plan?: string; commitment?: string }, period: { after?: string; until?: string }): Promise<SuggestionFigures> {
-    const list = scope.commitment ? (await this.list(null, scope.commitment)).suggestions : await this.listForPlan(scope.plan ?? '');
+    const list = scope.commitment ? (await this.list(scope.commitment)).suggestions : await this.listForPlan(scope.plan ?? '');
     return suggestionFigures(list, period);
   }
 

@@ -268,6 +268,8 @@ describe('hostile HTTP input', () => {
       'POST /api/commitments/:id/lead-agency': routes()[3]!.valid,
       'POST /api/invitations/:token/accept': routes()[6]!.valid,
       'POST /api/plans/:planId/cycles': { label: '第3次推動小組會議', meetingDate: '2021-04-30' },
+      'POST /api/commitments/:id/suggestions': { field: 'title', lang: 'zh', text: '建議的標題' },
+      'POST /api/suggestions/:sid/decline': { reason: '不採納' },
     };
     let n = 0;
     for (const route of apiRoutes) {

@@ -245,3 +245,50 @@ describe('SG11 the public page of a published version lists the civil-society su
     expect(JSON.stringify(listed)).not.toContain('公開後的建議');
   });
 });
+
+describe('SG12 hostile bodies and floods are refused with a sentence; nothing is stored', () => {
+  const C06 = 'c-06-referendum-e-petition';
+  const countOf = async () => (await call('coordinator', 'GET', `/api/commitments/${C06}/suggestions`)).body.suggestions.length as number;
+
+  it('a rich text nested 20,000 levels deep answers 400, not a crash', async () => {
+    const depth = 20_000;
+    const raw = `{"field":"section:problem","lang":"zh","rich":${'{"type":"doc","content":['.repeat(depth)}{"type":"text","text":"x"}${']}'.repeat(depth)}}`;
+    const res = await fetch(`${server.url}/api/commitments/${C06}/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(tokens.viewer), origin: server.url },
+      body: raw,
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('nests more than');
+    expect(await countOf()).toBe(0);
+  });
+
+  it('text over the limit, in one string or spread over many paragraphs, answers 413', async () => {
+    const long = await suggest('viewer', C06, { field: 'title', lang: 'zh', text: '承'.repeat(20_001) });
+    const paragraphs = Array.from({ length: 1_500 }, () => ({ type: 'paragraph', content: [{ type: 'text', text: '諾'.repeat(20) }] }));
+    const spread = await suggest('viewer', C06, { field: 'section:problem', lang: 'zh', rich: { type: 'doc', content: paragraphs } });
+    expect([long.status, spread.status]).toEqual([413, 413]);
+    expect(long.body.error.message).toContain('20000');
+    expect(await countOf()).toBe(0);
+  });
+
+  it('one person sending the same suggestion 1,000 times keeps 200 open and is told to wait', async () => {
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 1_000; i++) {
+      const res = await suggest('viewer', C06, { field: 'title', lang: 'zh', text: '同一個建議' });
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (res.status === 429 && statuses.get(429) === 1) expect(res.body.error.message).toContain('200');
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 201: 200, 429: 800 });
+    expect(await countOf()).toBe(200);
+    // Someone else is not held back by it.
+    expect((await suggest('civil', C06, { field: 'title', lang: 'zh', text: '另一個建議' })).status).toBe(201);
+  });
+
+  it('plan-wide reads of a plan that does not exist answer 404', async () => {
+    const paths = ['/api/plans/plan-nope/suggestion-counts', '/api/plans/plan-nope/suggestions.csv', '/api/suggestion-figures?plan=plan-nope', `/api/plans/${C06}/suggestion-counts`];
+    const answers = await Promise.all(paths.map((p) => call('coordinator', 'GET', p)));
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404]);
+    for (const a of answers) expect(a.body.error.code).toBe('not_found');
+  });
+});
