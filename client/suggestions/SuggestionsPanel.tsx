@@ -229,17 +229,17 @@ function DecideControls({ s, onDecide }: { s: SuggestionView; onDecide: (s: Sugg
       >
         <label htmlFor={`${id}-r`}>{t('suggestReasonLabel')}</label>
         <textarea id={`${id}-r`} required value={reason} onChange={(e) => setReason(e.target.value)} autoFocus rows={2} />
-        <button type="submit" disabled={busy || !reason.trim()}>{t('suggestDeclineConfirm')}</button>
-        <button type="button" onClick={() => setDeclining(false)}>{t('cancel')}</button>
+        <button type="submit" className="button small primary" disabled={busy || !reason.trim()}>{t('suggestDeclineConfirm')}</button>
+        <button type="button" className="button small" onClick={() => setDeclining(false)}>{t('cancel')}</button>
       </form>
     );
   }
   return (
     <div className="suggestion-actions">
-      <button type="button" className="primary" disabled={busy || s.conflicting} onClick={() => void run('accept')} aria-describedby={s.conflicting ? `${id}-c` : undefined}>
+      <button type="button" className="button primary" disabled={busy || s.conflicting} onClick={() => void run('accept')} aria-describedby={s.conflicting ? `${id}-c` : undefined}>
         {t('suggestAccept')}
       </button>
-      <button type="button" disabled={busy} onClick={() => setDeclining(true)}>{t('suggestDecline')}</button>
+      <button type="button" className="button" disabled={busy} onClick={() => setDeclining(true)}>{t('suggestDecline')}</button>
       {s.conflicting && <span id={`${id}-c`} className="muted">{t('suggestConflictHelp')}</span>}
     </div>
   );
@@ -260,12 +260,22 @@ function SuggestForm({ doc, order, rowNumber, onSubmit }: { doc: Y.Doc; order: s
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   // Each choice of field starts from its current text, so a proposal is an edit, not a retyping.
-  useEffect(() => {
-    if (open) setText(currentPlain(doc, field, lang));
-  }, [open, field, lang, doc]);
+  // Filled in the same event that shows the box: never an empty box a quick person types into.
+  const choose = (f: string, l: Lang) => {
+    setField(f);
+    setLang(l);
+    setText(currentPlain(doc, f, l));
+  };
   if (!open) {
     return (
-      <button type="button" className="primary" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="button primary"
+        onClick={() => {
+          choose(field, lang);
+          setOpen(true);
+        }}
+      >
         {t('suggestOpen')}
       </button>
     );
@@ -282,7 +292,7 @@ function SuggestForm({ doc, order, rowNumber, onSubmit }: { doc: Y.Doc; order: s
       <p id={`${id}-legend`} className="suggest-legend">{t('suggestFormTitle')}</p>
       <label>
         {t('suggestField')}{' '}
-        <select value={field} onChange={(e) => setField(e.target.value)}>
+        <select value={field} onChange={(e) => choose(e.target.value, lang)}>
           {fieldOptions(order).map((f) => (
             <option key={f} value={f}>
               {suggestionFieldName(f, '', i18n, rowNumber)}
@@ -292,7 +302,7 @@ function SuggestForm({ doc, order, rowNumber, onSubmit }: { doc: Y.Doc; order: s
       </label>
       <label>
         {t('suggestLang')}{' '}
-        <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+        <select value={lang} onChange={(e) => choose(field, e.target.value as Lang)}>
           <option value="zh">{t('viewZh')}</option>
           <option value="en">{t('viewEn')}</option>
         </select>
@@ -300,8 +310,8 @@ function SuggestForm({ doc, order, rowNumber, onSubmit }: { doc: Y.Doc; order: s
       <label htmlFor={`${id}-text`}>{t('suggestText')}</label>
       <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={field.startsWith('section:') ? 8 : 2} autoFocus />
       <div className="suggestion-actions">
-        <button type="submit" className="primary" disabled={busy}>{t('suggestSubmit')}</button>
-        <button type="button" onClick={() => setOpen(false)}>{t('cancel')}</button>
+        <button type="submit" className="button primary" disabled={busy}>{t('suggestSubmit')}</button>
+        <button type="button" className="button small" onClick={() => setOpen(false)}>{t('cancel')}</button>
       </div>
     </form>
   );
