@@ -61,6 +61,7 @@ describe('[ST20] SIGKILL at random points of a write stream loses no acknowledge
       const killAfterMs = rng.int(120);
       const started = Date.now();
       let outstanding = 0;
+      let ackedThisCycle = 0;
       const acks: Array<Promise<void>> = [];
       do {
         for (let i = 0, n = 1 + rng.int(5); i < n; i++) randomEdit(rng, writerDoc);
@@ -70,6 +71,7 @@ describe('[ST20] SIGKILL at random points of a write stream loses no acknowledge
           writer.ack(10_000).then(
             () => {
               outstanding--;
+              ackedThisCycle++;
               for (const u of sent.slice(0, upTo)) acked.add(u);
             },
             () => {}, // the kill closed the socket first: not acknowledged, no promise made
@@ -77,7 +79,9 @@ describe('[ST20] SIGKILL at random points of a write stream loses no acknowledge
         );
         // Yield so the socket writes and acks come back; the kill lands between any two of them.
         await new Promise((r) => setImmediate(r));
-      } while (Date.now() - started < killAfterMs);
+        // On a loaded machine the first ack can take longer than the chosen moment: wait for one
+        // (up to 5 s) so every cycle tests a stream the server has already promised part of.
+      } while (Date.now() - started < killAfterMs || (ackedThisCycle === 0 && Date.now() - started < 5_000));
       if (outstanding > 0) killedMidStream++;
       server.child.kill('SIGKILL');
       await server.exited;
@@ -93,7 +97,7 @@ describe('[ST20] SIGKILL at random points of a write stream loses no acknowledge
       }
     }
     server = null;
-    expect(acked.size, 'acknowledged updates over the run').toBeGreaterThan(KILLS);
+    expect(acked.size, 'acknowledged updates over the run (at least one per kill)').toBeGreaterThanOrEqual(KILLS);
     expect(killedMidStream, 'kills that landed with acknowledgements still outstanding').toBeGreaterThan(0);
   }, 240_000);
 });
