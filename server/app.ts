@@ -49,6 +49,8 @@ import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
 import { Suggestions, suggestionStoreFor } from './suggestions/index.js';
 import { suggestionRoutes } from './http/suggestions.js';
+import { MailQueue, Notifications, notificationStoreFor } from './notifications/index.js';
+import { notificationRoutes } from './http/notifications.js';
 
 export interface AppDeps {
   config: Config;
@@ -77,7 +79,10 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   storeHealth.watchWrites(store);
   storeHealth.start();
   const observer = metricsObserver(metrics);
+  // Made once the catalog exists (below); stored comments reach it through the rooms.
+  let notifications: Notifications | null = null;
   const rooms = new Rooms(store, {
+    onStored: (room, updates) => notifications?.onStored(room, updates),
     observer,
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.maxDocumentBytes,
@@ -90,6 +95,9 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const rights = new RightsService({ store, rooms, pubsub, logger });
   void rights.start();
   const catalog = new Catalog(store, rooms, rights);
+  const mailQueue = mailer ? new MailQueue(mailer, logger, { retryMs: config.mailRetryMs, attempts: config.mailAttempts }) : null;
+  notifications = new Notifications({ store, rooms, catalog, notifications: notificationStoreFor(store), logger, mail: mailQueue, origin: config.publicOrigin });
+  const notify = notifications;
   const pdfPrinter = new PdfPrinter({ concurrency: config.pdfConcurrency, queueLimit: config.pdfQueue, idleMs: config.pdfIdleMs });
   const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
   checkpoints.start();
@@ -135,8 +143,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', auditRoutes({ audit }));
   // The public site and comments. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
   // the public site's routes need none.
-  const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit });
-  app.route('/api', publicRoutes({ store, trustedProxies, suggestions }));
+  const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit, onEvent: notify.onSuggestionEvent });
+  app.route('/api', publicRoutes({ store, trustedProxies, suggestions, onPublicComment: notify.onPublicComment }));
   app.route('/api', commentRoutes({ store, rooms, catalog }));
   app.route('/api', timelineRoutes({ store, rooms, catalog }));
   app.route('/api', linkRoutes({ store, rooms }));
@@ -145,6 +153,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
   app.route('/api', suggestionRoutes({ suggestions }));
+  app.route('/api', notificationRoutes({ notifications: notify }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   const pagedDocx = new PagedDocxWriter();
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx }));
@@ -187,6 +196,10 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     /** The audit trail: `audit.record({ actor, action, target, details })` for any service that changes rights or records. */
     audit,
     suggestions,
+    /** The notification centre; `notifications.idle()` resolves once every notification started is stored. */
+    notifications: notify,
+    /** Notification e-mail waiting or retried in the background (null without SMTP). */
+    mailQueue,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
@@ -198,6 +211,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
       for (const s of sockets) s.terminate();
       nodeWs.wss.close();
       await pdfPrinter.close();
+      mailQueue?.close();
       mailer?.close();
       await office.close();
       await pagedDocx.close();

@@ -115,6 +115,14 @@ export const defaults = {
   mailFrom: 'Gongbi <no-reply@localhost>',
   /** How long a password-reset link can be used, in minutes. */
   passwordResetMinutes: 60,
+  /**
+   * First wait before a notification e-mail that failed is tried again
+   * (`GONGBI_MAIL_RETRY_MS`); each later wait doubles. A mail server that is restarting is
+   * back within seconds; 5 s, 10 s, 20 s, 40 s covers that without flooding it.
+   */
+  mailRetryMs: 5000,
+  /** Tries of one notification e-mail before it is given up and logged (`GONGBI_MAIL_ATTEMPTS`). */
+  mailAttempts: 5,
   /** The agency named on every exported document's cover (`GONGBI_ISSUING_AGENCY`), in Chinese. */
   issuingAgency: '國家發展委員會',
   /** Its English name (`GONGBI_ISSUING_AGENCY_EN`), on English covers. */
@@ -233,6 +241,8 @@ const envSchema = z.object({
   GONGBI_SMTP_URL: z.union([z.literal(''), z.string().max(2000).regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps://')]).optional(),
   GONGBI_MAIL_FROM: z.string().min(3).max(300).optional(),
   GONGBI_PASSWORD_RESET_MINUTES: int(5, 7 * 24 * 60).optional(),
+  GONGBI_MAIL_RETRY_MS: int(10, 3600_000).optional(),
+  GONGBI_MAIL_ATTEMPTS: int(1, 20).optional(),
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]).optional(),
   // At least 2: one-time work holds a lock on one connection while it writes through another.
   GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
@@ -289,6 +299,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.GONGBI_SMTP_URL ?? defaults.smtpUrl,
     mailFrom: e.GONGBI_MAIL_FROM ?? defaults.mailFrom,
     passwordResetMinutes: e.GONGBI_PASSWORD_RESET_MINUTES ?? defaults.passwordResetMinutes,
+    mailRetryMs: e.GONGBI_MAIL_RETRY_MS ?? defaults.mailRetryMs,
+    mailAttempts: e.GONGBI_MAIL_ATTEMPTS ?? defaults.mailAttempts,
     databaseUrl: e.DATABASE_URL ?? defaults.databaseUrl,
     pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,

@@ -33,12 +33,14 @@ export interface PublicRouteDeps {
   /** Whose `X-Forwarded-For` names the visitor for the flood limit. */
   trustedProxies: TrustedProxies;
   suggestions: Suggestions;
+  /** Told of each public comment stored (it waits for moderation): the notification centre. */
+  onPublicComment?: (c: { commitmentId: string; name: string; text: string }) => void;
 }
 
 /** A comment is at most 2,000 characters: a body far larger is not a comment. */
 const MAX_COMMENT_BODY = 32 * 1024;
 
-export function publicRoutes({ store, trustedProxies, suggestions }: PublicRouteDeps): Hono<AuthEnv> {
+export function publicRoutes({ store, trustedProxies, suggestions, onPublicComment }: PublicRouteDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const published = new PublishedVersions(store);
   const signer = new FormSigner(store);
@@ -110,6 +112,10 @@ export function publicRoutes({ store, trustedProxies, suggestions }: PublicRoute
       } catch (err) {
         if (err instanceof AppError && err.status === 429) c.header('Retry-After', '600');
         throw err;
+      }
+      if (id) {
+        const b = raw as { name?: unknown; text?: unknown };
+        onPublicComment?.({ commitmentId: p.commitment.id, name: String(b.name ?? '').trim().slice(0, 100), text: String(b.text ?? '') });
       }
       const body: PublicCommentAccepted = {
         // A caught bot gets an id of the same form: nothing tells it apart from acceptance.

@@ -52,6 +52,12 @@ export interface RoomOptions {
   publish?(message: Uint8Array): void;
   /** Operational reports (metrics); quiet when absent. */
   observer?: SyncObserver;
+  /**
+   * Told of the updates this process stored (clients' and the server's, not other processes'),
+   * once they are durable: features that react to what was written (notifications) read them
+   * here instead of trusting what a client says it wrote. Must not throw.
+   */
+  onStored?(room: Room, updates: UpdateToAppend[]): void;
   /** Writes this room's batches together with other rooms' (one transaction for all). */
   groupCommit: { schedule(room: Room): void };
 }
@@ -719,6 +725,11 @@ export class Room {
       }
       // Alone, our seqs follow each other; a jump means another process wrote in between.
       this.watchGap();
+      try {
+        this.options.onStored?.(this, batch.updates);
+      } catch (err) {
+        this.options.logger.error('a listener of stored updates failed', { doc: this.name, error: String(err) });
+      }
     }
     this.relay(batch.sends);
     // Several acknowledgements and replies for one socket leave in one write.

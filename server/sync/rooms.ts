@@ -9,6 +9,7 @@ import type { DocStore, UpdateAuthor } from '../storage/types.js';
 import { Room } from './room.js';
 import { GroupCommit } from './groupCommit.js';
 import type { SyncObserver } from './observer.js';
+import type { RoomOptions } from './room.js';
 import { STORAGE_ORIGIN } from './origins.js';
 import { applyLoaded } from '../storage/applyLoaded.js';
 import { documentExists } from '../comments/commentDocs.js';
@@ -27,6 +28,8 @@ export interface RoomsOptions {
   pubsub?: PubSub;
   /** Operational reports (metrics). */
   observer?: SyncObserver;
+  /** Told of updates this process stored, once durable (see `RoomOptions.onStored`). */
+  onStored?: RoomOptions['onStored'];
 }
 
 /** How often departed clients' presence is looked for (y-protocols checks every 3 s as well). */
@@ -107,6 +110,7 @@ export class Rooms {
       onFailed: (r) => this.forget(r),
       publish: shared ? (m) => this.publish(name, m) : undefined,
       observer: this.options.observer,
+      onStored: this.options.onStored,
       groupCommit: this.groupCommit,
     });
     this.rooms.set(name, room);

@@ -1,0 +1,4 @@
+/** The notification centre: the one door of the feature. */
+export { Notifications, DEFAULT_SETTINGS, type NotificationDeps } from './service.js';
+export { notificationStoreFor, type NotificationStore, type NotificationRecord } from './store.js';
+export { MailQueue } from './mailQueue.js';

@@ -1,0 +1,34 @@
+/**
+ * Where notifications and each person's e-mail setting are kept: two tables in the document
+ * store's own database (migration 016), one adapter per engine behind this contract
+ * (test/notifications/store.test.ts runs it on both).
+ */
+import type { NotificationSettings, NotificationView } from '../../shared/protocol/notifications.js';
+import { PostgresStore } from '../storage/postgres.js';
+import { SqliteStore } from '../storage/sqlite.js';
+import type { Store } from '../storage/types.js';
+import { PostgresNotifications } from './postgresStore.js';
+import { SqliteNotifications } from './sqliteStore.js';
+
+export interface NotificationRecord extends Omit<NotificationView, 'readAt'> {
+  userId: string;
+}
+
+export interface NotificationStore {
+  /** Adds one, then drops the person's oldest beyond `keep`. */
+  add(n: NotificationRecord, keep: number): Promise<void>;
+  /** The person's newest `limit`, newest first. */
+  list(userId: string, limit: number): Promise<NotificationView[]>;
+  unreadCount(userId: string): Promise<number>;
+  /** Marks the person's own notifications among `ids` (others' ids change nothing); returns how many changed. */
+  markRead(userId: string, ids: string[] | 'all', at: string): Promise<number>;
+  getSettings(userId: string): Promise<NotificationSettings | null>;
+  putSettings(userId: string, s: NotificationSettings): Promise<void>;
+}
+
+/** The adapter for the store the server runs on. */
+export function notificationStoreFor(store: Store): NotificationStore {
+  if (store instanceof SqliteStore) return new SqliteNotifications(store.db);
+  if (store instanceof PostgresStore) return new PostgresNotifications(store.pool);
+  throw new Error(`notifications are not implemented for the ${store.kind} store`);
+}
