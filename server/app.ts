@@ -49,6 +49,8 @@ import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
 import { Suggestions, suggestionStoreFor } from './suggestions/index.js';
 import { suggestionRoutes } from './http/suggestions.js';
+import { Search, SearchIndexer, searchStoreFor } from './search/index.js';
+import { publicSearchRoutes, searchRoutes } from './http/search.js';
 
 export interface AppDeps {
   config: Config;
@@ -93,6 +95,11 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const pdfPrinter = new PdfPrinter({ concurrency: config.pdfConcurrency, queueLimit: config.pdfQueue, idleMs: config.pdfIdleMs });
   const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
   checkpoints.start();
+  // The search index follows every stored update; at start it catches up on what changed unindexed.
+  const searchIndex = searchStoreFor(store);
+  const searchIndexer = new SearchIndexer({ store, rooms, index: searchIndex, logger });
+  searchIndexer.start();
+  const search = new Search({ store, index: searchIndex });
   const nodeWs = createNodeWebSocket({ app });
   // Messages over the limit are refused with a reason by the sync route; far larger ones are
   // cut by ws itself at the frame level (close 1009) before they are buffered whole.
@@ -137,6 +144,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   // the public site's routes need none.
   const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit });
   app.route('/api', publicRoutes({ store, trustedProxies, suggestions }));
+  app.route('/api', publicSearchRoutes({ search }));
   app.route('/api', commentRoutes({ store, rooms, catalog }));
   app.route('/api', timelineRoutes({ store, rooms, catalog }));
   app.route('/api', linkRoutes({ store, rooms }));
@@ -145,6 +153,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', versionRoutes({ store, rooms }));
   app.route('/api', contributionRoutes({ store, catalog }));
   app.route('/api', suggestionRoutes({ suggestions }));
+  app.route('/api', searchRoutes({ search }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   const pagedDocx = new PagedDocxWriter();
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx }));
@@ -187,10 +196,13 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     /** The audit trail: `audit.record({ actor, action, target, details })` for any service that changes rights or records. */
     audit,
     suggestions,
+    /** The live search index's keeper: `whenRebuilt()`, `whenIdle()` for tests. */
+    searchIndexer,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
       await checkpoints.stop();
+      await searchIndexer.stop();
       await storeHealth.stop();
       await sessionSockets.stop();
       await rights.stop();

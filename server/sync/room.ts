@@ -45,6 +45,8 @@ export interface RoomOptions {
   onEmpty(room: Room): void;
   /** Called when a write failed and the room closed itself. */
   onFailed(room: Room): void;
+  /** Called after updates of this room were stored (derived data such as the search index follows). */
+  onStored?(room: Room): void;
   /**
    * Sends a message to this document's rooms in the other processes (pub/sub); absent when
    * this process is alone.
@@ -719,6 +721,7 @@ export class Room {
       }
       // Alone, our seqs follow each other; a jump means another process wrote in between.
       this.watchGap();
+      this.options.onStored?.(this);
     }
     this.relay(batch.sends);
     // Several acknowledgements and replies for one socket leave in one write.

@@ -42,6 +42,7 @@ export class Rooms {
   private readonly awarenessSweep: NodeJS.Timeout;
   /** One write for all documents' batches at a time. */
   private readonly groupCommit: GroupCommit;
+  private readonly storedListeners = new Set<(name: string) => void>();
 
   constructor(
     private readonly store: DocStore,
@@ -59,6 +60,26 @@ export class Rooms {
     this.pubsub.onDown(() => {
       for (const room of [...this.rooms.values()]) room.fail(new Error('pub/sub connection lost'), 'pub/sub unavailable');
     });
+  }
+
+  /**
+   * Calls `listener` with a document's name each time updates of it were stored by this
+   * process (clients' edits and the server's own changes alike). Returns the remover.
+   */
+  onStored(listener: (name: string) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
+  private notifyStored(name: string): void {
+    for (const listener of this.storedListeners) {
+      // A listener's failure is its own: the write it follows has succeeded.
+      try {
+        listener(name);
+      } catch (err) {
+        this.options.logger.error('a stored-update listener failed', { doc: name, error: String(err) });
+      }
+    }
   }
 
   /** The loaded room, or null when no such document exists. */
@@ -105,6 +126,7 @@ export class Rooms {
       logger: this.options.logger,
       onEmpty: (r) => this.scheduleUnload(r),
       onFailed: (r) => this.forget(r),
+      onStored: (r) => this.notifyStored(r.name),
       publish: shared ? (m) => this.publish(name, m) : undefined,
       observer: this.options.observer,
       groupCommit: this.groupCommit,
