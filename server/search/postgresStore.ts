@@ -5,7 +5,8 @@
  */
 import type pg from 'pg';
 import type { IndexedCommitment } from './entries.js';
-import { ENTRY_COLUMNS, ORDER, entryParams, likePattern, toHit, type EntryRow, type SearchHit, type SearchScope, type SearchStore } from './store.js';
+import { ENTRY_COLUMNS, ORDER, entryParams, likePattern, toHit, type EntryRow } from './rows.js';
+import type { SearchHit, SearchScope, SearchStore } from './store.js';
 
 const COLUMNS = ENTRY_COLUMNS.split(', ').length;
 const ROWS_PER_INSERT = 500;

@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import { TRIGRAM_MIN_CHARS } from '../../shared/protocol/search.js';
 import type { IndexedCommitment } from './entries.js';
-import { ENTRY_COLUMNS, ORDER, entryParams, likePattern, toHit, type EntryRow, type SearchHit, type SearchScope, type SearchStore } from './store.js';
+import { ENTRY_COLUMNS, ORDER, entryParams, likePattern, toHit, type EntryRow } from './rows.js';
+import type { SearchHit, SearchScope, SearchStore } from './store.js';
 
 const PLAN_FILTER = `(@plans IS NULL OR e.plan_id IN (SELECT value FROM json_each(@plans)))`;
 
