@@ -51,6 +51,8 @@ import { Suggestions, suggestionStoreFor } from './suggestions/index.js';
 import { suggestionRoutes } from './http/suggestions.js';
 import { MailQueue, Notifications, notificationStoreFor } from './notifications/index.js';
 import { notificationRoutes } from './http/notifications.js';
+import { Search, SearchIndexer, searchStoreFor } from './search/index.js';
+import { publicSearchRoutes, searchRoutes } from './http/search.js';
 
 export interface AppDeps {
   config: Config;
@@ -79,10 +81,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   storeHealth.watchWrites(store);
   storeHealth.start();
   const observer = metricsObserver(metrics);
-  // Made once the catalog exists (below); stored comments reach it through the rooms.
-  let notifications: Notifications | null = null;
   const rooms = new Rooms(store, {
-    onStored: (room, updates) => notifications?.onStored(room, updates),
     observer,
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.maxDocumentBytes,
@@ -96,11 +95,18 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   void rights.start();
   const catalog = new Catalog(store, rooms, rights);
   const mailQueue = mailer ? new MailQueue(mailer, logger, { retryMs: config.mailRetryMs, attempts: config.mailAttempts }) : null;
-  notifications = new Notifications({ store, rooms, catalog, notifications: notificationStoreFor(store), logger, mail: mailQueue, origin: config.publicOrigin });
+  const notifications = new Notifications({ store, rooms, catalog, notifications: notificationStoreFor(store), logger, mail: mailQueue, origin: config.publicOrigin });
   const notify = notifications;
+  // Stored comments reach the notifications through the rooms, once durable.
+  rooms.onStored(notifications.onStored);
   const pdfPrinter = new PdfPrinter({ concurrency: config.pdfConcurrency, queueLimit: config.pdfQueue, idleMs: config.pdfIdleMs });
   const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
   checkpoints.start();
+  // The search index follows every stored update; at start it catches up on what changed unindexed.
+  const searchIndex = searchStoreFor(store);
+  const searchIndexer = new SearchIndexer({ store, rooms, index: searchIndex, logger });
+  searchIndexer.start();
+  const search = new Search({ store, index: searchIndex });
   const nodeWs = createNodeWebSocket({ app });
   // Messages over the limit are refused with a reason by the sync route; far larger ones are
   // cut by ws itself at the frame level (close 1009) before they are buffered whole.
@@ -145,6 +151,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   // the public site's routes need none.
   const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit, onEvent: notify.onSuggestionEvent });
   app.route('/api', publicRoutes({ store, trustedProxies, suggestions, onPublicComment: notify.onPublicComment }));
+  app.route('/api', publicSearchRoutes({ search }));
   app.route('/api', commentRoutes({ store, rooms, catalog }));
   app.route('/api', timelineRoutes({ store, rooms, catalog }));
   app.route('/api', linkRoutes({ store, rooms }));
@@ -154,6 +161,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', contributionRoutes({ store, catalog }));
   app.route('/api', suggestionRoutes({ suggestions }));
   app.route('/api', notificationRoutes({ notifications: notify }));
+  app.route('/api', searchRoutes({ search }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   const pagedDocx = new PagedDocxWriter();
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx }));
@@ -200,10 +208,13 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     notifications: notify,
     /** Notification e-mail waiting or retried in the background (null without SMTP). */
     mailQueue,
+    /** The live search index's keeper: `whenRebuilt()`, `whenIdle()` for tests. */
+    searchIndexer,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
       await checkpoints.stop();
+      await searchIndexer.stop();
       await storeHealth.stop();
       await sessionSockets.stop();
       await rights.stop();

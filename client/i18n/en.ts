@@ -569,4 +569,13 @@ export const en: Record<MessageKey, string> = {
   overviewOpenSuggestions: 'Suggestions awaiting a decision: {count}',
   publicAcceptedSuggestions: 'Civil-society suggestions accepted',
   publicSuggestedBy: 'suggested by {name} ({affiliation}), accepted by the working group',
+  fulltextLabel: 'Find in the text',
+  fulltextPlaceholder: 'e.g. fees, API',
+  fulltextSubmit: 'Find',
+  fulltextError: 'Finding did not finish. Try again in a moment.',
+  fulltextEmpty: 'Nothing contains “{q}”.',
+  fulltextCount: '{count} found',
+  fulltextCountMore: 'The first {count} shown; try more precise words',
+  fulltextLangZh: 'Chinese',
+  fulltextLangEn: 'English',
 };

@@ -567,6 +567,15 @@ export const zh = {
   overviewOpenSuggestions: '{count} 則建議待決定',
   publicAcceptedSuggestions: '採納的民間建議',
   publicSuggestedBy: '{name}（{affiliation}）建議，已由工作小組接受',
+  fulltextLabel: '全文檢索',
+  fulltextPlaceholder: '例如：收費、API',
+  fulltextSubmit: '查詢',
+  fulltextError: '查詢未完成，請稍後再試。',
+  fulltextEmpty: '找不到含有「{q}」的內容。',
+  fulltextCount: '找到 {count} 筆',
+  fulltextCountMore: '顯示前 {count} 筆，請輸入更精確的字詞',
+  fulltextLangZh: '中文',
+  fulltextLangEn: '英文',
 } as const;
 
 export type MessageKey = keyof typeof zh;

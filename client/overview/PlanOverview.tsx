@@ -12,6 +12,9 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { suggestionApi } from '../suggestions/api.js';
 import { DomainSection } from './DomainSection.js';
 import { Filters } from './Filters.js';
+import { SearchPanel } from '../search/SearchPanel.js';
+import { searchApi } from '../search/api.js';
+import { commitmentPath } from '../router/routes.js';
 import { agenciesOf, filterCommitments, hasFilters, NO_FILTERS } from './filterCommitments.js';
 
 /** Who is online and what was edited last change while the page is open. */
@@ -56,6 +59,7 @@ export function PlanOverview({ planId, otherPlans = [] }: { planId: string; othe
           </ul>
         )}
       </div>
+      <SearchPanel run={(q, signal) => searchApi.live(q, planId, signal)} hrefOf={commitmentPath} />
       <Filters filters={filters} onChange={setFilters} domains={plan.domains} agencies={agencies} />
       <p className="result-count" role="status">{t('resultCount', { count: rows.length })}</p>
       {rows.length === 0 && hasFilters(filters) ? (

@@ -9,6 +9,8 @@ import { TimelineList } from '../timeline/TimelineList.js';
 import { ErrorState, Loading } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { publicApi } from './api.js';
+import { SearchPanel } from '../search/SearchPanel.js';
+import { searchApi } from '../search/api.js';
 import { pick } from './content.js';
 import { VersionBadge } from './VersionBadge.js';
 import './public.css';
@@ -58,6 +60,7 @@ function PublishedPlan({ planId }: { planId: string }) {
         <h1 className="page-title">{title}</h1>
         <p className="muted">{t('planPeriod', { start: formatDate(plan.periodStart, lang), end: formatDate(plan.periodEnd, lang) })}</p>
         <VersionBadge version={version} />
+        <SearchPanel run={(q, signal) => searchApi.published(q, signal)} hrefOf={publicCommitmentPath} />
         <p className="muted small">{t('publicPlanIntro')}</p>
       </div>
       {plan.domains.map((d, i) => (

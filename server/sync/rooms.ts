@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
-import type { DocStore, UpdateAuthor } from '../storage/types.js';
+import type { DocStore, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
 import { Room } from './room.js';
 import { GroupCommit } from './groupCommit.js';
 import type { SyncObserver } from './observer.js';
@@ -28,8 +28,6 @@ export interface RoomsOptions {
   pubsub?: PubSub;
   /** Operational reports (metrics). */
   observer?: SyncObserver;
-  /** Told of updates this process stored, once durable (see `RoomOptions.onStored`). */
-  onStored?: RoomOptions['onStored'];
 }
 
 /** How often departed clients' presence is looked for (y-protocols checks every 3 s as well). */
@@ -45,6 +43,7 @@ export class Rooms {
   private readonly awarenessSweep: NodeJS.Timeout;
   /** One write for all documents' batches at a time. */
   private readonly groupCommit: GroupCommit;
+  private readonly storedListeners = new Set<(room: Room, updates: UpdateToAppend[]) => void>();
 
   constructor(
     private readonly store: DocStore,
@@ -62,6 +61,26 @@ export class Rooms {
     this.pubsub.onDown(() => {
       for (const room of [...this.rooms.values()]) room.fail(new Error('pub/sub connection lost'), 'pub/sub unavailable');
     });
+  }
+
+  /**
+   * Calls `listener` with a document's name each time updates of it were stored by this
+   * process (clients' edits and the server's own changes alike). Returns the remover.
+   */
+  onStored(listener: (room: Room, updates: UpdateToAppend[]) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
+  private notifyStored(room: Room, updates: UpdateToAppend[]): void {
+    for (const listener of this.storedListeners) {
+      // A listener's failure is its own: the write it follows has succeeded.
+      try {
+        listener(room, updates);
+      } catch (err) {
+        this.options.logger.error('a stored-update listener failed', { doc: room.name, error: String(err) });
+      }
+    }
   }
 
   /** The loaded room, or null when no such document exists. */
@@ -108,9 +127,9 @@ export class Rooms {
       logger: this.options.logger,
       onEmpty: (r) => this.scheduleUnload(r),
       onFailed: (r) => this.forget(r),
+      onStored: (r, updates) => this.notifyStored(r, updates),
       publish: shared ? (m) => this.publish(name, m) : undefined,
       observer: this.options.observer,
-      onStored: this.options.onStored,
       groupCommit: this.groupCommit,
     });
     this.rooms.set(name, room);
