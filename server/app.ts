@@ -49,6 +49,7 @@ import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
 import { Suggestions, suggestionStoreFor } from './suggestions/index.js';
 import { suggestionRoutes } from './http/suggestions.js';
+import { apiDocsRoutes } from './http/apidocs.js';
 
 export interface AppDeps {
   config: Config;
@@ -131,6 +132,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.use('/sync/*', identify(sessions));
   const trustedProxies = new TrustedProxies(config.trustedProxies);
   app.use('/api/*', auditTrail(audit, logger));
+  app.route('/api', apiDocsRoutes());
   app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies, audit, resets, endSession: (tokenHash) => sessionSockets.end({ tokenHash }, END_REASON.ended) }));
   app.route('/api', auditRoutes({ audit }));
   // The public site and comments. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
