@@ -53,6 +53,7 @@ import { MailQueue, Notifications, notificationStoreFor } from './notifications/
 import { notificationRoutes } from './http/notifications.js';
 import { Search, SearchIndexer, searchStoreFor } from './search/index.js';
 import { publicSearchRoutes, searchRoutes } from './http/search.js';
+import { apiDocsRoutes } from './http/apidocs.js';
 
 export interface AppDeps {
   config: Config;
@@ -145,6 +146,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.use('/sync/*', identify(sessions));
   const trustedProxies = new TrustedProxies(config.trustedProxies);
   app.use('/api/*', auditTrail(audit, logger));
+  app.route('/api', apiDocsRoutes());
   app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies, audit, resets, endSession: (tokenHash) => sessionSockets.end({ tokenHash }, END_REASON.ended) }));
   app.route('/api', auditRoutes({ audit }));
   // The public site and comments. Mounted before apiRoutes: its sign-in middleware covers every route after it, and

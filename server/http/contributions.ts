@@ -7,7 +7,8 @@ import { commitmentContributions, planContributions } from '../contributions/ser
 import { badRequest } from '../errors.js';
 import type { Store } from '../storage/types.js';
 
-const seqQuery = z.object({
+/** `?fromSeq&toSeq`: positions in the update log (also described in `GET /api/openapi.json`). */
+export const seqQuery = z.object({
   fromSeq: z.coerce.number().int().min(0).default(0),
   toSeq: z.coerce.number().int().min(0).optional(),
 });
