@@ -12,6 +12,8 @@ import { acceptInvitationBody, changePasswordBody, invitationBody, passwordReset
 import { linkBody, moderateBody, PUBLIC_COMMENT_LIMITS, PUBLIC_COMMENT_STATUSES, responseBody } from '../../shared/protocol/public.js';
 import { agencyNamesBody, coAgenciesBody, coAgencyBody, legacyMoveBody, moveLeadBody, newAgencyBody } from '../../shared/protocol/rights.js';
 import { acceptBody, declineBody, newSuggestionBody, suggestionFiguresQuery, suggestionListQuery } from '../../shared/protocol/suggestions.js';
+import { notificationsQuery, readBodySchema, settingsBody } from '../../shared/protocol/notifications.js';
+import { searchQuery } from '../../shared/protocol/search.js';
 import { seqQuery } from '../http/contributions.js';
 import { exportQuery, redlineQuery } from '../http/exports.js';
 import { createCycleBody, restoreSectionBody } from '../http/versions.js';
@@ -510,5 +512,41 @@ export const ROUTES: RouteDoc[] = [
     params: { format: { description: 'the file format', values: Object.keys(REDLINE_FORMATS) } },
     responses: { 200: 'the file', 400: 'a bad parameter', 501: 'LibreOffice or Chromium is missing for this format' },
     produces: 'application/octet-stream',
+  },
+
+  // ---- search -------------------------------------------------------------------------------
+  {
+    method: 'GET', path: '/api/search', feature: 'Search', auth: S, who: 'signed in (results only from commitments they may read)', query: searchQuery as unknown as z.ZodObject,
+    summary: 'Full-text search over the live text of commitments, in both content languages; `plan` narrows it to one plan.',
+    responses: { 200: '{query, results}: each result names the commitment, the field and a snippet around the match', 400: 'the query is empty, too long, or limit is not 1–50' },
+  },
+  {
+    method: 'GET', path: '/api/public/search', feature: 'Search', auth: P, who: anyone, query: searchQuery as unknown as z.ZodObject,
+    summary: 'The same search over the published text of published plans only (what the public site shows).',
+    responses: { 200: '{query, results}', 400: 'the query is empty, too long, or limit is not 1–50' },
+  },
+
+  // ---- notifications ------------------------------------------------------------------------
+  {
+    method: 'GET', path: '/api/notifications', feature: 'Notifications', auth: S, who: signedIn, query: notificationsQuery,
+    summary: 'My notifications, newest first, with the count of unread ones.',
+    responses: { 200: '{notifications, unread}', 400: 'limit is not 1–200' },
+  },
+  {
+    method: 'POST', path: '/api/notifications/read', feature: 'Notifications', auth: S, who: signedIn,
+    summary: 'Marks some of my notifications (`ids`) or all of them (`all: true`) as read.',
+    body: { name: 'ReadNotifications', schema: readBodySchema, validatedBy: 'zod', example: { ids: ['nt_1', 'nt_2'] } },
+    responses: { 200: '{marked, unread}' },
+  },
+  {
+    method: 'GET', path: '/api/notifications/settings', feature: 'Notifications', auth: S, who: signedIn,
+    summary: 'Whether I get each notification by e-mail too, and in which language.',
+    responses: { 200: '{email, lang}' },
+  },
+  {
+    method: 'PUT', path: '/api/notifications/settings', feature: 'Notifications', auth: S, who: signedIn,
+    summary: 'Turns e-mail on or off for me and sets its language.',
+    body: { name: 'NotificationSettings', schema: settingsBody, validatedBy: 'zod', example: { email: true, lang: 'zh' } },
+    responses: { 200: '{email, lang}' },
   },
 ];
