@@ -6,6 +6,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_QUERY_CHARS, type SearchResponse } from '../../shared/protocol/search.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Link } from '../router/Link.js';
+import './search.css';
 
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error' } | { kind: 'done'; data: SearchResponse };
 
