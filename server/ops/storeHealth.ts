@@ -32,10 +32,11 @@ export class StoreHealth {
   }
 
   /**
-   * Wraps the store's log writes (appendMany, appendUpdates) so that each outcome is known;
-   * a write that answers at once (SQLite) still answers at once.
+   * Wraps the store's log writes (appendMany, appendUpdates, and the deferred fsync where there
+   * is one) so that each outcome is known; a write that answers at once (SQLite) still answers
+   * at once.
    */
-  watchWrites(store: Pick<DocStore, 'appendMany' | 'appendUpdates'>): void {
+  watchWrites(store: Pick<DocStore, 'appendMany' | 'appendUpdates' | 'syncLog'>): void {
     const watch = <A extends unknown[], R>(write: (...args: A) => R): ((...args: A) => R) => (...args: A) => {
       let result: R;
       try {
@@ -61,6 +62,7 @@ export class StoreHealth {
     };
     store.appendMany = watch(store.appendMany.bind(store));
     store.appendUpdates = watch(store.appendUpdates.bind(store));
+    if (store.syncLog) (store as { syncLog?: () => Promise<void> }).syncLog = watch(store.syncLog.bind(store));
   }
 
   writeFailed(): void {

@@ -44,7 +44,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   }
   let store: SqliteStore | undefined;
   try {
-    store = new SqliteStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync, logger });
+    store = new SqliteStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync, deferLogSync: config.relayAfter === 'log', logger });
     const check = quickCheck(store.db);
     if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${check}`), { code: 'SQLITE_CORRUPT' });
     return store;

@@ -3,7 +3,7 @@
  * transaction that is on disk before the caller relays the update to anyone.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { DocKind } from '../../shared/protocol/docNames.js';
@@ -27,6 +27,14 @@ export interface SqliteOptions {
    * acknowledged update survives a power loss. NORMAL survives a process crash only.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * With FULL: the update log's transactions (`appendMany`) are written without their fsync
+   * and `syncLog` fsyncs the WAL on a thread of libuv's pool, so the event loop never waits
+   * for the disk and one fsync covers every commit made while the previous one ran. What
+   * `appendMany` returned is then safe from a process crash (it is in the WAL, in the OS's
+   * cache) and, once `syncLog` resolves, from power loss. Every other write keeps FULL.
+   */
+  deferLogSync?: boolean;
   /** Where a failed background checkpoint is reported (default: stderr). */
   logger?: Pick<Logger, 'error'>;
 }
@@ -69,6 +77,9 @@ export class SqliteStore implements Store {
   /** Started with the first write: a store opened only to read (a backup, a test) has no thread. */
   private checkpointer: SqliteCheckpointer | null = null;
   private readonly rights: RightsStore;
+  /** The WAL, opened for its fsync (deferLogSync); SQLite keeps the same file while the store is open. */
+  private walFd: number | null = null;
+  private readonly deferLogSync: boolean;
 
   constructor(private readonly options: SqliteOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -82,6 +93,8 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.migrate();
     const db = this.db;
+    this.deferLogSync = options.deferLogSync === true && (options.synchronous ?? 'FULL') === 'FULL' && options.file !== ':memory:';
+    if (this.deferLogSync) this.syncLog = () => this.fsyncWal();
     this.stmt = {
       insertDoc: db.prepare(`INSERT INTO documents (name, kind, plan_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING`),
       getDoc: db.prepare(`SELECT name, kind, plan_id, created_at, updated_at FROM documents WHERE name = ?`),
@@ -166,7 +179,28 @@ export class SqliteStore implements Store {
   appendMany(writes: DocAppend[]): number[] {
     if (new Set(writes.map((w) => w.name)).size !== writes.length) throw new Error('appendMany: a document may appear once');
     if (!this.checkpointer && this.options.file !== ':memory:') this.startCheckpointer();
-    return this.appendManyTx(writes);
+    if (!this.deferLogSync) return this.appendManyTx(writes);
+    // Not prepared once: SQLite applies `synchronous` when the pragma is compiled, so a prepared
+    // statement would set it at construction and do nothing when run.
+    this.db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return this.appendManyTx(writes);
+    } finally {
+      this.db.exec('PRAGMA synchronous = FULL');
+    }
+  }
+
+  /**
+   * Resolves once every `appendMany` made before the call is safe from power loss: one fsync
+   * of the WAL, off the event loop. Present only with `deferLogSync` (otherwise each commit
+   * already waited for its own fsync, or NORMAL was chosen and none is wanted).
+   */
+  readonly syncLog?: () => Promise<void>;
+
+  private fsyncWal(): Promise<void> {
+    this.walFd ??= openSync(`${this.options.file}-wal`, 'r');
+    const fd = this.walFd;
+    return new Promise((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
   }
 
   async loadDocument(name: string): Promise<LoadedDoc> {
@@ -571,6 +605,8 @@ export class SqliteStore implements Store {
     const checkpointer = this.checkpointer;
     this.checkpointer = null;
     await checkpointer?.close();
+    if (this.walFd !== null) closeSync(this.walFd);
+    this.walFd = null;
     if (this.db.open) this.db.close();
   }
 }

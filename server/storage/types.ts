@@ -84,6 +84,12 @@ export interface DocStore {
    * hot path).
    */
   appendMany(writes: DocAppend[]): number[] | Promise<number[]>;
+  /**
+   * Present when `appendMany` may return before its write is safe from power loss (SQLite with
+   * a deferred fsync): resolves once everything appended before the call is. Without it, what
+   * `appendMany` returned is as durable as the store is set to be.
+   */
+  readonly syncLog?: () => Promise<void>;
   loadDocument(name: string): Promise<LoadedDoc>;
   /**
    * Replaces the log up to and including `upToSeq` by `state` (which must contain every one

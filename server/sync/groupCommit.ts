@@ -20,9 +20,12 @@ export class GroupCommit {
   private scheduled: Room[] = [];
   private lastCommitAt = -Infinity;
   private writing = false;
+  /** Written, waiting for the next fsync. */
+  private unsynced: Sealed = [];
+  private syncing = false;
 
   constructor(
-    private readonly store: Pick<DocStore, 'appendMany' | 'appendUpdates'>,
+    private readonly store: Pick<DocStore, 'appendMany' | 'appendUpdates' | 'syncLog'>,
     private readonly minIntervalMs = 0,
   ) {}
 
@@ -76,6 +79,36 @@ export class GroupCommit {
 
   private written(sealed: Sealed, seqs: number[]): void {
     sealed.forEach(({ room, batch }, i) => room.written(batch, seqs[i]!));
+    this.settle(sealed);
+  }
+
+  private settle(sealed: Sealed): void {
+    if (!this.store.syncLog) {
+      for (const { room, batch } of sealed) room.settled(batch);
+      return;
+    }
+    this.unsynced.push(...sealed);
+    if (!this.syncing) this.sync();
+  }
+
+  private sync(): void {
+    const group = this.unsynced;
+    this.unsynced = [];
+    this.syncing = true;
+    this.store.syncLog!()
+      .then(
+        () => {
+          for (const { room, batch } of group) room.settled(batch);
+        },
+        // Not safe from power loss and no way to know what is: nothing may be acknowledged.
+        (err: unknown) => {
+          for (const { room } of group) room.fail(err, 'storage fsync failed');
+        },
+      )
+      .finally(() => {
+        this.syncing = false;
+        if (this.unsynced.length > 0) this.sync();
+      });
   }
 
   /** Nothing of the failed transaction was written: one by one, so only a failing document closes. */
@@ -89,6 +122,7 @@ export class GroupCommit {
         continue;
       }
       room.written(batch, seq);
+      this.settle([{ room, batch }]);
     }
   }
 

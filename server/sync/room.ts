@@ -1,7 +1,8 @@
 /**
  * One loaded document: its Y.Doc, awareness and connections. Every update from a client is
- * appended to the store before anyone else hears of it: updates arriving together are
- * grouped into one write, and the relay, acknowledgements and sync replies wait for it.
+ * appended to the store's log before anyone else hears of it: updates arriving together are
+ * grouped into one write and relayed once it is in the log; acknowledgements and sync replies
+ * wait until it is safe from power loss too (see groupCommit.ts).
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -700,18 +701,23 @@ export class Room {
     this.batch = null;
     if (!batch || this.state !== 'ready') return null;
     if (batch.updates.length === 0) {
-      this.written(batch, this.lastSeq);
+      // Acknowledgements only: they wait for whatever is still on its way to the disk.
+      const last = this.inflight[this.inflight.length - 1];
+      if (last) last.after.push(...batch.after);
+      else this.runAfter(batch.after);
       return null;
     }
     this.inflight.push(batch);
     return batch;
   }
 
-  /** A sealed batch is durable (its last update got `seq`): relay it, acknowledge it, maybe compact. */
+  /**
+   * A sealed batch is in the log (its last update got `seq`): a process crash can no longer take
+   * it back, so it is relayed, published and told to listeners. It stays in flight, and its
+   * acknowledgements wait, until `settled`.
+   */
   written(batch: Batch, seq: number): void {
     if (this.state !== 'ready') return;
-    const i = this.inflight.indexOf(batch);
-    if (i >= 0) this.inflight.splice(i, 1);
     this.lastSeq = Math.max(this.lastSeq, seq);
     const n = batch.updates.length;
     if (n > 0) {
@@ -732,16 +738,30 @@ export class Room {
       }
     }
     this.relay(batch.sends);
-    // Several acknowledgements and replies for one socket leave in one write.
-    const corked = batch.after.length > 1 ? [...this.conns] : [];
-    for (const conn of corked) conn.cork();
-    try {
-      for (const fn of batch.after) fn();
-    } finally {
-      for (const conn of corked) conn.uncork();
-    }
+  }
+
+  /**
+   * A written batch is safe from power loss (fsynced, or committed): what waited for it runs
+   * (acknowledgements, sync replies, `whenDurable`), and the log may be compacted.
+   */
+  settled(batch: Batch): void {
+    if (this.state !== 'ready') return;
+    const i = this.inflight.indexOf(batch);
+    if (i >= 0) this.inflight.splice(i, 1);
+    this.runAfter(batch.after);
     if (this.quiescent && this.held.contiguous - this.compactedSeq >= this.options.compactAfterUpdates) {
       this.compact().catch((err) => this.options.logger.error('compaction failed', { doc: this.name, error: String(err) }));
+    }
+  }
+
+  private runAfter(after: Batch['after']): void {
+    // Several acknowledgements and replies for one socket leave in one write.
+    const corked = after.length > 1 ? [...this.conns] : [];
+    for (const conn of corked) conn.cork();
+    try {
+      for (const fn of after) fn();
+    } finally {
+      for (const conn of corked) conn.uncork();
     }
   }
 

@@ -10,7 +10,7 @@ import { createApp, type GongbiApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
+import { SqliteStore, type SqliteOptions } from '../../server/storage/sqlite.js';
 import { DEMO, over, signIn } from './auth.js';
 
 export interface TestServer {
@@ -26,9 +26,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { dataDir: string; env?: Record<string, string>; seed?: boolean; port?: number }): Promise<TestServer> {
+export interface TestServerOptions {
+  dataDir: string;
+  env?: Record<string, string>;
+  seed?: boolean;
+  port?: number;
+  /** Builds the store (default a plain SqliteStore): a test that watches or cuts the disk passes its own. */
+  makeStore?: (options: SqliteOptions) => SqliteStore;
+}
+
+export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
   const config = loadConfig({ GONGBI_DATA_DIR: opts.dataDir, GONGBI_LOG_LEVEL: 'silent', ...opts.env });
-  const store = new SqliteStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync });
+  const makeStore = opts.makeStore ?? ((o: SqliteOptions) => new SqliteStore(o));
+  const store = makeStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync, deferLogSync: config.relayAfter === 'log' });
   const gongbi = createApp({ config, store, logger: silentLogger });
   if (opts.seed !== false) await seedDemoIfEmpty(store, gongbi.rooms);
   const server: ServerType = await new Promise((resolve) => {

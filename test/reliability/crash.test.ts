@@ -1,8 +1,10 @@
 /**
  * Crash safety: the server process (`server/index.ts`, bundled once; see bundledServer.ts) is
  * SIGKILLed at random points of a write stream, again and again on one data directory. Before each kill a client streams edits and asks for
- * durability acknowledgements; after each restart a fresh client holds every acknowledged
- * update, and the SQLite file passes `PRAGMA integrity_check`.
+ * durability acknowledgements while a second client only reads; after each restart a fresh
+ * client holds every acknowledged update and everything the reader was sent (relays leave once
+ * an update is in the log, before its fsync: a kill must not take them back), and the SQLite
+ * file passes `PRAGMA integrity_check`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -35,6 +37,8 @@ describe('[ST20] SIGKILL at random points of a write stream loses no acknowledge
     const writerDoc = new Y.Doc();
     /** Every update the server acknowledged as durable, over all runs. */
     const acked = new Set<Uint8Array>();
+    /** The reader's whole state at each kill: everything the server had relayed to it. */
+    const relayed: Uint8Array[] = [];
     let token = '';
     let killedMidStream = 0;
     const fail = (msg: string) => new Error(`seed ${SEED}: ${msg}`);
@@ -48,11 +52,13 @@ describe('[ST20] SIGKILL at random points of a write stream loses no acknowledge
       // A client that never saw anything: what it loads is what the server stored.
       const fresh = await connectRaw(server.wsUrl, DOC, token);
       if (!containsAll(fresh.doc, [...acked])) throw fail(`after kill ${cycle} an acknowledged update is missing`);
+      if (!containsAll(fresh.doc, relayed)) throw fail(`after kill ${cycle} an update the reader had been sent is missing`);
       await fresh.close();
       if (cycle === KILLS) break;
 
       // The writer comes back with everything it made (acknowledged or not) and streams more.
       const writer: RawClient = await connectRaw(server.wsUrl, DOC, token, { doc: writerDoc });
+      const reader: RawClient = await connectRaw(server.wsUrl, DOC, token);
       const sent: Uint8Array[] = [];
       const onUpdate = (u: Uint8Array, origin: unknown) => {
         if (origin !== writer.sync) sent.push(u);
@@ -87,6 +93,9 @@ describe('[ST20] SIGKILL at random points of a write stream loses no acknowledge
       await server.exited;
       writerDoc.off('update', onUpdate);
       await writer.close();
+      // Closed by the kill: every message the server sent has been read by now.
+      await reader.closed;
+      relayed.push(Y.encodeStateAsUpdate(reader.doc));
       await Promise.allSettled(acks);
 
       const db = new Database(join(tmp.dir, 'gongbi.db'));

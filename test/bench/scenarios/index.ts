@@ -13,7 +13,7 @@ import { hostileScenario } from './hostile.js';
 
 export const scenarios: Scenario[] = [
   loadScenario(50, 5, 2, { normalSync: true }),
-  loadScenario(200, 20, 2, { inQuick: true }),
+  loadScenario(200, 20, 2, { inQuick: true, relayAfterFsync: true }),
   loadScenario(500, 50, 2),
   loadScenario(1000, 100, 2, { goalP99: true, normalSync: true }),
   sweepScenario,

@@ -42,11 +42,15 @@ export async function runLoad(start: () => Promise<Target>, clients: number, doc
   }
 }
 
+/** The stricter durability rule, as before relays left at the log write: nothing relayed before its fsync, 20 ms group commits. */
+export const RELAY_AFTER_FSYNC_ENV = { GONGBI_RELAY_AFTER: 'fsync', GONGBI_COMMIT_INTERVAL_MS: '20' };
+
 /**
- * `normalSync` adds a third run: Gongbi with GONGBI_SQLITE_SYNC=NORMAL (no fsync per commit;
- * survives a process crash, not a power loss), to show what the default's fsync costs.
+ * `normalSync` adds a run of Gongbi with GONGBI_SQLITE_SYNC=NORMAL (no fsync at all; survives a
+ * process crash, not a power loss), to show what the default's fsync costs; `relayAfterFsync`
+ * one with GONGBI_RELAY_AFTER=fsync (the setting for those who keep the stricter rule).
  */
-export function loadScenario(clients: number, docs: number, rate = 2, opts: { inQuick?: boolean; goalP99?: boolean; normalSync?: boolean } = {}): Scenario {
+export function loadScenario(clients: number, docs: number, rate = 2, opts: { inQuick?: boolean; goalP99?: boolean; normalSync?: boolean; relayAfterFsync?: boolean } = {}): Scenario {
   const name = `load-${clients}x${docs}`;
   return {
     name,
@@ -68,6 +72,12 @@ export function loadScenario(clients: number, docs: number, rate = 2, opts: { in
         await waitForQuiet(ctx);
         ctx.log(`${name}: gongbi with synchronous=NORMAL…`);
         normal = await runLoad(() => startTarget('gongbi', { env: { ...LOAD_ENV, GONGBI_SQLITE_SYNC: 'NORMAL' } }), clients, docs, rate, warmupMs, measureMs, 1500);
+      }
+      let strict: LoadRun | null = null;
+      if (opts.relayAfterFsync) {
+        await waitForQuiet(ctx);
+        ctx.log(`${name}: gongbi with GONGBI_RELAY_AFTER=fsync…`);
+        strict = await runLoad(() => startTarget('gongbi', { env: { ...LOAD_ENV, ...RELAY_AFTER_FSYNC_ENV } }), clients, docs, rate, warmupMs, measureMs, ctx.quick ? 800 : 1500);
       }
       const g = runs.gongbi!;
       const r = runs.reference!;
@@ -97,7 +107,7 @@ export function loadScenario(clients: number, docs: number, rate = 2, opts: { in
         name,
         title: this.title,
         params: { clients, docs, rate, warmupMs, measureMs },
-        data: normal ? { ...runs, gongbiNormalSync: normal } : runs,
+        data: { ...runs, ...(normal ? { gongbiNormalSync: normal } : {}), ...(strict ? { gongbiRelayAfterFsync: strict } : {}) },
         tables: [
           {
             title: `${name}: ${this.title} (warm-up ${warmupMs / 1000} s, measured ${measureMs / 1000} s)`,
@@ -105,12 +115,14 @@ export function loadScenario(clients: number, docs: number, rate = 2, opts: { in
             rows: [
               ...(['gongbi', 'reference'] as const).map((k) => measurementRow(k, runs[k]!.measurement)),
               ...(normal ? [measurementRow('gongbi, synchronous=NORMAL', normal.measurement)] : []),
+              ...(strict ? [measurementRow('gongbi, GONGBI_RELAY_AFTER=fsync', strict.measurement)] : []),
             ],
             notes: [
               ...MEASUREMENT_NOTES,
               `server RSS: gongbi ${round(g.baselineRssMiB, 1)} → ${round(g.connectedRssMiB, 1)} MiB connected (${round(g.rssPerClientKiB, 1)} KiB/client incl. documents), reference ${round(r.baselineRssMiB, 1)} → ${round(r.connectedRssMiB, 1)} MiB (${round(r.rssPerClientKiB, 1)} KiB/client); connect ${round(g.connectSec, 1)} s / ${round(r.connectSec, 1)} s`,
               `converged: gongbi ${g.verification.converged}, reference ${r.verification.converged} (${g.verification.docsChecked} documents, fresh client each)`,
               ...(normal ? ['gongbi, synchronous=NORMAL: the same server without an fsync per commit (GONGBI_SQLITE_SYNC=NORMAL: survives a process crash, not a power loss); not the default.'] : []),
+              ...(strict ? ['gongbi, GONGBI_RELAY_AFTER=fsync: relays wait for the fsync as acknowledgements do, commits every 20 ms (the stricter rule); not the default.'] : []),
             ],
           },
         ],
@@ -119,6 +131,9 @@ export function loadScenario(clients: number, docs: number, rate = 2, opts: { in
           { metric: 'server CPU per delivery', gongbi: round(g.measurement.serverCpuUsPerDelivery, 2), reference: round(r.measurement.serverCpuUsPerDelivery, 2), ratio: cpuRatio, unit: 'µs' },
           ...(normal
             ? [{ metric: 'server CPU per delivery, synchronous=NORMAL', gongbi: round(normal.measurement.serverCpuUsPerDelivery, 2), reference: round(r.measurement.serverCpuUsPerDelivery, 2), ratio: ratio(normal.measurement.serverCpuUsPerDelivery, r.measurement.serverCpuUsPerDelivery), unit: 'µs' }]
+            : []),
+          ...(strict
+            ? [{ metric: 'p99 fan-out, GONGBI_RELAY_AFTER=fsync', gongbi: round(strict.measurement.fanoutMs.p99, 2), reference: round(r.measurement.fanoutMs.p99, 2), ratio: ratio(strict.measurement.fanoutMs.p99, r.measurement.fanoutMs.p99), unit: 'ms' }]
             : []),
           { metric: 'p99 fan-out at equal load', gongbi: round(g.measurement.fanoutMs.p99, 2), reference: round(r.measurement.fanoutMs.p99, 2), ratio: p99Ratio, unit: 'ms' },
           { metric: 'RSS per client (docs incl.)', gongbi: round(g.rssPerClientKiB, 1), reference: round(r.rssPerClientKiB, 1), ratio: ratio(g.rssPerClientKiB, r.rssPerClientKiB), unit: 'KiB' },
