@@ -7,6 +7,7 @@ import type { CommitmentSummary, PlanSummary } from '../shared/protocol/api.js';
 import type { CreateCommitmentBody, CreatePlanBody } from '../shared/protocol/api.js';
 import {
   blankCommitment,
+  milestoneDues,
   placeCommitment,
   renderCommitment,
   renderPlan,
@@ -91,6 +92,7 @@ export class Catalog {
       status: c.status,
       updatedAt,
       online: this.rooms.onlineCount(c.id),
+      milestones: milestoneDues(c.milestones),
     };
   }
 

@@ -4,13 +4,17 @@ import {
   MILESTONE_STATUS_LABELS,
   markTranslated,
   milestoneText,
+  milestoneTiming,
   setMilestoneValue,
   type Lang,
+  type MilestoneStatus,
   type MilestoneTextKey,
   type MilestoneValueKey,
 } from '../../shared/schema/index.js';
 import { useMilestoneValue } from '../editor/bindings/commitmentHooks.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { MilestoneFlag, isFlagged } from '../timeline/MilestoneFlag.js';
+import { useToday } from '../timeline/useToday.js';
 import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from '../ui/icons.js';
 import { langsOf, useCommitment } from './CommitmentContext.js';
 import { FieldPresence } from './FieldPresence.js';
@@ -53,7 +57,7 @@ export function MilestoneRow({ id, index, count, onAction }: Props) {
         <BilingualCell id={id} textKey="indicator" />
       </td>
       <td className="ms-col-due" data-label={field('due')}>
-        <ValueInput id={id} valueKey="due" type="date" />
+        <DueCell id={id} />
       </td>
       <td className="ms-col-status" data-label={field('status')}>
         <StatusSelect id={id} />
@@ -102,7 +106,23 @@ function BilingualCell({ id, textKey }: { id: string; textKey: MilestoneTextKey 
   );
 }
 
-function ValueInput({ id, valueKey, type = 'text' }: { id: string; valueKey: Exclude<MilestoneValueKey, 'status'>; type?: string }) {
+/** The due date with its overdue / due-soon badge, which the date field points to for screen readers. */
+function DueCell({ id }: { id: string }) {
+  const { doc } = useCommitment();
+  const due = useMilestoneValue(doc, id, 'due');
+  const status = useMilestoneValue(doc, id, 'status') as MilestoneStatus;
+  const today = useToday();
+  const flagId = `ms-timing-${id}`;
+  const flagged = isFlagged(milestoneTiming({ due, status }, today));
+  return (
+    <>
+      <ValueInput id={id} valueKey="due" type="date" describedBy={flagged ? flagId : undefined} />
+      <MilestoneFlag milestone={{ due, status }} today={today} withDate id={flagId} />
+    </>
+  );
+}
+
+function ValueInput({ id, valueKey, type = 'text', describedBy }: { id: string; valueKey: Exclude<MilestoneValueKey, 'status'>; type?: string; describedBy?: string }) {
   const { doc, access } = useCommitment();
   const value = useMilestoneValue(doc, id, valueKey);
   const path = `milestone.${id}.${valueKey}`;
@@ -113,6 +133,7 @@ function ValueInput({ id, valueKey, type = 'text' }: { id: string; valueKey: Exc
       type={type}
       value={value}
       aria-labelledby={cellLabel(valueKey, id)}
+      aria-describedby={describedBy}
       readOnly={access !== 'write'}
       onChange={(e) => setMilestoneValue(doc, id, valueKey, e.target.value)}
     />

@@ -5,6 +5,7 @@ import { formatRelative, formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Link } from '../router/Link.js';
 import { commitmentPath } from '../router/routes.js';
+import { MilestoneProgress } from '../timeline/MilestoneProgress.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** Open suggestions per commitment id (what its working group has to answer). */
@@ -31,6 +32,7 @@ export function DomainSection({ domain, index, rows, suggestionCounts = {} }: { 
                 <th scope="col" className="col-title">{field('title')}</th>
                 <th scope="col" className="col-agency">{field('leadAgency')}</th>
                 <th scope="col" className="col-status">{field('status')}</th>
+                <th scope="col" className="col-progress">{t('colProgress')}</th>
                 <th scope="col" className="col-edited">{t('colLastEdited')}</th>
                 <th scope="col" className="col-online">{t('colOnline')}</th>
               </tr>
@@ -47,6 +49,7 @@ export function DomainSection({ domain, index, rows, suggestionCounts = {} }: { 
                     </th>
                     <td className="col-agency">{c.leadAgency[lang] || c.leadAgency.zh}</td>
                     <td className="col-status"><StatusBadge status={c.status} /></td>
+                    <td className="col-progress"><MilestoneProgress milestones={c.milestones} /></td>
                     <td className="col-edited">
                       {c.updatedAt ? <time dateTime={c.updatedAt} title={formatDate(c.updatedAt, lang)}>{formatRelative(c.updatedAt, lang)}</time> : '—'}
                     </td>

@@ -3,6 +3,7 @@ import { FIELD_LABELS, MILESTONE_STATUS_LABELS, type Lang, type MilestoneJSON } 
 import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { normaliseUrl } from '../editor/LinkForm.js';
+import { MilestoneFlag } from '../timeline/MilestoneFlag.js';
 import { LANG_TAG, pick } from './content.js';
 
 function Cell({ text, lang, outdated }: { text: { zh: string; en: string }; lang: Lang; outdated: boolean }) {
@@ -44,7 +45,7 @@ export function PublicMilestones({ milestones, outdated }: { milestones: Milesto
                 <td>{m.period}</td>
                 <Cell text={m.text} lang={lang} outdated={outdated.includes(`milestone.${m.id}.text`)} />
                 <Cell text={m.indicator} lang={lang} outdated={outdated.includes(`milestone.${m.id}.indicator`)} />
-                <td>{m.due ? formatDate(m.due, lang) : ''}</td>
+                <td>{m.due ? formatDate(m.due, lang) : ''} <MilestoneFlag milestone={m} /></td>
                 <td><span className={`badge ms-status-${m.status}`}>{MILESTONE_STATUS_LABELS[m.status]?.[lang] ?? m.status}</span></td>
                 <td>{evidence && <a href={evidence} rel="nofollow noopener noreferrer">{t('publicEvidence')}</a>}</td>
               </tr>

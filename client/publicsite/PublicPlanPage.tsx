@@ -5,6 +5,7 @@ import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Link } from '../router/Link.js';
 import { publicCommitmentPath, publicPlanPath } from '../router/routes.js';
+import { MilestoneProgress } from '../timeline/MilestoneProgress.js';
 import { TimelineList } from '../timeline/TimelineList.js';
 import { ErrorState, Loading } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
@@ -74,6 +75,7 @@ function PublishedPlan({ planId }: { planId: string }) {
                 </Link>
                 <span className="muted small">{pick(c!.leadAgency, lang).text}</span>
                 <span className={`badge status-${c!.status}`}>{COMMITMENT_STATUS_LABELS[c!.status]?.[lang] ?? c!.status}</span>
+                <MilestoneProgress milestones={c!.milestones} />
                 {c!.approvedComments > 0 && <span className="badge">{t('publicCommentCount', { count: c!.approvedComments })}</span>}
               </li>
             ))}

@@ -8,6 +8,8 @@ import { MILESTONE_STATUS_LABELS } from '../../shared/schema/index.js';
 import { formatDate, formatMonth } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Link } from '../router/Link.js';
+import { MilestoneFlag } from './MilestoneFlag.js';
+import { useToday } from './useToday.js';
 import './timeline.css';
 
 interface Props {
@@ -16,15 +18,17 @@ interface Props {
   commitmentHref: (id: string) => string;
   /** Something to show after an item (a "publish" button for coordinators). */
   extra?: (item: TimelineItem) => ReactNode;
-  /** `YYYY-MM-DD` of today (a parameter so tests can fix it). */
+  /** `YYYY-MM-DD` of today in Taiwan (a parameter so tests can fix it). */
   today?: string;
 }
 
 const KIND_KEY = { meeting: 'timelineMeeting', snapshot: 'timelineSnapshot', milestone: 'timelineMilestone' } as const;
 const keyOf = (i: TimelineItem) => `${i.kind}:${i.kind === 'milestone' ? `${i.commitmentId}:${i.milestoneId}` : i.cycleId}`;
 
-export function TimelineList({ items, commitmentHref, extra, today = new Date().toISOString().slice(0, 10) }: Props) {
+export function TimelineList({ items, commitmentHref, extra, today: fixedToday }: Props) {
   const { t, lang } = useI18n();
+  const liveToday = useToday();
+  const today = fixedToday ?? liveToday;
   const groups = new Map<string, TimelineItem[]>();
   for (const item of items) {
     const key = item.date.slice(0, 7);
@@ -53,6 +57,7 @@ export function TimelineList({ items, commitmentHref, extra, today = new Date().
                       {' · '}
                       {item.text[lang] || item.text.zh}
                       <span className={`badge ms-status-${item.status}`}>{MILESTONE_STATUS_LABELS[item.status]?.[lang] ?? item.status}</span>
+                      <MilestoneFlag milestone={{ due: item.date, status: item.status }} today={today} />
                     </>
                   ) : (
                     <>

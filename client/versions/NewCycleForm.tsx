@@ -1,5 +1,6 @@
 /** The coordinator's form for a new review meeting, optionally taking its snapshot at once (the usual case: at the meeting). */
 import { useId, useState, type FormEvent } from 'react';
+import { taipeiDay } from '../../shared/dates/index.js';
 import { ApiError } from '../api/http.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { historyApi } from './api.js';
@@ -9,7 +10,7 @@ export function NewCycleForm({ planId, onCreated }: { planId: string; onCreated:
   const { t, lang } = useI18n();
   const id = useId();
   const [label, setLabel] = useState('');
-  const [meetingDate, setMeetingDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [meetingDate, setMeetingDate] = useState(() => taipeiDay(Date.now()));
   const [notes, setNotes] = useState('');
   const [labelEn, setLabelEn] = useState('');
   const [notesEn, setNotesEn] = useState('');

@@ -226,7 +226,7 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'GET', path: '/api/commitments', feature: 'Plans and commitments', auth: S, who: signedIn, query: commitmentsQuery,
-    summary: 'Commitment summaries: id (the /sync/<id> document), number, title, lead agency, status, last edit, online count.',
+    summary: 'Commitment summaries: id (the /sync/<id> document), number, title, lead agency, status, last edit, online count, milestone due dates and statuses.',
     responses: { 200: '{commitments}' },
   },
   {
@@ -312,7 +312,7 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'GET', path: '/api/public/plans/:planId', feature: 'Public site and comments', auth: P, who: anyone,
-    summary: 'A published plan, from its snapshot, with the timeline.',
+    summary: "A published plan, from its snapshot, with the timeline and each commitment's published milestone due dates and statuses.",
     responses: { 200: 'the plan', 404: 'not published' },
   },
   {

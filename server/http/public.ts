@@ -17,6 +17,7 @@ import type {
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { AppError, notFound } from '../errors.js';
 import { outdatedPathsJson } from '../export/translationJson.js';
+import { milestoneDues } from '../../shared/schema/index.js';
 import type { Store } from '../storage/types.js';
 import { FormSigner } from '../public/formToken.js';
 import { publishedLinks } from '../public/links.js';
@@ -69,6 +70,7 @@ export function publicRoutes({ store, trustedProxies, suggestions, onPublicComme
     const commitments = [...p.commitments.values()].map((cm) => ({
       id: cm.id, number: cm.number, title: cm.title, domainId: cm.domainId,
       leadAgency: { zh: cm.leadAgency.zh, en: cm.leadAgency.en }, status: cm.status, approvedComments: approved.get(cm.id) ?? 0,
+      milestones: milestoneDues(cm.milestones),
     }));
     const timeline = buildTimeline(await store.listCycles(planId), p.commitments.values(), p.cycle.id);
     return c.json({ plan: p.plan, version: p.version, commitments, timeline } satisfies PublicPlanResponse);

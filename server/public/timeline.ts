@@ -1,10 +1,9 @@
 /** The timeline of a plan: review meetings, their snapshots and milestone due dates, by date. */
 import type { TimelineItem } from '../../shared/protocol/public.js';
 import type { CommitmentJSON } from '../../shared/schema/index.js';
+import { taipeiDay } from '../../shared/dates/index.js';
 import type { ReviewCycle } from '../storage/types.js';
 
-/** Calendar dates are Taiwan's: a snapshot taken at 07:00 in Taipei belongs to that day. */
-const taipeiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit' });
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KIND_ORDER: Record<TimelineItem['kind'], number> = { meeting: 0, snapshot: 1, milestone: 2 };
 
@@ -22,7 +21,8 @@ export function buildTimeline(cycles: ReviewCycle[], commitments: Iterable<Commi
     const published = c.id === publishedCycleId;
     items.push({ kind: 'meeting', date: c.meetingDate, cycleId: c.id, label: c.label, snapshotAt: c.snapshotAt === null ? null : new Date(c.snapshotAt).toISOString(), published });
     if (c.snapshotAt !== null) {
-      items.push({ kind: 'snapshot', date: taipeiDate.format(c.snapshotAt), cycleId: c.id, label: c.label, takenAt: new Date(c.snapshotAt).toISOString(), published });
+      // Calendar dates are Taiwan's: a snapshot taken at 07:00 in Taipei belongs to that day.
+      items.push({ kind: 'snapshot', date: taipeiDay(c.snapshotAt), cycleId: c.id, label: c.label, takenAt: new Date(c.snapshotAt).toISOString(), published });
     }
   }
   for (const c of commitments) {

@@ -3,7 +3,7 @@
  * requests with these zod schemas) and the client (which types its fetch calls with them).
  */
 import { z } from 'zod';
-import type { Agency, Bilingual, CommitmentJSON, CommitmentStatus, PlanJSON } from '../schema/index.js';
+import type { Agency, Bilingual, CommitmentJSON, CommitmentStatus, MilestoneDue, PlanJSON } from '../schema/index.js';
 
 /** One row of the plan overview (`GET /api/commitments`). */
 export interface CommitmentSummary {
@@ -19,6 +19,8 @@ export interface CommitmentSummary {
   updatedAt: string;
   /** Connections currently open on this commitment. */
   online: number;
+  /** Due date and status of each milestone, in order: the overview's progress (`milestoneProgress`). */
+  milestones: MilestoneDue[];
 }
 
 export interface PlanSummary {

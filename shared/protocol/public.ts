@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AffiliationKind } from './auth.js';
-import type { Bilingual, CommitmentJSON, CommitmentStatus, MilestoneStatus, PlanJSON } from '../schema/index.js';
+import type { Bilingual, CommitmentJSON, CommitmentStatus, MilestoneDue, MilestoneStatus, PlanJSON } from '../schema/index.js';
 
 /** Limits of a public comment, counted in characters (code points), not bytes. */
 export const PUBLIC_COMMENT_LIMITS = {
@@ -151,6 +151,8 @@ export interface PublicCommitmentSummary {
   leadAgency: { zh: string; en: string };
   status: CommitmentStatus;
   approvedComments: number;
+  /** Due date and status of each published milestone: the progress the public sees is the published one. */
+  milestones: MilestoneDue[];
 }
 
 export interface PublicPlanSummary {

@@ -6,3 +6,4 @@ export * from './richText.js';
 export * from './translation.js';
 export * from './render.js';
 export * from './plan.js';
+export * from './progress.js';
