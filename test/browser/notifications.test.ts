@@ -4,7 +4,7 @@
  * reply; the agency editor's bell shows the count (seen and in its name), the panel lists
  * both newest first in zh-TW and in English, the keyboard opens, moves and closes it, "mark
  * all read" clears the count for good, the e-mail switch is saved, axe finds nothing with the
- * panel open in either language, and at 390 px the header does not overflow.
+ * panel open in either language, at 390 px the header does not overflow, and print hides it.
  * Run: `npx vitest run --project browser test/browser/notifications.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)('the notification bell', () => {
     }
   });
 
-  it('at 390 px the header does not overflow, with the panel open or closed, in both languages', async () => {
+  it('at 390 px the header does not overflow, with the panel open or closed, in both languages; print hides the bell', async () => {
     for (const uiLang of ['zh', 'en'] as const) {
       const agency = await newPerson(browser, server.url, AGENCY, { uiLang, viewport: { width: 390, height: 800 } });
       try {
@@ -182,6 +182,9 @@ describe.skipIf(!hasChromium)('the notification bell', () => {
         expect(box.x).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width).toBeLessThanOrEqual(390);
         expect(await axeViolations(agency.page)).toEqual([]);
+        // Printed pages carry no bell.
+        await agency.page.emulateMedia({ media: 'print' });
+        expect(await agency.page.locator('.bell').isVisible()).toBe(false);
       } finally {
         await agency.context.close();
       }
