@@ -9,6 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { setMilestoneValue } from '../../shared/schema/index.js';
+import { taipeiDay } from '../../shared/dates/index.js';
+import { over, signIn } from '../helpers/auth.js';
+import { connectSynced } from '../helpers/peers.js';
 import { AGENCY, VIEWER, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
 
 const C04 = 'c-04-access-to-information';
@@ -188,6 +192,38 @@ describe.skipIf(!hasChromium)('the notification bell', () => {
       } finally {
         await agency.context.close();
       }
+    }
+  });
+
+  it('a reminder the server makes (a milestone of c-04 due tomorrow) shows in the bell in both languages', async () => {
+    // Its own server, with the reminder job every second (the default hour would never come).
+    const quick = await startServer({ env: { GONGBI_REMINDER_INTERVAL_MS: '1000' } });
+    const agency = await newPerson(browser, quick.url, AGENCY);
+    const writer = await connectSynced(quick.url.replace('http', 'ws') + '/sync', C04, await signIn(over(quick.url), AGENCY.email));
+    try {
+      const tomorrow = taipeiDay(Date.now() + 86400_000);
+      writer.doc.transact(() => setMilestoneValue(writer.doc, 'm2021', 'due', tomorrow));
+      await agency.page.goto(quick.url + '/');
+      await agency.page.waitForFunction(
+        () => {
+          window.dispatchEvent(new Event('focus'));
+          return document.querySelector('.bell-button')?.getAttribute('aria-label') === '通知，1 則未讀';
+        },
+        undefined,
+        { timeout: LIVE_MS, polling: 500 },
+      );
+      await bell(agency.page).click();
+      const item = panel(agency.page).locator('.bell-item').first();
+      expect(await item.innerText()).toMatch(/里程碑將於 中華民國\d+年\d+月\d+日 到期/);
+      expect(await item.innerText()).toMatch(/1-4/);
+      await agency.page.keyboard.press('Escape');
+      await agency.page.getByRole('button', { name: /English/ }).click();
+      await bell(agency.page).click();
+      expect(await item.innerText()).toMatch(/A milestone is due on \d+ \w+ \d{4}/);
+    } finally {
+      writer.destroy();
+      await agency.context.close();
+      await quick.stop();
     }
   });
 });
