@@ -8,6 +8,7 @@ import { ACCOUNT_PATH, AUDIT_PATH } from './router/routes.js';
 import { LanguageSwitch } from './ui/LanguageSwitch.js';
 import { OfflineSupport } from './offline/OfflineSupport.js';
 import { AppSyncIndicator } from './offline/SyncIndicator.js';
+import { NotificationBell } from './notifications/index.js';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -27,6 +28,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           <div className="header-actions">
             {identity && <AppSyncIndicator />}
+            {identity && <NotificationBell key={identity.userId} />}
             {identity?.role === 'coordinator' && <Link href={AUDIT_PATH} className="button small">{t('auditLink')}</Link>}
             {identity && (
               <div className="account" aria-label={t('accountMenu', { name: identity.name, role: t(`role_${identity.role}`) })} role="group">

@@ -49,7 +49,7 @@ import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
 import { Suggestions, suggestionStoreFor } from './suggestions/index.js';
 import { suggestionRoutes } from './http/suggestions.js';
-import { MailQueue, Notifications, notificationStoreFor } from './notifications/index.js';
+import { MailQueue, Notifications, Reminders, notificationStoreFor } from './notifications/index.js';
 import { notificationRoutes } from './http/notifications.js';
 import { Search, SearchIndexer, searchStoreFor } from './search/index.js';
 import { publicSearchRoutes, searchRoutes } from './http/search.js';
@@ -100,6 +100,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const notify = notifications;
   // Stored comments reach the notifications through the rooms, once durable.
   rooms.onStored(notifications.onStored);
+  const reminders = new Reminders({ store, rooms, notifications, logger }, config.reminderIntervalMs);
+  reminders.start();
   const pdfPrinter = new PdfPrinter({ concurrency: config.pdfConcurrency, queueLimit: config.pdfQueue, idleMs: config.pdfIdleMs });
   const checkpoints = new Checkpoints({ store, rooms }, { intervalMs: config.checkpointIntervalMs, logger });
   checkpoints.start();
@@ -210,12 +212,15 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     notifications: notify,
     /** Notification e-mail waiting or retried in the background (null without SMTP). */
     mailQueue,
+    /** The reminder job; `reminders.runOnce(now)` for tests and operators. */
+    reminders,
     /** The live search index's keeper: `whenRebuilt()`, `whenIdle()` for tests. */
     searchIndexer,
     injectWebSocket: nodeWs.injectWebSocket,
     /** Closes every socket, flushes and compacts every document. The store stays open. */
     async close(): Promise<void> {
       await checkpoints.stop();
+      await reminders.stop();
       await searchIndexer.stop();
       await storeHealth.stop();
       await sessionSockets.stop();

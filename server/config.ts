@@ -135,6 +135,11 @@ export const defaults = {
   mailRetryMs: 5000,
   /** Tries of one notification e-mail before it is given up and logged (`GONGBI_MAIL_ATTEMPTS`). */
   mailAttempts: 5,
+  /**
+   * Time between two reminder runs (`GONGBI_REMINDER_INTERVAL_MS`): milestones due or overdue,
+   * review meetings coming up. Hourly is soon enough for reminders counted in days; 0 turns them off.
+   */
+  reminderIntervalMs: 3600_000,
   /** The agency named on every exported document's cover (`GONGBI_ISSUING_AGENCY`), in Chinese. */
   issuingAgency: '國家發展委員會',
   /** Its English name (`GONGBI_ISSUING_AGENCY_EN`), on English covers. */
@@ -256,6 +261,7 @@ const envSchema = z.object({
   GONGBI_PASSWORD_RESET_MINUTES: int(5, 7 * 24 * 60).optional(),
   GONGBI_MAIL_RETRY_MS: int(10, 3600_000).optional(),
   GONGBI_MAIL_ATTEMPTS: int(1, 20).optional(),
+  GONGBI_REMINDER_INTERVAL_MS: int(0, 7 * 24 * 3600_000).refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000').optional(),
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]).optional(),
   // At least 2: one-time work holds a lock on one connection while it writes through another.
   GONGBI_PG_POOL_SIZE: int(2, 1000).optional(),
@@ -315,6 +321,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordResetMinutes: e.GONGBI_PASSWORD_RESET_MINUTES ?? defaults.passwordResetMinutes,
     mailRetryMs: e.GONGBI_MAIL_RETRY_MS ?? defaults.mailRetryMs,
     mailAttempts: e.GONGBI_MAIL_ATTEMPTS ?? defaults.mailAttempts,
+    reminderIntervalMs: e.GONGBI_REMINDER_INTERVAL_MS ?? defaults.reminderIntervalMs,
     databaseUrl: e.DATABASE_URL ?? defaults.databaseUrl,
     pgPoolSize: e.GONGBI_PG_POOL_SIZE ?? defaults.pgPoolSize,
     redisUrl: e.REDIS_URL ?? defaults.redisUrl,

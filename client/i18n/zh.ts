@@ -585,6 +585,23 @@ export const zh = {
   fulltextCountMore: '顯示前 {count} 筆，請輸入更精確的字詞',
   fulltextLangZh: '中文',
   fulltextLangEn: '英文',
+  notifBell: '通知，{count} 則未讀',
+  notifBellNone: '通知，沒有未讀',
+  notifTitle: '通知',
+  notifMarkAll: '全部標為已讀',
+  notifEmpty: '目前沒有通知。',
+  notifFailed: '無法取得最新通知，稍後會自動再試。',
+  notifUnread: '未讀',
+  notifEmail: '同時以電子郵件通知我',
+  notifEmailFailed: '電子郵件設定未儲存，請再試一次。',
+  notifKind_mention: '{actor} 在留言中提到您',
+  notifKind_reply: '{actor} 回覆了您的留言串',
+  notifKind_public_comment: '民眾「{actor}」的留言等待審核',
+  notifKind_suggestion_accepted: '{actor} 採納了您的修改建議',
+  notifKind_suggestion_declined: '{actor} 未採納您的修改建議',
+  notifKind_milestone_due: '里程碑將於 {due} 到期',
+  notifKind_milestone_overdue: '里程碑已逾期（應於 {due} 完成）',
+  notifKind_review_meeting: '檢討會議將於 {due} 舉行',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -529,7 +529,7 @@ export const ROUTES: RouteDoc[] = [
   // ---- notifications ------------------------------------------------------------------------
   {
     method: 'GET', path: '/api/notifications', feature: 'Notifications', auth: S, who: signedIn, query: notificationsQuery,
-    summary: 'My notifications, newest first, with the count of unread ones.',
+    summary: 'My notifications, newest first, with the count of unread ones. Reminders (`milestone_due`, `milestone_overdue`, `review_meeting`) carry their date in `due`.',
     responses: { 200: '{notifications, unread}', 400: 'limit is not 1–200' },
   },
   {

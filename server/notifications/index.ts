@@ -2,3 +2,4 @@
 export { Notifications, DEFAULT_SETTINGS, type NotificationDeps } from './service.js';
 export { notificationStoreFor, type NotificationStore, type NotificationRecord } from './store.js';
 export { MailQueue } from './mailQueue.js';
+export { Reminders, REMINDER_AHEAD_DAYS, REMINDER_OVERDUE_DAYS } from './reminders.js';

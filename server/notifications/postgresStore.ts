@@ -11,7 +11,7 @@ export class PostgresNotifications implements NotificationStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`${INSERT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)`, insertParams(n));
+      await client.query(`${INSERT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)`, insertParams(n));
       await client.query(
         `DELETE FROM notifications WHERE user_id = $1 AND id NOT IN (SELECT id FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2)`,
         [n.userId, keep],
@@ -46,6 +46,11 @@ export class PostgresNotifications implements NotificationStore {
   async getSettings(userId: string): Promise<NotificationSettings | null> {
     const { rows } = await this.pool.query<{ email: boolean; lang: string }>(`SELECT email, lang FROM notification_settings WHERE user_id = $1`, [userId]);
     return rows[0] ? { email: rows[0].email, lang: rows[0].lang === 'en' ? 'en' : 'zh' } : null;
+  }
+
+  async claimReminder(key: string, at: string): Promise<boolean> {
+    const res = await this.pool.query(`INSERT INTO reminders_sent (key, sent_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, at]);
+    return res.rowCount === 1;
   }
 
   async putSettings(userId: string, s: NotificationSettings): Promise<void> {

@@ -4,7 +4,7 @@ import type { NotificationRecord } from './store.js';
 
 export interface NotificationRow {
   id: string; user_id: string; kind: string; commitment_id: string; commitment: string;
-  actor_name: string; excerpt: string; created_at: string; read_at: string | null;
+  actor_name: string; excerpt: string; due: string; created_at: string; read_at: string | null;
 }
 
 export function toView(r: NotificationRow): NotificationView {
@@ -16,12 +16,12 @@ export function toView(r: NotificationRow): NotificationView {
   }
   return {
     id: r.id, kind: r.kind as NotificationKind, commitmentId: r.commitment_id, commitment,
-    actor: { name: r.actor_name }, excerpt: r.excerpt, createdAt: r.created_at, readAt: r.read_at,
+    actor: { name: r.actor_name }, excerpt: r.excerpt, due: r.due ?? '', createdAt: r.created_at, readAt: r.read_at,
   };
 }
 
 export const insertParams = (n: NotificationRecord) => [
-  n.id, n.userId, n.kind, n.commitmentId, JSON.stringify(n.commitment), n.actor.name, n.excerpt, n.createdAt,
+  n.id, n.userId, n.kind, n.commitmentId, JSON.stringify(n.commitment), n.actor.name, n.excerpt, n.createdAt, n.due,
 ];
 
-export const INSERT = `INSERT INTO notifications (id, user_id, kind, commitment_id, commitment, actor_name, excerpt, created_at, read_at)`;
+export const INSERT = `INSERT INTO notifications (id, user_id, kind, commitment_id, commitment, actor_name, excerpt, created_at, due, read_at)`;

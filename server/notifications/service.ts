@@ -14,6 +14,7 @@ import {
   type NotificationSettings,
   type NotificationsResponse,
   type ReadNotificationsBody,
+  type ReminderKind,
 } from '../../shared/protocol/notifications.js';
 import type { SuggestionEvent } from '../suggestions/index.js';
 import { commitmentOfCommentDoc } from '../../shared/protocol/docNames.js';
@@ -39,6 +40,15 @@ export interface NotificationDeps {
   mail: MailQueue | null;
   /** The site's address for links in e-mail (`GONGBI_PUBLIC_ORIGIN`; empty: links are paths). */
   origin: string;
+}
+
+/** A reminder's content, before it is addressed to a person. */
+export interface Reminder {
+  kind: ReminderKind;
+  commitmentId: string;
+  commitment: NotificationRecord['commitment'];
+  excerpt: string;
+  due: string;
 }
 
 /** What happened, before it is addressed to each person. */
@@ -154,15 +164,28 @@ export class Notifications {
     const commitment = { number: summary.number, zh: summary.title.zh, en: summary.title.en };
     const createdAt = new Date().toISOString();
     for (const userId of new Set(userIds)) {
-      const record: NotificationRecord = {
-        id: `nt_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-        userId, kind: h.kind, commitmentId: h.commitmentId, commitment, actor: { name: h.actor }, excerpt: excerptOf(h.excerpt), createdAt,
-      };
-      await this.deps.notifications.add(record, MAX_NOTIFICATIONS_PER_PERSON);
-      if (!this.deps.mail) continue;
-      const settings = await this.settings({ id: userId } as User);
-      const account = settings.email ? await this.deps.store.getUserById(userId) : null;
-      if (account?.email) this.deps.mail.enqueue(notificationMail(record, account, settings.lang, this.deps.origin));
+      await this.deliver({ id: newId(), userId, kind: h.kind, commitmentId: h.commitmentId, commitment, actor: { name: h.actor }, excerpt: excerptOf(h.excerpt), due: '', createdAt });
     }
   }
+
+  /**
+   * A reminder for one person (server/notifications/reminders.ts), made only if `key` was
+   * never claimed before — in this run, an earlier one, or another process. True when made.
+   */
+  async remind(userId: string, key: string, r: Reminder): Promise<boolean> {
+    const createdAt = new Date().toISOString();
+    if (!(await this.deps.notifications.claimReminder(key, createdAt))) return false;
+    await this.deliver({ id: newId(), userId, kind: r.kind, commitmentId: r.commitmentId, commitment: r.commitment, actor: { name: '' }, excerpt: excerptOf(r.excerpt), due: r.due, createdAt });
+    return true;
+  }
+
+  private async deliver(record: NotificationRecord): Promise<void> {
+    await this.deps.notifications.add(record, MAX_NOTIFICATIONS_PER_PERSON);
+    if (!this.deps.mail) return;
+    const settings = await this.settings({ id: record.userId } as User);
+    const account = settings.email ? await this.deps.store.getUserById(record.userId) : null;
+    if (account?.email) this.deps.mail.enqueue(notificationMail(record, account, settings.lang, this.deps.origin));
+  }
 }
+
+const newId = () => `nt_${randomUUID().replace(/-/g, '').slice(0, 20)}`;

@@ -10,12 +10,13 @@ export class SqliteNotifications implements NotificationStore {
 
   constructor(private readonly db: Database.Database) {
     this.stmt = {
-      add: db.prepare(`${INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+      add: db.prepare(`${INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
       prune: db.prepare(`DELETE FROM notifications WHERE user_id = ? AND id NOT IN (SELECT id FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?)`),
       list: db.prepare(`SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
       unread: db.prepare(`SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL`),
       readAll: db.prepare(`UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`),
       getSettings: db.prepare(`SELECT email, lang FROM notification_settings WHERE user_id = ?`),
+      claim: db.prepare(`INSERT INTO reminders_sent (key, sent_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
       putSettings: db.prepare(`INSERT INTO notification_settings (user_id, email, lang) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, lang = excluded.lang`),
     };
     this.addTx = db.transaction((n: NotificationRecord, keep: number) => {
@@ -45,6 +46,10 @@ export class SqliteNotifications implements NotificationStore {
   async getSettings(userId: string): Promise<NotificationSettings | null> {
     const row = this.stmt.getSettings.get(userId) as { email: number; lang: string } | undefined;
     return row ? { email: row.email === 1, lang: row.lang === 'en' ? 'en' : 'zh' } : null;
+  }
+
+  async claimReminder(key: string, at: string): Promise<boolean> {
+    return this.stmt.claim.run(key, at).changes === 1;
   }
 
   async putSettings(userId: string, s: NotificationSettings): Promise<void> {

@@ -5,7 +5,12 @@
 import { z } from 'zod';
 
 /** What a notification is about; the client words each kind in the reader's language. */
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'public_comment', 'suggestion_accepted', 'suggestion_declined'] as const;
+export const NOTIFICATION_KINDS = [
+  'mention', 'reply', 'public_comment', 'suggestion_accepted', 'suggestion_declined',
+  // Reminders (server/notifications/reminders.ts): a milestone due soon or overdue, a review meeting coming up.
+  'milestone_due', 'milestone_overdue', 'review_meeting',
+] as const;
+export type ReminderKind = 'milestone_due' | 'milestone_overdue' | 'review_meeting';
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Notifications kept per person: the newest ones; older ones are dropped as new ones arrive. */
@@ -20,13 +25,16 @@ export const NOTIFICATION_EXCERPT_CHARS = 200;
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
+  /** The commitment it is about; for `review_meeting`, the plan's id (the link goes to its review meetings). */
   commitmentId: string;
-  /** The commitment's number and zh/en title when the notification was made. */
+  /** The commitment's number and zh/en title when the notification was made (for `review_meeting`, the plan's title). */
   commitment: { number: string; zh: string; en: string };
   /** Who did it (a public commenter's chosen name for public comments). */
   actor: { name: string };
   /** A short excerpt of what was written (comment text, decision reason); may be empty. */
   excerpt: string;
+  /** For reminders, the milestone's due date or the meeting's date (YYYY-MM-DD); '' otherwise. */
+  due: string;
   /** ISO time. */
   createdAt: string;
   /** ISO time it was read; null while unread. */

@@ -52,14 +52,14 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `server/index.ts` (seeding the demo plan) and resolves once /api/health answers; `port` reuses a stopped server's. */
-export async function startServer(opts: { port?: number } = {}): Promise<TestServer> {
+/** Starts `server/index.ts` (seeding the demo plan) and resolves once /api/health answers; `port` reuses a stopped server's, `env` adds settings. */
+export async function startServer(opts: { port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'gongbi-browser-'));
   // Run tsx in-process (not through npx) so that killing the child stops the server.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', GONGBI_DATA_DIR: dataDir, GONGBI_LOG_LEVEL: 'error' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', GONGBI_DATA_DIR: dataDir, GONGBI_LOG_LEVEL: 'error', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,7 +16,7 @@ const pgSkip = skipNotice(!(await postgresReachable()), `PostgreSQL notification
 
 const note = (id: string, userId: string, second: number): NotificationRecord => ({
   id, userId, kind: 'mention', commitmentId: 'c-04-x', commitment: { number: '1-4', zh: '資訊取用', en: 'Access' },
-  actor: { name: '林委員' }, excerpt: '請看數據。', createdAt: new Date(Date.UTC(2026, 11, 4, 7, 0, second)).toISOString(),
+  actor: { name: '林委員' }, excerpt: '請看數據。', due: '', createdAt: new Date(Date.UTC(2026, 11, 4, 7, 0, second)).toISOString(),
 });
 
 function contract(name: string, open: () => Promise<{ store: Store; close(): Promise<void> }>) {
@@ -33,7 +33,7 @@ function contract(name: string, open: () => Promise<{ store: Store; close(): Pro
       await s.add(note('n3', 'u-lin', 3), 500);
       const list = await s.list('u-wang', 50);
       expect(list.map((n) => n.id)).toEqual(['n2', 'n1']);
-      expect(list[0]).toEqual({ id: 'n2', kind: 'mention', commitmentId: 'c-04-x', commitment: { number: '1-4', zh: '資訊取用', en: 'Access' }, actor: { name: '林委員' }, excerpt: '請看數據。', createdAt: note('n2', '', 2).createdAt, readAt: null });
+      expect(list[0]).toEqual({ id: 'n2', kind: 'mention', commitmentId: 'c-04-x', commitment: { number: '1-4', zh: '資訊取用', en: 'Access' }, actor: { name: '林委員' }, excerpt: '請看數據。', due: '', createdAt: note('n2', '', 2).createdAt, readAt: null });
       expect(await s.unreadCount('u-wang')).toBe(2);
       expect(await s.list('u-wang', 1)).toHaveLength(1);
     });
@@ -51,6 +51,12 @@ function contract(name: string, open: () => Promise<{ store: Store; close(): Pro
       for (let i = 10; i < 16; i++) await s.add(note(`k${i}`, 'u-chen', i), 3);
       expect((await s.list('u-chen', 50)).map((n) => n.id)).toEqual(['k15', 'k14', 'k13']);
       expect(await s.list('u-lin', 50)).toHaveLength(1);
+    });
+
+    it('claims a reminder key once: a second claim (a later run, another process) is refused', async () => {
+      expect(await s.claimReminder('milestone:u-wang:c-04-x:m1:2026-12-05', '2026-12-04T08:00:00.000Z')).toBe(true);
+      expect(await s.claimReminder('milestone:u-wang:c-04-x:m1:2026-12-05', '2026-12-04T09:00:00.000Z')).toBe(false);
+      expect(await s.claimReminder('milestone:u-lin:c-04-x:m1:2026-12-05', '2026-12-04T09:00:00.000Z')).toBe(true);
     });
 
     it('keeps each person\'s settings', async () => {
