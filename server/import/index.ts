@@ -6,3 +6,4 @@ export { recognise, MAX_IMPORT_COMMITMENTS, MAX_IMPORT_MILESTONES, type Imported
 export { readCommitments } from './read.js';
 export { toFields, matchAgencies } from './fields.js';
 export { applyImported } from './apply.js';
+export { ImportService, importFormatOf, type ImportDeps, type ImportRequest } from './service.js';

@@ -3,6 +3,7 @@
  * and these are the preview the server answers and the result of an import. Client and
  * server both read these shapes.
  */
+import { z } from 'zod';
 import type { CommitmentDiff } from '../diff/types.js';
 import type { Agency, Lang, MilestoneStatus, CommitmentStatus, OgpValue, RichNode, SectionKey } from '../schema/index.js';
 
@@ -101,3 +102,11 @@ export interface ImportResult {
   results: Array<{ number: string; action: 'create' | 'update'; commitmentId: string; checkpointId: string | null }>;
   warnings: ImportWarning[];
 }
+
+/** The query of both import routes. */
+export const importQuery = z.object({
+  /** Update this commitment only (the file must hold one commitment). */
+  commitment: z.string().min(1).max(100).optional(),
+  /** The domain new commitments go to (default: the domain heading above them in the file, else the plan's first). */
+  domain: z.string().min(1).max(100).optional(),
+});
