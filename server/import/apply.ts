@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import {
   addMilestone,
+  fragmentToRich,
   getMeta,
   getMilestoneValue,
   getOgp,
@@ -26,6 +27,7 @@ import {
 import type { ImportedFields } from '../../shared/protocol/import.js';
 import { replaceText } from '../suggestions/fieldValues.js';
 import { applySection } from '../versions/restore.js';
+import { canonicalJSON } from '../versions/hash.js';
 
 export function applyImported(doc: Y.Doc, f: ImportedFields, lang: Lang): void {
   doc.transact(() => {
@@ -39,7 +41,15 @@ export function applyImported(doc: Y.Doc, f: ImportedFields, lang: Lang): void {
       const now = getOgp(doc);
       for (const k of OGP_VALUES) if (now[k] !== f.ogpValues[k]) setOgp(doc, k, f.ogpValues[k]);
     }
-    for (const [key, value] of Object.entries(f.sections)) applySection(sectionFragment(doc, key as keyof typeof f.sections, lang), value);
+    const sections = { ...f.sections };
+    if (f.unplaced.length) {
+      // Without an "other information" of its own in the file, the commitment's is kept and the unplaced content follows it, once.
+      const base = sections.other?.content ?? fragmentToRich(sectionFragment(doc, 'other', lang)).content;
+      const tail = base.slice(base.length - f.unplaced.length);
+      const already = !sections.other && canonicalJSON(tail) === canonicalJSON(f.unplaced);
+      sections.other = { type: 'doc', content: already ? base : [...base, ...f.unplaced] };
+    }
+    for (const [key, value] of Object.entries(sections)) applySection(sectionFragment(doc, key as keyof typeof sections, lang), value);
     if (f.milestones) {
       const ids = milestoneOrder(doc);
       f.milestones.forEach((m, i) => {

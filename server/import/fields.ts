@@ -66,7 +66,6 @@ export function toFields(c: ImportedCommitment, directory: Agency[]): { fields: 
   }
   const sections: ImportedFields['sections'] = {};
   for (const [key, content] of Object.entries(c.sections)) sections[key as keyof typeof sections] = { type: 'doc', content: [...content] };
-  if (extra.length) sections.other = { type: 'doc', content: [...(sections.other?.content ?? []), ...extra] };
   return {
     fields: {
       number: c.number,
@@ -80,6 +79,7 @@ export function toFields(c: ImportedCommitment, directory: Agency[]): { fields: 
       ogpValues: c.ogpValues,
       sections,
       milestones: c.milestones ? c.milestones.map((m) => ({ ...m })) : null,
+      unplaced: [...c.unplaced, ...extra],
     },
     warnings: [...c.warnings, ...warnings],
   };

@@ -44,6 +44,8 @@ export interface ImportedCommitment {
   sections: Partial<Record<SectionKey, RichNode[]>>;
   /** Null when the file has no milestone table for it. */
   milestones: ImportedMilestone[] | null;
+  /** Content no field took, each piece under its marker: added to "other information". */
+  unplaced: RichNode[];
   recognised: RecognisedField[];
   unrecognised: UnrecognisedRow[];
   warnings: ImportWarning[];
@@ -108,6 +110,7 @@ function newCommitment(): ImportedCommitment {
     ogpValues: null,
     sections: {},
     milestones: null,
+    unplaced: [],
     recognised: [],
     unrecognised: [],
     warnings: [],
@@ -131,7 +134,10 @@ class Recogniser {
   // ---- commitments ----------------------------------------------------------------------
 
   private start(level = 0): Draft {
+    // The field being opened belongs to the new commitment.
+    const field = this.field;
     this.finish();
+    this.field = field;
     const c = newCommitment();
     const p = this.pending;
     if (p) {
@@ -162,7 +168,7 @@ class Recogniser {
     if (d.unplaced.length) {
       // Unplaced content was held back until the language was known, for the marker's language.
       const marked = d.unplaced.map((n) => (n.type === 'paragraph' && n.attrs?.['data-marker'] !== undefined ? markerParagraph(c.lang, String(n.attrs['data-marker'])) : n));
-      c.sections.other = [...(c.sections.other ?? []), ...marked];
+      c.unplaced = marked;
     }
     if (this.out.length >= MAX_IMPORT_COMMITMENTS) {
       if (this.out.length === MAX_IMPORT_COMMITMENTS) this.warnings.push({ code: 'too_many_commitments', message: `The file holds more than ${MAX_IMPORT_COMMITMENTS} commitments; only the first ${MAX_IMPORT_COMMITMENTS} are imported. Split the file.` });
@@ -333,6 +339,14 @@ class Recogniser {
         else this.draft();
         return;
       }
+      // In a page of bold labels, a bold label we do not know closes the field before it; under a heading it is the section's own text.
+      const unknown = this.cur && (!this.field || this.field.level === Infinity) ? unknownLabelLine(b.inline) : null;
+      if (unknown) {
+        this.field = null;
+        this.unknown = unknown.label;
+        this.unplaced(unknown.label, unknown.rest.length ? [{ type: 'paragraph', content: unknown.rest }] : [], `${unknown.label} ${inlineText(unknown.rest)}`);
+        return;
+      }
     }
     if (b.kind === 'list') {
       // "- **權責機關**：國發會" lines: a list of label lines.
@@ -495,6 +509,16 @@ export function labelLine(inline: RichNode[]): { key: LabelField; lang: Lang; la
     }
   }
   return null;
+}
+
+/** `**聯絡人**：王小明`: a bold label that names no field, and its value. */
+function unknownLabelLine(inline: RichNode[]): { label: string; rest: RichNode[] } | null {
+  const first = inline[0];
+  if (first?.type !== 'text' || !first.marks?.some((m) => m.type === 'bold')) return null;
+  const label = first.text!.replace(/[：:]\s*$/, '').trim();
+  const colon = /[：:]\s*$/.test(first.text!) || (inline[1]?.type === 'text' && /^\s*[：:]/.test(inline[1].text!));
+  if (!colon || !label || label.length > 30) return null;
+  return { label, rest: trimStart(inline.slice(1)) };
 }
 
 function trimStart(inline: RichNode[]): RichNode[] {

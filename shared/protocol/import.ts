@@ -66,6 +66,11 @@ export interface ImportedFields {
   ogpValues: Record<OgpValue, boolean> | null;
   sections: Partial<Record<SectionKey, { type: 'doc'; content: RichNode[] }>>;
   milestones: Array<{ period: string; text: string; indicator: string; due: string; status: MilestoneStatus; evidence: string }> | null;
+  /**
+   * Content no field took, under its markers: added after "other information" (the file's, or
+   * else the commitment's own, unless it ends with these blocks already).
+   */
+  unplaced: RichNode[];
 }
 
 export interface PreviewCommitment {

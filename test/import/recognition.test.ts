@@ -191,3 +191,24 @@ describe('hand-written pages', () => {
     expect(found.commitments.map((c) => [c.number, c.title])).toEqual([['4-1', '甲'], ['4-2', '乙']]);
   });
 });
+
+describe('writing into an existing commitment', () => {
+  it('[IM15] unplaced content follows the commitment\'s own other information, once, when the file has none', async () => {
+    const orig = demoPlan().commitments[3]!;
+    const found = await readCommitments(enc(`# ${orig.number} ${orig.title.zh}\n\n**公共問題**：新的問題描述。\n\n**聯絡窗口**：王小明\n`), 'markdown');
+    const { fields } = toFields(found.commitments[0]!, DIRECTORY);
+    const doc = commitmentDoc(orig);
+    applyImported(doc, fields, 'zh');
+    const once = renderCommitment(doc);
+    applyImported(doc, fields, 'zh');
+    const twice = renderCommitment(doc);
+    doc.destroy();
+    expect(once.sections.problem.zh).toEqual({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '新的問題描述。' }] }] });
+    expect(once.sections.other.zh.content.slice(0, orig.sections.other.zh.content.length)).toEqual(orig.sections.other.zh.content);
+    expect(JSON.stringify(once.sections.other.zh.content.slice(orig.sections.other.zh.content.length))).toContain('【匯入時未能辨識：聯絡窗口】');
+    expect(twice.sections.other.zh).toEqual(once.sections.other.zh);
+    // What the file does not have stays as it was.
+    expect(once.sections.content.zh).toEqual(orig.sections.content.zh);
+    expect(once.milestones).toEqual(orig.milestones);
+  });
+});
