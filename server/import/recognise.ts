@@ -165,6 +165,9 @@ class Recogniser {
     if (!d) return;
     const c = d.c;
     c.lang = d.langVotes.en > d.langVotes.zh ? 'en' : 'zh';
+    // "5-2 深化環境資訊公開" in the title cell and no number of its own: the number is the title's start.
+    const numbered = !c.number ? numberedHeading(c.title) : null;
+    if (numbered) [c.number, c.title] = [numbered.number, numbered.title];
     if (d.unplaced.length) {
       // Unplaced content was held back until the language was known, for the marker's language.
       const marked = d.unplaced.map((n) => (n.type === 'paragraph' && n.attrs?.['data-marker'] !== undefined ? markerParagraph(c.lang, String(n.attrs['data-marker'])) : n));
@@ -433,24 +436,30 @@ class Recogniser {
     }
     this.field = null;
     let above: { key: LabelField; lang: Lang; label: string } | null = null;
+    // The section the previous row filled: a label cell spanning rows leaves the next row without one.
+    let previous: { key: LabelField; lang: Lang; label: string } | null = null;
     for (const row of rows) {
       const texts = row.map((c) => c.text);
       if (isFieldHeader(texts)) continue;
       if (row.length === 1) {
         const lab = matchField(row[0]!.text);
         if (lab) above = { ...lab, label: row[0]!.text };
-        else if (above) {
-          this.setField(above.key, above.lang, above.label, row[0]!.blocks);
+        else if (above || (previous && isSection(previous.key))) {
+          const to: { key: LabelField; lang: Lang; label: string } = (above ?? previous)!;
+          this.setField(to.key, to.lang, to.label, row[0]!.blocks);
+          previous = to;
           above = null;
         } else this.unplaced('', blocksToRich(row[0]!.blocks), row[0]!.text);
         continue;
       }
       above = null;
+      previous = null;
       // Label and value cells in pairs ("權責機關 | 國發會 | 協辦機關 | 內政部").
       for (let i = 0; i < row.length; ) {
         const lab = matchField(row[i]!.text);
         if (lab && i + 1 < row.length) {
           this.setField(lab.key, lab.lang, row[i]!.text, row[i + 1]!.blocks);
+          previous = { ...lab, label: row[i]!.text };
           i += 2;
         } else if (lab) {
           above = { ...lab, label: row[i]!.text };

@@ -4,12 +4,13 @@
  * and lists, and hand-written pages (HackMD headings and bold labels, label tables of other
  * layouts) are recognised, with what fits no field kept under a marker and warned about.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoPlan } from '../../server/seed/demoPlan.js';
 import { DEMO_AGENCIES, DEMO_DIRECTORY_EXTRA } from '../../server/seed/demoData.js';
 import { renderDocx, renderMarkdown, type ExportInput, type ExportLang } from '../../server/export/index.js';
 import { readCommitments, recognise, htmlToBlocks, toFields, applyImported, type ImportedCommitment } from '../../server/import/index.js';
-import { blankCommitment, commitmentDoc, renderCommitment, SECTION_KEYS, type Agency, type CommitmentJSON, type Lang, type RichDoc } from '../../shared/schema/index.js';
+import { blankCommitment, commitmentDoc, renderCommitment, richToPlain, SECTION_KEYS, type Agency, type CommitmentJSON, type Lang, type RichDoc } from '../../shared/schema/index.js';
 
 const DIRECTORY: Agency[] = Object.entries({ ...DEMO_AGENCIES, ...DEMO_DIRECTORY_EXTRA }).map(([id, a]) => ({ id, zh: a.zh, en: a.en }));
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -210,5 +211,43 @@ describe('writing into an existing commitment', () => {
     // What the file does not have stays as it was.
     expect(once.sections.content.zh).toEqual(orig.sections.content.zh);
     expect(once.milestones).toEqual(orig.milestones);
+  });
+});
+
+describe('a DOCX written by a real office suite', () => {
+  it('[IM16] LibreOffice\'s DOCX of an agency\'s table (fixtures/make-office-fixture.sh): merged cells, label variants, typed bullets', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('./fixtures/office-table.docx', import.meta.url)));
+    const found = await readCommitments(bytes, 'docx');
+    expect(found.commitments).toHaveLength(1);
+    const c = found.commitments[0]!;
+    expect([c.number, c.title, c.lang]).toEqual(['5-2', '深化環境資訊公開', 'zh']);
+    const w = asWritten(c);
+    // 主辦機關 / 協力機關 / 民間團體 / 執行期程 / 欲解決之公共問題: variants of our labels.
+    expect(w.fields.leadAgency?.id).toBe('epa');
+    expect(w.fields.coAgencies?.map((a) => a.id)).toEqual(['moea', 'moi']);
+    expect(w.json.partners.zh).toBe('地球公民基金會');
+    expect([w.json.startDate, w.json.endDate]).toEqual(['2021-01-01', '2024-05-31']);
+    // The label row spanning four columns over its value row; Word's typed bullets as a list.
+    expect(w.json.sections.problem.zh).toEqual({
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: '環境監測資料' }, { type: 'text', text: '分散', marks: [{ type: 'bold' }] }, { type: 'text', text: '於各機關，民眾不易取得。' }] },
+        { type: 'bulletList', content: ['監測站資料格式不一', '缺乏即時查詢介面'].map((t) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] })) },
+      ],
+    });
+    // The label cell spanning two rows: both rows are the commitment's content, the link kept.
+    const content = JSON.stringify(w.json.sections.content.zh);
+    expect(content).toContain('"text":"定期","marks":[{"type":"italic"}]');
+    expect(content).toContain('"href":"https://data.moenv.gov.tw/"');
+    expect(richToPlain(w.json.sections.relevance.zh)).toBe('透明、科技與創新');
+    expect(w.json.milestones.map((m) => [m.period, m.text.zh, m.indicator.zh, m.due])).toEqual([
+      ['2021', '盤點監測資料', '完成盤點 1 份', '2021-12-31'],
+      ['2022-2023', '平台上線', '上線資料集 50 個', '2023-12-31'],
+    ]);
+    // 經費 is no field of ours: kept under a marker, warned about; the caption above the table belongs to no commitment.
+    expect(JSON.stringify(w.json.sections.other.zh)).toContain('【匯入時未能辨識：經費】');
+    expect(JSON.stringify(w.json.sections.other.zh)).toContain('每年新臺幣 500 萬元');
+    expect(c.warnings.map((x) => x.code)).toEqual(['unplaced']);
+    expect(found.warnings.map((x) => x.code)).toEqual(['before_first']);
   });
 });
