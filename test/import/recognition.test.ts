@@ -191,6 +191,16 @@ describe('hand-written pages', () => {
     const found = recognise(htmlToBlocks(table('4-1', '甲') + table('4-2', '乙')));
     expect(found.commitments.map((c) => [c.number, c.title])).toEqual([['4-1', '甲'], ['4-2', '乙']]);
   });
+
+  it('[IM17] a list of label lines, and a heading label followed by a list of agencies', async () => {
+    const page = '## 4-3 資料治理\n\n- **權責機關**：法務部\n- **起訖日期**：2022/01/01 - 2023/12/31\n- 狀態：執行中\n\n### 協辦機關\n\n- 經濟部\n- 內政部\n\n### OGP 價值\n\n☑ 透明<br>☐ 公民參與<br>☑ 公共課責\n';
+    const [c] = (await readCommitments(enc(page), 'markdown')).commitments;
+    const w = asWritten(c!);
+    expect([c!.number, w.fields.leadAgency?.id, w.json.startDate, w.json.endDate, w.json.status]).toEqual(['4-3', 'moj', '2022-01-01', '2023-12-31', 'in_progress']);
+    expect(w.fields.coAgencies?.map((a) => a.id)).toEqual(['moea', 'moi']);
+    expect(w.json.ogpValues).toEqual({ transparency: true, participation: false, accountability: true, innovation: false });
+    expect(w.warnings).toEqual([]);
+  });
 });
 
 describe('writing into an existing commitment', () => {
