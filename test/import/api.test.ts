@@ -161,6 +161,25 @@ describe('[IM12] an update of an existing commitment by its agency editor', () =
   });
 });
 
+describe('[IM18] the plan\'s own export previewed against the plan', () => {
+  it('every commitment of the DOCX and the Markdown export matches its commitment by number and would change nothing', async () => {
+    const before = await commitmentsOf(DEMO_PLAN_ID);
+    for (const [format, type] of [['docx', DOCX], ['md', MD]] as const) {
+      const res = await fetch(`${server.url}/api/plans/${DEMO_PLAN_ID}/export.${format}?lang=en`, { headers: bearer(tokens.coordinator) });
+      expect(res.status).toBe(200);
+      const file = new Uint8Array(await res.arrayBuffer());
+      const preview = await call('coordinator', 'POST', `/api/plans/${DEMO_PLAN_ID}/import/preview`, file, type);
+      expect(preview.status).toBe(200);
+      const p = preview.body as ImportPreview;
+      expect(p.commitments.map((c) => [c.action, c.commitmentId, c.lang])).toEqual(before.map((c) => ['update', c.id, 'en']));
+      for (const c of p.commitments) {
+        expect(c.warnings, `${format} ${c.number}`).toEqual([]);
+        expect(c.diff!.changes, `${format} ${c.number}`).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('[IM13] who may import', () => {
   it('a viewer gets 403 on import and a preview saying why; an agency editor may not create commitments', async () => {
     const planId = await emptyPlan('import-viewer');
