@@ -106,6 +106,11 @@ describe('[IM11] preview then import into an empty plan', () => {
     const result = done.body as ImportResult;
     expect(result.results.map((r) => [r.number, r.action])).toEqual([[c1!.number, 'create'], [c2!.number, 'create']]);
     expect((await commitmentsOf(planId)).map((c) => c.number)).toEqual([c1!.number, c2!.number]);
+    // Recorded in the audit trail, with what was created (the file itself is not kept).
+    const audit = (await call('coordinator', 'GET', `/api/audit?action=imported&target=${planId}`)).body;
+    expect(audit.entries.map((e: { actor: { name: string }; details: unknown }) => [e.actor.name, e.details])).toEqual([
+      ['陳協調（國發會）', { results: result.results.map((r) => ({ number: r.number, action: 'create', commitmentId: r.commitmentId, checkpointId: null })) }],
+    ]);
 
     const peer = await connectSynced(server.wsUrl, result.results[0]!.commitmentId, tokens.coordinator);
     try {
