@@ -54,6 +54,8 @@ import { notificationRoutes } from './http/notifications.js';
 import { Search, SearchIndexer, searchStoreFor } from './search/index.js';
 import { publicSearchRoutes, searchRoutes } from './http/search.js';
 import { apiDocsRoutes } from './http/apidocs.js';
+import { ImportService } from './import/index.js';
+import { importRoutes } from './http/imports.js';
 
 export interface AppDeps {
   config: Config;
@@ -166,6 +168,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', suggestionRoutes({ suggestions }));
   app.route('/api', notificationRoutes({ notifications: notify }));
   app.route('/api', searchRoutes({ search }));
+  app.route('/api', importRoutes({ imports: new ImportService({ store, rooms, catalog, rights }) }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   const pagedDocx = new PagedDocxWriter();
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx }));

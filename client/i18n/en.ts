@@ -522,6 +522,7 @@ export const en: Record<MessageKey, string> = {
   audit_cycle_created: 'Review cycle created',
   audit_snapshot_taken: 'Snapshot taken',
   audit_section_restored: 'Section restored',
+  audit_imported: 'Commitments imported',
   audit_published: 'Published',
   audit_exported: 'Exported',
   audit_comment_moderated: 'Comment moderated',

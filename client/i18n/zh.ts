@@ -520,6 +520,7 @@ export const zh = {
   audit_cycle_created: '建立檢討會議',
   audit_snapshot_taken: '建立會議版本',
   audit_section_restored: '還原段落',
+  audit_imported: '匯入承諾事項',
   audit_published: '公開發布',
   audit_exported: '匯出',
   audit_comment_moderated: '審核公眾意見',

@@ -56,6 +56,13 @@ function operation(r: RouteDoc, components: Json): Json {
     parameters,
     responses,
   };
+  if (r.fileBody) {
+    op.requestBody = {
+      required: true,
+      description: r.fileBody.description,
+      content: Object.fromEntries(r.fileBody.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+    };
+  }
   if (r.body) {
     components[r.body.name] = jsonSchema(r.body.schema, r.body.name, components);
     op.requestBody = {

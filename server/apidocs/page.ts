@@ -17,6 +17,7 @@ export function referencePage(doc: OpenApiDocument): string {
       const html = `<details id="${esc(op.operationId)}"><summary><code class="m">${method.toUpperCase()}</code> <code>${esc(path)}</code> — ${esc(op.summary)}</summary>
 <p>${esc(op.description)} ${op.security.length ? 'Session: bearer token or cookie.' : 'Public.'}</p>
 ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}
+${op.requestBody && !ref ? `<h4>Request body</h4><p>${esc(op.requestBody.description ?? '')}: ${Object.keys(op.requestBody.content).map((t) => `<code>${esc(t)}</code>`).join(', ')}</p>` : ''}
 ${ref ? `<h4>Request body <code>${esc(ref)}</code></h4>${pre(doc.components.schemas[ref])}<h4>Example</h4>${pre(body.example)}` : ''}
 <h4>Responses</h4><ul>${Object.entries(op.responses as Record<string, { description: string }>).map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`).join('')}</ul></details>`;
       const tag = op.tags[0] as string;

@@ -14,6 +14,7 @@ import { agencyNamesBody, coAgenciesBody, coAgencyBody, legacyMoveBody, moveLead
 import { acceptBody, declineBody, newSuggestionBody, suggestionFiguresQuery, suggestionListQuery } from '../../shared/protocol/suggestions.js';
 import { notificationsQuery, readBodySchema, settingsBody } from '../../shared/protocol/notifications.js';
 import { searchQuery } from '../../shared/protocol/search.js';
+import { IMPORT_CONTENT_TYPES, importQuery } from '../../shared/protocol/import.js';
 import { seqQuery } from '../http/contributions.js';
 import { exportQuery, redlineQuery } from '../http/exports.js';
 import { createCycleBody, restoreSectionBody } from '../http/versions.js';
@@ -53,6 +54,8 @@ export interface RouteDoc {
   /** Roles and rights, in the README's words: `anyone`, `signed in`, `coordinator`, `writers of it`… */
   who: string;
   body?: RouteBody;
+  /** A raw file as the body (not JSON): the content types accepted and what it is. */
+  fileBody?: { contentTypes: string[]; description: string };
   /** The route's query schema (an object of string-valued parameters). */
   query?: z.ZodObject;
   /** Path parameters' descriptions and, where closed, their values. */
@@ -512,6 +515,20 @@ export const ROUTES: RouteDoc[] = [
     params: { format: { description: 'the file format', values: Object.keys(REDLINE_FORMATS) } },
     responses: { 200: 'the file', 400: 'a bad parameter', 501: 'LibreOffice or Chromium is missing for this format' },
     produces: 'application/octet-stream',
+  },
+
+  // ---- import -------------------------------------------------------------------------------
+  {
+    method: 'POST', path: '/api/plans/:planId/import/preview', feature: 'Import', auth: S, who: signedIn, query: importQuery,
+    summary: 'Reads a DOCX or Markdown commitment table and answers what an import would do, writing nothing: each commitment found with its recognised fields, what matched no field, warnings, whether it would be created or update the commitment with its number (or `?commitment=`), whether you may, and for an update the field diff.',
+    fileBody: { contentTypes: Object.values(IMPORT_CONTENT_TYPES), description: 'the file itself, at most GONGBI_MAX_BODY_BYTES (1 MiB by default)' },
+    responses: { 200: '{planId, format, commitments, warnings}', 400: 'not a DOCX, damaged, entities declared, nested too deep, not UTF-8, more than one commitment with `?commitment=`', 404: 'unknown plan or commitment', 413: 'the file is over the body limit, or unpacks to more than 50 MiB', 415: '`unsupported_import_format`: neither DOCX nor Markdown (the message is in both languages)', 422: '`nothing_recognised`: no commitment table in the file' },
+  },
+  {
+    method: 'POST', path: '/api/plans/:planId/import', feature: 'Import', auth: S, who: 'coordinator (new commitments); writers of it (an update of an existing one)', query: importQuery,
+    summary: 'Imports the file: new commitments are created; an existing one (matched by number, or `?commitment=`) gets a forward edit in the file\'s language, attributed to you, after an automatic checkpoint. Agencies of an existing commitment are not changed. All or nothing: one commitment you may not import refuses the file.',
+    fileBody: { contentTypes: Object.values(IMPORT_CONTENT_TYPES), description: 'the file itself, at most GONGBI_MAX_BODY_BYTES (1 MiB by default)' },
+    responses: { 200: '{planId, results: [{number, action, commitmentId, checkpointId}], warnings}', 400: 'as the preview', 403: '`import_forbidden`: a commitment you may not create or edit (nothing was imported)', 404: 'unknown plan or commitment', 413: 'too large', 415: '`unsupported_import_format`', 422: '`nothing_recognised`' },
   },
 
   // ---- search -------------------------------------------------------------------------------

@@ -76,6 +76,15 @@ export const AUDITED_ROUTES: AuditedRoute[] = [
     details: ({ body }) => pick(body, ['section', 'field', 'from', 'lang']),
   },
   {
+    // The body is the file (not recorded); the answer says what was created and updated.
+    method: 'POST', path: /^\/api\/plans\/([^/]+)\/import$/, action: 'imported',
+    target: (m) => m[1]!,
+    details: ({ query, answer }) => ({
+      ...pick(query, ['commitment', 'domain']),
+      results: (Array.isArray(answer.results) ? answer.results : []).map((r) => pick(obj(r), ['number', 'action', 'commitmentId', 'checkpointId'])),
+    }),
+  },
+  {
     method: 'POST', path: /^\/api\/cycles\/([^/]+)\/publish$/, action: 'published',
     target: (m) => m[1]!,
     details: ({ answer }) => pick(obj(answer.publication), ['planId']),

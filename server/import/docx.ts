@@ -57,7 +57,7 @@ function tableDepth(xml: string): number {
   return max;
 }
 
-/** The document's body as HTML (mammoth's default mapping: headings, lists, tables, bold, italic, links). */
+/** The document's body as HTML (mammoth's default mapping: headings, lists, tables, bold, italic, links; plus underline). */
 export async function docxToHtml(bytes: Uint8Array): Promise<string> {
   if (!looksLikeZip(bytes)) throw refuse('The file is not a DOCX (a Word document is a zip file, this one is not). Choose a .docx file, or a Markdown (.md) file.');
   const parts = unzipBounded(bytes);
@@ -74,7 +74,8 @@ export async function docxToHtml(bytes: Uint8Array): Promise<string> {
   }
   const repacked = zipSync(parts, { level: 0 });
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(repacked) }, { ignoreEmptyParagraphs: true });
+    // Underline is kept: our own DOCX export writes a link as underlined text followed by "(URL)", and recognition links it again.
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(repacked) }, { ignoreEmptyParagraphs: true, styleMap: ['u => u'] });
     return result.value;
   } catch (err) {
     if (err instanceof RangeError) throw refuse('The document is nested too deeply to read. Simplify its tables and lists and try again.');

@@ -84,6 +84,12 @@ function tidy(inline: RichNode[]): RichNode[] {
     if (node.type === 'text' && prev?.type === 'text' && JSON.stringify(prev.marks ?? []) === JSON.stringify(node.marks ?? [])) prev.text += node.text!;
     else out.push({ ...node });
   }
+  // The source's newline after a line break is not text.
+  for (let i = 1; i < out.length; i++) {
+    const n = out[i]!;
+    if (n.type === 'text' && out[i - 1]!.type === 'hardBreak') n.text = n.text!.replace(/^\s+/, '');
+    if (n.type === 'hardBreak' && out[i - 1]!.type === 'text') out[i - 1]!.text = out[i - 1]!.text!.replace(/\s+$/, '');
+  }
   while (out[0]?.type === 'hardBreak') out.shift();
   while (out[out.length - 1]?.type === 'hardBreak') out.pop();
   if (out[0]?.type === 'text') out[0].text = out[0].text!.replace(/^\s+/, '');

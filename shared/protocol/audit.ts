@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'cycle_created',
   'snapshot_taken',
   'section_restored',
+  'imported',
   'published',
   'exported',
   'comment_moderated',

@@ -1,29 +1,18 @@
 /**
- * Importing commitment tables (DOCX, Markdown) over HTTP: the request bodies, the preview the
- * server answers and the result of applying it. Client and server both read these shapes.
+ * Importing commitment tables (DOCX, Markdown) over HTTP: the file is the raw request body,
+ * and these are the preview the server answers and the result of an import. Client and
+ * server both read these shapes.
  */
 import { z } from 'zod';
-import type { Lang } from '../schema/index.js';
+import type { CommitmentDiff } from '../diff/types.js';
+import type { Agency, Lang, MilestoneStatus, CommitmentStatus, OgpValue, RichNode, SectionKey } from '../schema/index.js';
 
-/** Largest file accepted, in bytes (before base64). */
-export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
-/** Largest JSON body of a preview request: the file in base64 plus a little room. */
-export const MAX_IMPORT_BODY_BYTES = Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 64 * 1024;
-/** How long a preview can be applied, in milliseconds. */
-export const IMPORT_PREVIEW_TTL_MS = 30 * 60 * 1000;
-
-export const importPreviewBody = z.object({
-  fileName: z.string().trim().min(1).max(255),
-  contentBase64: z.string().max(MAX_IMPORT_BODY_BYTES),
-  /** Update this commitment only (its page's import button); otherwise matched by number. */
-  commitmentId: z.string().min(1).max(100).optional(),
-  /** Domain for new commitments; the plan's first domain by default. */
-  domainId: z.string().min(1).max(100).optional(),
-});
-export type ImportPreviewBody = z.infer<typeof importPreviewBody>;
-
-export const importApplyBody = z.object({ previewId: z.string().min(1).max(100) });
-export type ImportApplyBody = z.infer<typeof importApplyBody>;
+/** The content types an import accepts (anything else: 415). */
+export const IMPORT_CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  markdown: 'text/markdown',
+} as const;
+export type ImportFormat = keyof typeof IMPORT_CONTENT_TYPES;
 
 /** A field of the commitment table an import can fill. */
 export type ImportField =
@@ -34,6 +23,8 @@ export type ImportField =
   | 'coAgencies'
   | 'partners'
   | 'dates'
+  | 'status'
+  | 'ogpValues'
   | 'problem'
   | 'content'
   | 'relevance'
@@ -50,36 +41,77 @@ export interface RecognisedField {
   preview: string;
 }
 
+/** Content that matched no field: put in "other information" under a marker. */
 export interface UnrecognisedRow {
   label: string;
   preview: string;
 }
 
+/** `code` is the translation key (client dictionaries: `import_warning_<code>`); `message` is the English sentence. */
+export interface ImportWarning {
+  code: string;
+  message: string;
+}
+
+/** The values the file gives, in `lang` (the language of its labels). */
+export interface ImportedFields {
+  number: string;
+  title: string;
+  leadAgency: Agency | null;
+  coAgencies: Agency[] | null;
+  partners: string | null;
+  startDate: string;
+  endDate: string;
+  status: CommitmentStatus | null;
+  ogpValues: Record<OgpValue, boolean> | null;
+  sections: Partial<Record<SectionKey, { type: 'doc'; content: RichNode[] }>>;
+  milestones: Array<{ period: string; text: string; indicator: string; due: string; status: MilestoneStatus; evidence: string }> | null;
+  /**
+   * Content no field took, under its markers: added after "other information" (the file's, or
+   * else the commitment's own, unless it ends with these blocks already).
+   */
+  unplaced: RichNode[];
+}
+
 export interface PreviewCommitment {
   number: string;
   title: string;
+  lang: Lang;
   action: 'create' | 'update';
   /** The commitment updated, when action is update. */
   commitmentId: string | null;
+  /** The domain a new commitment goes to. */
+  domainId: string | null;
   /** False when the importing person may not carry out this action; `reason` says why. */
   allowed: boolean;
   reason: string;
+  fields: ImportedFields;
   recognised: RecognisedField[];
   unrecognised: UnrecognisedRow[];
   milestoneCount: number;
-  warnings: string[];
+  warnings: ImportWarning[];
+  /** For an update: what would change, field by field (the diff the comparison view shows). */
+  diff: CommitmentDiff | null;
 }
 
 export interface ImportPreview {
-  previewId: string;
   planId: string;
-  fileName: string;
-  format: 'docx' | 'markdown';
-  expiresAt: string;
+  format: ImportFormat;
   commitments: PreviewCommitment[];
+  /** About the file as a whole (text before the first commitment…). */
+  warnings: ImportWarning[];
 }
 
 export interface ImportResult {
   planId: string;
-  results: Array<{ number: string; action: 'create' | 'update'; commitmentId: string }>;
+  results: Array<{ number: string; action: 'create' | 'update'; commitmentId: string; checkpointId: string | null }>;
+  warnings: ImportWarning[];
 }
+
+/** The query of both import routes. */
+export const importQuery = z.object({
+  /** Update this commitment only (the file must hold one commitment). */
+  commitment: z.string().min(1).max(100).optional(),
+  /** The domain new commitments go to (default: the domain heading above them in the file, else the plan's first). */
+  domain: z.string().min(1).max(100).optional(),
+});
