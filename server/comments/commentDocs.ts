@@ -3,7 +3,7 @@
  * that every reader may write threads without being able to write the commitment's text. A
  * comment document exists exactly when its commitment does; its row is made on first use.
  */
-import { commitmentOfCommentDoc, parseDocName } from '../../shared/protocol/docNames.js';
+import { commitmentOfCommentDoc } from '../../shared/protocol/docNames.js';
 import type { DocStore } from '../storage/types.js';
 
 /**
@@ -21,5 +21,3 @@ export async function documentExists(store: DocStore, name: string): Promise<boo
   return true;
 }
 
-/** Comment documents are not versions of the plan: checkpoints and snapshots skip them. */
-export const isCommentDoc = (name: string): boolean => parseDocName(name)?.kind === 'comments';

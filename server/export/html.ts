@@ -50,7 +50,12 @@ export const cssString = (s: string): string =>
 /** Percent widths of MILESTONE_COLUMNS (the texts get the room; dates must not wrap). */
 const MILESTONE_WIDTHS = [9, 28, 28, 12, 10, 13];
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/**
+ * The policy of every HTML page an export writes (the plan, the redline): no script, no
+ * request anywhere, only its own inline styles and embedded images. Sent as a header too.
+ */
+export const EXPORTED_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const CSP = EXPORTED_PAGE_POLICY;
 const FONTS = `"Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "微軟正黑體", "PingFang TC", "PMingLiU", sans-serif`;
 /**
  * English runs take a Latin face first: the CJK face draws ’ “ ” and the like full-width

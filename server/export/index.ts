@@ -1,6 +1,7 @@
 /** The export formats: content type, file extension and renderer of each, plus download names; the HTTP routes build on this. */
 import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
+export { EXPORTED_PAGE_POLICY } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { contentDisposition, exportDisplayName, exportFileName } from './fileName.js';
 import { headingText, partsText, scopeParts, versionParts } from './model.js';

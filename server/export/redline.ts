@@ -5,7 +5,7 @@
  * authors of each change; the list DOCX holds them as tracked changes. Pure: same input, same
  * bytes (ODT and PDF excepted: their converters stamp the time).
  */
-import { esc } from './html.js';
+import { EXPORTED_PAGE_POLICY, esc } from './html.js';
 import { BCP47, DEFAULT_ISSUER, headingText, mainLang } from './model.js';
 import { contentDisposition, exportDisplayName, slugPart } from './fileName.js';
 import type { OfficeConverter } from './office.js';
@@ -17,7 +17,7 @@ import { renderRedlineDocx, renderRedlineTableDocx } from './redlineDocx.js';
 export type { RedlineInput, RedlineCommitment, RedlineVersion } from './redlineModel.js';
 export { renderRedlineDocx, renderRedlineTableDocx };
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const CSP = EXPORTED_PAGE_POLICY;
 
 const STYLE = `
 * { box-sizing: border-box; }

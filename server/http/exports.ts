@@ -29,6 +29,7 @@ import {
 } from '../export/index.js';
 import { REDLINE_FORMATS, REDLINE_LAYOUTS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
 import { CHROMIUM_PATH } from '../export/pdf.js';
+import { EXPORTED_PAGE_POLICY } from '../export/index.js';
 import { canonicalJSON, sha256Hex, formatRef, parseRef, REF_FORMS, type VersionDeps, type VersionRef } from '../versions/index.js';
 import { publicCommentsOf, resolveExportInput, resolveRedline } from './exportInputs.js';
 import { RenderCache } from './renderCache.js';
@@ -81,7 +82,7 @@ function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
 
 const badFormat = (got: string, accepted: readonly string[]) => badRequest(`Bad format "${got}" in the URL: use one of ${accepted.join(', ')}.`);
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const CSP = EXPORTED_PAGE_POLICY;
 
 /** Immutable versions are cached for a year and revalidated by ETag; live text never. */
 function send(c: Context, bytes: Uint8Array, headers: Record<string, string>, immutable: boolean): Response {
