@@ -8,11 +8,12 @@
 # with the headers from the same package (npm_config_nodedir): nothing but the npm registry
 # is reached. Without the registry it prints a notice and skips; failing tests fail CI.
 #   CI_NODE_LINES="22 24" .ci/node-lines.sh      (default: 24)
+#   CI_NODE_TESTS="test/storage" .ci/node-lines.sh (default: test/server test/integration test/storage)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 lines="${CI_NODE_LINES:-24}"
-tests=(test/server test/integration test/storage)
+read -ra tests <<<"${CI_NODE_TESTS:-test/server test/integration test/storage}"
 
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) platform=linux-x64 ;;
@@ -30,7 +31,7 @@ for line in $lines; do
   start=$SECONDS
   echo "== Node $line: fetching node-$platform@$line from the npm registry"
   home="$work/node-$line/node_modules/node-$platform"
-  if ! npm install --prefix "$work/node-$line" --no-save --no-package-lock --no-audit --no-fund --silent "node-$platform@$line" \
+  if ! npm install --prefix "$work/node-$line" --fetch-retries=1 --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node-$platform@$line" \
     || [ ! -x "$home/bin/node" ] || [ ! -f "$home/include/node/node.h" ]; then
     echo "node lines: could not obtain Node $line from the npm registry (no network?); its tests are skipped"
     continue
