@@ -203,6 +203,10 @@ describe('[IM13] who may import', () => {
 
 describe('[IM14] hostile and wrong files', () => {
   it('unknown format 415 in both languages, not-a-docx, entities, zip bomb and oversize 4xx, nothing created', async () => {
+    // Built first: compressing 60 MiB blocks this process for seconds, and a kept-alive socket
+    // the server closed meanwhile would reset the next request.
+    const bomb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
     const planId = await emptyPlan('import-hostile');
     const path = `/api/plans/${planId}/import`;
     const plain = await call('coordinator', 'POST', path, '**公共問題**：x', 'text/plain');
@@ -220,8 +224,6 @@ describe('[IM14] hostile and wrong files', () => {
     expect(ent.status).toBe(400);
     expect(ent.body.error.message).toMatch(/entities/);
 
-    const bomb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
-    expect(bomb.length).toBeLessThan(1024 * 1024);
     expect((await call('coordinator', 'POST', path, bomb, DOCX)).status).toBe(413);
 
     // A file over the body limit is refused from its announced length, before any of it is read.
