@@ -18,6 +18,8 @@ export interface SyncSnapshot {
   everConnected: boolean;
   /** The server's reason for a refused connection. */
   reason?: string;
+  /** The local copy (if any) has been read: `ready` still false then means this device has none. */
+  loaded?: boolean;
 }
 
 export type SyncKind = 'saved' | 'saving' | 'connecting' | 'reconnecting' | 'offline' | 'refused';
@@ -60,8 +62,12 @@ export function combineViews(views: SyncView[], elsewhere: number, online: boole
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * Whether changes wait, not how many: the count is of transactions (a typed word is several),
+ * which no person would recognise as their edits.
+ */
 export function pendingText(count: number, t: Translate): string {
-  return count === 0 ? t('syncPendingNone') : count === 1 ? t('syncPendingOne') : t('syncPendingMany', { count });
+  return count === 0 ? t('syncPendingNone') : t('syncPendingSome');
 }
 
 /** The sentence for a view; `now` only matters for the reconnection countdown. */

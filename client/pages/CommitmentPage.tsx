@@ -3,6 +3,7 @@ import { api } from '../api/endpoints.js';
 import { useApi } from '../api/useApi.js';
 import { CommitmentWorkspace } from '../commitment/CommitmentWorkspace.js';
 import { useIdentity } from '../identity/IdentityProvider.js';
+import { isOffline, NotOnDevice } from '../offline/NotOnDevice.js';
 import { Loading } from '../ui/States.js';
 import { CommitmentError } from './CommitmentError.js';
 
@@ -14,6 +15,8 @@ export function CommitmentPage({ commitmentId }: { commitmentId: string }) {
   const [plan] = useApi(`plan:${planId}`, (signal) => (planId ? api.plan(planId, signal) : Promise.resolve(null)));
 
   if (result.state === 'loading') return <div className="page"><Loading /></div>;
+  // Never read on this device and no network: say so, and load once the network is back.
+  if (result.state === 'error' && result.error.code === 'network' && isOffline()) return <div className="page"><NotOnDevice onOnline={reload} /></div>;
   if (result.state === 'error') return <CommitmentError id={commitmentId} notFound={result.error.isNotFound} message={result.error.message} onRetry={reload} />;
 
   const { summary } = result.data;
