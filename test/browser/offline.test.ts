@@ -279,16 +279,10 @@ describe.skipIf(!hasChromium)('offline editing in Chromium', () => {
         await page.goto(`${server.url}/c/${never}`);
         await notHere.waitFor({ timeout: 15_000 });
         await setOffline(context, false);
-        await page.locator('.conn[data-state="connected"]').waitFor({ timeout: 20_000 }).catch(async (e) => {
-          console.log('DEBUG', await page.locator('body').innerText(), await page.evaluate(() => navigator.onLine));
-          throw e;
-        });
+        await page.locator('.conn[data-state="connected"]').waitFor({ timeout: 20_000 });
         await page.locator('.ctable').waitFor();
         expect(await notHere.count()).toBe(0);
-        await liveIs(page, words.saved, 20_000).catch(async (e) => {
-          console.log('DEBUG2', await page.locator('body').innerText(), await page.evaluate(() => JSON.stringify(localStorage)));
-          throw e;
-        });
+        await liveIs(page, words.saved, 20_000);
         const stored = await (await context.request.get(`${server.url}/api/commitments/${opened}`)).text();
         expect(stored).toContain(lang === 'zh' ? '離線補充說明文字' : 'offline words typed here');
       } finally {
