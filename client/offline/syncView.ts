@@ -1,6 +1,7 @@
 /** What the sync indicator says, from a session's connection and unacknowledged changes (plain data, tested without React). */
 import type { MessageKey } from '../i18n/zh.js';
 import type { ConnectionState } from '../sync/status.js';
+import { closeReasonKey } from '../sync/closeReasons.js';
 import { secondsUntil } from './backoff.js';
 
 /** A DocSession's offline-relevant state (see DocSession.getSync). */
@@ -85,7 +86,10 @@ export function describeSync(view: SyncView, t: Translate, now: number = Date.no
       const head = view.retryAt !== null ? t('syncReconnectingIn', { seconds: secondsUntil(view.retryAt, now) }) : t('syncReconnectingNow');
       return view.pending > 0 ? `${head} — ${pendingText(view.pending, t)}` : head;
     }
-    case 'refused':
-      return view.pending > 0 ? `${t('syncRefused', { reason: view.reason ?? '' })} — ${pendingText(view.pending, t)}` : t('syncRefused', { reason: view.reason ?? '' });
+    case 'refused': {
+      // The server's English reason stays out of the sentence: it only picks the words.
+      const head = t('syncRefused', { reason: t(closeReasonKey(view.reason)) });
+      return view.pending > 0 ? `${head} — ${pendingText(view.pending, t)}` : head;
+    }
   }
 }
