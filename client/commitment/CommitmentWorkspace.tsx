@@ -1,5 +1,5 @@
 /** The commitment editor page body: opens the document session and lays out header and table. */
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { CommitmentSummary } from '../../shared/protocol/api.js';
 import { outdatedPaths, shortText, type Bilingual } from '../../shared/schema/index.js';
 import { makeCaretRenderer } from '../editor/caret.js';
@@ -8,7 +8,8 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import type { Identity } from '../identity/identity.js';
 import { Link } from '../router/Link.js';
 import { planPath } from '../router/routes.js';
-import { useDocSession, useRefusal, useSessionReady, useSyncStatus } from '../sync/useDocSession.js';
+import { useDocSession, useRefusal, useSessionReady, useSyncSnapshot, useSyncStatus } from '../sync/useDocSession.js';
+import { NotOnDevice } from '../offline/NotOnDevice.js';
 import { commitmentAccess } from '../identity/access.js';
 import { useCoAgencies, useMeta } from '../editor/bindings/commitmentHooks.js';
 import { AccessNotice } from './AccessNotice.js';
@@ -42,11 +43,23 @@ export function CommitmentWorkspace(props: Props) {
   const session = useDocSession(props.commitmentId);
   const status = useSyncStatus(session);
   const ready = useSessionReady(session);
+  const sync = useSyncSnapshot(session);
   const root = useRef<HTMLDivElement>(null);
   usePresenceTracking(session?.awareness ?? null, props.identity, root);
+  // Read-only before the document is in, where the role alone tells (an agency's access also
+  // depends on the co-implementing agencies, which the document holds).
+  const user = props.identity.user;
+  const knownAccess = user.role === 'agency_editor' ? null : commitmentAccess(user, { id: props.commitmentId, leadAgency: props.summary.leadAgency, coAgencies: [] });
+  useEffect(() => {
+    if (session && knownAccess === 'read') session.setReadOnly(true);
+  }, [session, knownAccess]);
 
   if (status.state === 'refused' && status.code === 4404) {
     return <CommitmentError id={props.commitmentId} notFound message={status.reason ?? ''} />;
+  }
+  // No copy on this device and no network to fetch one: the session opens it once online.
+  if (session && !ready && sync.loaded && !sync.online) {
+    return <div className="page page-wide commitment-page" ref={root}><NotOnDevice /></div>;
   }
   return (
     <div className="page page-wide commitment-page" ref={root}>
@@ -70,6 +83,7 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
   // them), so they tell what the server will accept; a move shows here once it is mirrored.
   const access = commitmentAccess(props.identity.user, { id: props.commitmentId, leadAgency, coAgencies });
   const refusal = useRefusal(session);
+  useEffect(() => session.setReadOnly(access === 'read'), [session, access]);
   const outdatedCount = useDocValue(session.doc, () => (viewMode === 'zh' ? 0 : outdatedPaths(session.doc).length), [viewMode]);
   useDocumentTitle(`${title || zhTitle || props.summary.number} · ${t('appName')}`);
 

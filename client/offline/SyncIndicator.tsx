@@ -47,7 +47,7 @@ export function SyncBadge({ view, elsewhere = 0, live = false }: BadgeProps) {
       <span className="sync-dot" aria-hidden="true" />
       {/* With a live region, assistive technology reads that one: the same sentence once. */}
       <span className="sync-text" aria-hidden={live || undefined}>{describeSync(view, t, now)}</span>
-      {elsewhere > 0 && <span className="sync-elsewhere">{t('syncElsewhere', { count: elsewhere })}</span>}
+      {elsewhere > 0 && <span className="sync-elsewhere">{t('syncElsewhere')}</span>}
       {live && (
         <span className="visually-hidden sync-live" aria-live="polite" aria-atomic="true">
           {spoken ? describeSync(spoken.view, t, spoken.at) : ''}

@@ -49,6 +49,8 @@ export class SessionRegistry {
   private readonly listeners = new Set<() => void>();
   private state: AppSyncState = { view: { kind: 'saved', pending: 0, retryAt: null }, elsewhere: 0, documents: [] };
   private flushing = false;
+  /** A page with unsent changes was left offline: the person is told they stay on this device. */
+  private kept = false;
   /** Documents the server refused in this page's life (gone, or access lost): not counted as on their way. */
   private readonly undeliverable = new Set<string>();
 
@@ -73,6 +75,10 @@ export class SessionRegistry {
     const entry = this.entries.get(session.name);
     if (!entry || entry.session !== session) return;
     entry.holders = Math.max(0, entry.holders - 1);
+    if (entry.holders === 0 && session.unsent > 0 && !session.getSync().online && !this.kept) {
+      this.kept = true;
+      this.notify();
+    }
     if (entry.holders === 0) this.closeWhenDelivered(entry, LINGER_MS, stopsWaiting);
     this.recompute();
   }
@@ -106,6 +112,15 @@ export class SessionRegistry {
   };
 
   getState = (): AppSyncState => this.state;
+
+  /** Whether to show that changes left behind offline are kept on this device. */
+  getKept = (): boolean => this.kept;
+
+  dismissKept = (): void => {
+    if (!this.kept) return;
+    this.kept = false;
+    this.notify();
+  };
 
   /** Re-reads what lives outside the sessions (other tabs' counts, the network). */
   refresh = (): void => this.recompute();
@@ -171,6 +186,10 @@ export class SessionRegistry {
       prev.view.reason === view.reason && prev.elsewhere === elsewhere && prev.documents.join() === documents.join()
     ) return;
     this.state = { view, elsewhere, documents };
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
 }

@@ -1,6 +1,7 @@
 /** What the sync indicator says, from a session's connection and unacknowledged changes (plain data, tested without React). */
 import type { MessageKey } from '../i18n/zh.js';
 import type { ConnectionState } from '../sync/status.js';
+import { closeReasonKey } from '../sync/closeReasons.js';
 import { secondsUntil } from './backoff.js';
 
 /** A DocSession's offline-relevant state (see DocSession.getSync). */
@@ -18,6 +19,8 @@ export interface SyncSnapshot {
   everConnected: boolean;
   /** The server's reason for a refused connection. */
   reason?: string;
+  /** The local copy (if any) has been read: `ready` still false then means this device has none. */
+  loaded?: boolean;
 }
 
 export type SyncKind = 'saved' | 'saving' | 'connecting' | 'reconnecting' | 'offline' | 'refused';
@@ -60,8 +63,12 @@ export function combineViews(views: SyncView[], elsewhere: number, online: boole
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * Whether changes wait, not how many: the count is of transactions (a typed word is several),
+ * which no person would recognise as their edits.
+ */
 export function pendingText(count: number, t: Translate): string {
-  return count === 0 ? t('syncPendingNone') : count === 1 ? t('syncPendingOne') : t('syncPendingMany', { count });
+  return count === 0 ? t('syncPendingNone') : t('syncPendingSome');
 }
 
 /** The sentence for a view; `now` only matters for the reconnection countdown. */
@@ -79,7 +86,10 @@ export function describeSync(view: SyncView, t: Translate, now: number = Date.no
       const head = view.retryAt !== null ? t('syncReconnectingIn', { seconds: secondsUntil(view.retryAt, now) }) : t('syncReconnectingNow');
       return view.pending > 0 ? `${head} — ${pendingText(view.pending, t)}` : head;
     }
-    case 'refused':
-      return view.pending > 0 ? `${t('syncRefused', { reason: view.reason ?? '' })} — ${pendingText(view.pending, t)}` : t('syncRefused', { reason: view.reason ?? '' });
+    case 'refused': {
+      // The server's English reason stays out of the sentence: it only picks the words.
+      const head = t('syncRefused', { reason: t(closeReasonKey(view.reason)) });
+      return view.pending > 0 ? `${head} — ${pendingText(view.pending, t)}` : head;
+    }
   }
 }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { writeUpdate } from 'y-protocols/sync';
+import { messageYjsSyncStep1 as SYNC_STEP1, writeUpdate } from 'y-protocols/sync';
 import { MSG } from '../../shared/protocol/messages.js';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
@@ -70,8 +70,10 @@ export class DocSession {
   readonly awareness: Awareness;
   /** Resolves when the document has content to show: local copy or first server sync. */
   readonly ready: Promise<void>;
-  private status: SyncStatus = { state: 'connecting' };
+  private status: SyncStatus;
   private isReady = false;
+  /** The person may only read this document (told by the page once it knows): there is nothing of theirs to offer the server. */
+  private readOnly = false;
   /** The last change the server refused (read-only access, translator scope), until dismissed. */
   private refusal: string | null = null;
   private readonly listeners = new Set<Listener>();
@@ -110,6 +112,8 @@ export class DocSession {
     this.local = options.localStore?.(name, this.doc) ?? null;
     this.followBrowser = options.connect !== false;
     this.networkOnline = this.followBrowser && browserOnline();
+    // Without a network there is nothing to connect to: the page must not say "connecting".
+    this.status = { state: this.networkOnline ? 'connecting' : 'offline' };
     this.sync = this.snapshot();
 
     let markReady!: () => void;
@@ -136,6 +140,7 @@ export class DocSession {
 
     this.provider.on('status', ({ status }) => {
       if (this.status.state === 'refused') return;
+      if (!this.networkOnline) return this.setStatus({ state: 'offline' });
       if (status === 'disconnected') this.setStatus({ state: 'offline' });
       else if (status === 'connecting' || !this.provider.synced) this.setStatus({ state: 'connecting' });
     });
@@ -171,6 +176,18 @@ export class DocSession {
       const update = cleanCarets(decoding.readVarUint8Array(decoder), rootsOf(name));
       if (update) applyAwarenessUpdate(provider.awareness, update, provider);
     };
+    // The stock handler answers the server's step 1 with everything this copy holds. A reader
+    // holds nothing of their own: an answer would only be an edit the server has to refuse.
+    // (emitSynced is false for the tabs' channel, whose step 1 is always answered.)
+    const stockSync = this.provider.messageHandlers[MSG.sync]!;
+    this.provider.messageHandlers[MSG.sync] = (encoder, decoder, provider, emitSynced, type) => {
+      if (emitSynced && decoding.peekVarUint(decoder) === SYNC_STEP1 && sessionOf.get(provider)?.hasNothingToOffer()) {
+        decoding.readVarUint(decoder);
+        decoding.readVarUint8Array(decoder);
+        return;
+      }
+      stockSync(encoder, decoder, provider, emitSynced, type);
+    };
     // Older y-websocket versions share this array between providers: dispatch by provider.
     this.provider.messageHandlers[MSG.ack] = (_encoder, decoder, provider) => {
       const id = decoding.readVarUint(decoder);
@@ -190,6 +207,21 @@ export class DocSession {
   getRefusal = (): string | null => this.refusal;
   /** Connection, waiting changes and retry time, for the sync indicator. */
   getSync = (): SyncSnapshot => this.sync;
+  /**
+   * The page knows the person's access: a read-only session answers the server's step 1 with
+   * nothing while it has no unsent changes (changes made before access was lost still go, and
+   * their refusal is shown).
+   */
+  setReadOnly = (readOnly: boolean): void => {
+    this.readOnly = readOnly;
+  };
+
+  /** True when this copy can hold nothing the server lacks: empty, or a reader's with nothing unsent. */
+  private hasNothingToOffer(): boolean {
+    if (this.tracker.pending > 0 || (this.ledger?.others() ?? 0) > 0) return false;
+    return this.readOnly || this.doc.store.clients.size === 0;
+  }
+
   dismissRefusal = (): void => {
     this.refusal = null;
     this.emit();
@@ -328,7 +360,7 @@ export class DocSession {
     this.tracker.carry(this.ledger.adopt());
     this.persist();
     // What the gone tab had was sent to us over the tabs' channel but never by us to the server.
-    if (this.provider.synced) {
+    if (this.provider.synced && !this.hasNothingToOffer()) {
       this.sendToServer(Y.encodeStateAsUpdate(this.doc));
       this.requestAck(true);
     }
@@ -414,6 +446,7 @@ export class DocSession {
       retryAt: this.retryAt,
       everConnected: this.everConnected,
       reason: this.status.reason,
+      loaded: this.started,
     };
   }
 
@@ -424,7 +457,7 @@ export class DocSession {
     if (
       next.connection === prev.connection && next.online === prev.online && next.pending === prev.pending &&
       next.confirmed === prev.confirmed && next.retryAt === prev.retryAt && next.everConnected === prev.everConnected &&
-      next.reason === prev.reason
+      next.reason === prev.reason && next.loaded === prev.loaded
     ) return;
     this.sync = next;
     this.emit();

@@ -24,11 +24,14 @@ export function useDocSession(name: string, options?: DocSessionOptions): DocSes
   return session;
 }
 
-const OFFLINE: SyncStatus = { state: 'connecting' };
+const CONNECTING: SyncStatus = { state: 'connecting' };
+const OFFLINE: SyncStatus = { state: 'offline' };
 const noop = () => () => {};
+/** Before a session exists: what the browser says of its network, so the page agrees with the header. */
+const noSession = () => (typeof navigator !== 'undefined' && navigator.onLine === false ? OFFLINE : CONNECTING);
 
 export function useSyncStatus(session: DocSession | null): SyncStatus {
-  return useSyncExternalStore(session?.subscribe ?? noop, session?.getStatus ?? (() => OFFLINE));
+  return useSyncExternalStore(session?.subscribe ?? noop, session?.getStatus ?? noSession);
 }
 
 export function useSessionReady(session: DocSession | null): boolean {

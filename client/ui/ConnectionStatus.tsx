@@ -1,5 +1,6 @@
 /** A small indicator of whether edits are reaching the server: connecting, connected, offline, refused. */
 import { useI18n } from '../i18n/I18nProvider.js';
+import { closeReasonKey } from '../sync/closeReasons.js';
 import type { SyncStatus } from '../sync/status.js';
 
 export function ConnectionStatus({ status }: { status: SyncStatus }) {
@@ -7,7 +8,7 @@ export function ConnectionStatus({ status }: { status: SyncStatus }) {
   const text =
     status.state === 'connected' ? t('connConnected')
     : status.state === 'offline' ? t('connOffline')
-    : status.state === 'refused' ? t('connClosed', { reason: status.reason || String(status.code ?? '') })
+    : status.state === 'refused' ? t('connClosed', { reason: t(closeReasonKey(status.reason)) })
     : t('connConnecting');
   return (
     // Not a live region: the header's sync indicator announces changes once for the whole app.

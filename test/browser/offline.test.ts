@@ -1,12 +1,13 @@
 /**
  * Offline editing in real Chromium against the real server: edits made offline survive a
  * reload served by the service worker and IndexedDB, merge with another person's edits on
- * reconnection, and the sync indicator's live region tells each step in both languages.
+ * reconnection, and the sync indicator's live region tells each step in both languages; the
+ * edges offline: a commitment this device never opened, the page's pill, leaving with unsent changes.
  * Run: `npx vitest run --project browser test/browser/offline.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Dialog, Page, WebSocketRoute } from 'playwright-core';
-import { AGENCY, CIVIL, COORDINATOR, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { AGENCY, CIVIL, COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
 
 async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
   const start = Date.now();
@@ -115,7 +116,7 @@ describe.skipIf(!hasChromium)('offline editing in Chromium', () => {
       expect(await rowCount(a.page)).toBe(rowsBefore + 1);
       await within(5_000, 'A counts its waiting changes', async () => (await indicatorState(a.page)) === 'offline' && Number(await a.page.locator('.sync').first().getAttribute('data-pending')) > 0);
       const waiting = Number(await a.page.locator('.sync').first().getAttribute('data-pending'));
-      await liveIs(a.page, `離線 — ${waiting} 項變更待傳送`);
+      await liveIs(a.page, '離線 — 未傳送的變更保存在這台裝置上');
 
       // B edits the same fields online.
       await typeAtEnd(b.page, section(b.page), '〔乙線上〕', 'Control+End');
@@ -135,17 +136,17 @@ describe.skipIf(!hasChromium)('offline editing in Chromium', () => {
       });
       expect(await pageText(a.page)).not.toContain('乙');
       // The waiting count outlived the page.
-      await liveIs(a.page, `離線 — ${waiting} 項變更待傳送`);
+      await liveIs(a.page, '離線 — 未傳送的變更保存在這台裝置上');
       // The signed-in account is known offline (no bounce to the sign-in page).
       await a.page.getByRole('group', { name: /目前登入：林委員/ }).waitFor();
       // The plan overview opens offline too, and the header still counts the commitment's waiting changes.
       await a.page.goto(server.url);
       await a.page.locator('.overview-table').first().waitFor({ timeout: 15_000 });
       expect(await a.page.locator('.overview-table tbody tr').count()).toBe(19);
-      await liveIs(a.page, `離線 — ${waiting} 項變更待傳送`);
+      await liveIs(a.page, '離線 — 未傳送的變更保存在這台裝置上');
       await a.page.goto(`${server.url}/c/${id}`);
       await a.page.locator('.ctable').waitFor({ timeout: 15_000 });
-      await liveIs(a.page, `離線 — ${waiting} 項變更待傳送`);
+      await liveIs(a.page, '離線 — 未傳送的變更保存在這台裝置上');
 
       await setOffline(a.context, false);
       const every = ['〔甲離線〕', '（甲）', '〔甲改〕', '甲離線新增的里程碑', '〔乙線上〕', '（乙）', '〔乙改〕'];
@@ -168,8 +169,8 @@ describe.skipIf(!hasChromium)('offline editing in Chromium', () => {
   for (const lang of ['zh', 'en'] as const) {
     it(`the live region tells offline → waiting count → saving → saved (${lang})`, async () => {
       const words = {
-        zh: { saved: '已儲存到伺服器', saving: '儲存中…', offline0: '離線 — 沒有待傳送的變更', offline3: '離線 — 3 項變更待傳送', status: '狀態', civic: '公民參與' },
-        en: { saved: 'Saved to server', saving: 'Saving…', offline0: 'Offline — no changes waiting', offline3: 'Offline — 3 changes waiting', status: 'Status', civic: 'Civic participation' },
+        zh: { saved: '已儲存到伺服器', saving: '儲存中…', offline0: '離線 — 沒有待傳送的變更', offline3: '離線 — 未傳送的變更保存在這台裝置上', status: '狀態', civic: '公民參與' },
+        en: { saved: 'Saved to server', saving: 'Saving…', offline0: 'Offline — no changes waiting', offline3: 'Offline — unsent changes kept on this device', status: 'Status', civic: 'Civic participation' },
       }[lang];
       const { context, page } = await newPerson(browser, server.url, lang === 'zh' ? AGENCY : COORDINATOR, { uiLang: lang });
       try {
@@ -197,6 +198,97 @@ describe.skipIf(!hasChromium)('offline editing in Chromium', () => {
         await context.close();
       }
     }, 90_000);
+  }
+
+  for (const lang of ['zh', 'en'] as const) {
+    it(`offline edges (${lang}): a commitment never opened here says so and opens once online; pill and header agree; unsent changes are said to be kept on this device, also after leaving the page`, async () => {
+      const words = {
+        zh: {
+          notHere: '這份承諾事項還不在這台裝置上',
+          notHereBody: '您目前離線，而這台裝置從未開啟過這份承諾事項；恢復連線後會自動開啟。',
+          offline0: '離線 — 沒有待傳送的變更',
+          kept: '離線 — 未傳送的變更保存在這台裝置上',
+          pill: '離線中，重新連線後會同步',
+          notice: '您尚未傳送的變更保存在這台裝置上，恢復連線後會自動送出。',
+          saved: '已儲存到伺服器',
+        },
+        en: {
+          notHere: 'This commitment is not on this device yet',
+          notHereBody: 'You are offline and this commitment has never been opened on this device; it will open by itself once you are online.',
+          offline0: 'Offline — no changes waiting',
+          kept: 'Offline — unsent changes kept on this device',
+          pill: 'Offline, changes sync when reconnected',
+          notice: 'Your unsent changes are kept on this device and will be sent once you are online.',
+          saved: 'Saved to server',
+        },
+      }[lang];
+      const opened = 'c-16-procurement-integrity';
+      const never = lang === 'zh' ? 'c-05-environmental-disclosure' : 'c-06-referendum-e-petition';
+      const { context, page } = await newPerson(browser, server.url, lang === 'zh' ? CIVIL : COORDINATOR, { uiLang: lang });
+      const expectAxeClean = async (where: string) => expect(await axeViolations(page), where).toEqual([]);
+      try {
+        await page.goto(server.url);
+        await page.locator('.overview-table').first().waitFor();
+        await controlledByServiceWorker(page);
+        await within(10_000, 'the worker keeps the plan', () => page.evaluate(async () => (await caches.keys()).length > 0 && !!(await caches.match('/api/plans'))));
+        await openCommitment(page, server.url, opened);
+        await liveIs(page, words.saved);
+
+        await setOffline(context, true);
+        // Never opened on this device: a sentence, not a spinner and "Failed to fetch".
+        await page.goto(`${server.url}/c/${never}`);
+        const notHere = page.locator('[data-state="not-on-device"]');
+        await notHere.waitFor({ timeout: 15_000 });
+        expect((await notHere.innerText()).replace(/\s+/g, ' ')).toContain(`${words.notHere} ${words.notHereBody}`);
+        expect(await page.locator('.commitment-page, .state-error').count()).toBe(0);
+        expect(await page.locator('.state-loading').count()).toBe(0);
+        await liveIs(page, words.offline0);
+        await expectAxeClean('not on this device');
+
+        // A commitment this device has: the page's pill says offline, as the header does.
+        await page.goto(`${server.url}/c/${opened}`);
+        await page.locator('.ctable').waitFor({ timeout: 15_000 });
+        await liveIs(page, words.offline0);
+        expect(await page.locator('.conn').getAttribute('data-state')).toBe('offline');
+        expect((await page.locator('.conn > span:last-child').textContent())?.trim()).toBe(words.pill);
+
+        // Many keystrokes are still "unsent changes", never a count of them.
+        await typeAtEnd(page, page.locator('.ctable input[type="text"]:not([readonly])').first(), lang === 'zh' ? '離線補充說明文字' : 'offline words typed here');
+        await liveIs(page, words.kept);
+        expect(await page.locator('.sync').first().innerText()).not.toMatch(/\d/);
+        await expectAxeClean('unsent changes offline');
+
+        // Leaving within the app: a notice (no dialog) says the changes stay on this device.
+        let asked = false;
+        page.on('dialog', (d) => {
+          asked = true;
+          void d.dismiss();
+        });
+        await page.locator('.breadcrumb a').first().click();
+        await page.locator('.overview-table').first().waitFor({ timeout: 15_000 });
+        const notice = page.locator('.kept-notice');
+        await notice.waitFor();
+        expect((await notice.locator('span').textContent())?.trim()).toBe(words.notice);
+        expect(await page.locator('.kept-region').getAttribute('role')).toBe('status');
+        await liveIs(page, words.kept);
+        await expectAxeClean('kept notice');
+        // Leaving the site offline asks nothing either: the changes are safe in this browser.
+        expect(asked).toBe(false);
+
+        // Back at the commitment never opened: online, it opens by itself.
+        await page.goto(`${server.url}/c/${never}`);
+        await notHere.waitFor({ timeout: 15_000 });
+        await setOffline(context, false);
+        await page.locator('.conn[data-state="connected"]').waitFor({ timeout: 20_000 });
+        await page.locator('.ctable').waitFor();
+        expect(await notHere.count()).toBe(0);
+        await liveIs(page, words.saved, 20_000);
+        const stored = await (await context.request.get(`${server.url}/api/commitments/${opened}`)).text();
+        expect(stored).toContain(lang === 'zh' ? '離線補充說明文字' : 'offline words typed here');
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
   }
 
   it('a dropped connection counts down to the retry; "saving…" lasts until the server acknowledges; leaving before that asks first', async () => {

@@ -42,3 +42,21 @@ describe('refusals from the sync server', () => {
     expect(refusalKey('something_new: x')).toBe('refusal_other');
   });
 });
+
+describe('connections the sync server closed', () => {
+  it('every close reason is said in the reader\'s language, never in the server\'s English words', async () => {
+    const { closeReasonKey } = await import('../../client/sync/closeReasons.js');
+    const { describeSync } = await import('../../client/offline/syncView.js');
+    const { CLOSE } = await import('../../shared/protocol/closeCodes.js');
+    const tr = (dict: Record<string, string>) => (key: string, vars?: Record<string, string | number>) => interpolate(dict[key]!, vars);
+    for (const [kind, { reason }] of Object.entries(CLOSE)) {
+      expect(closeReasonKey(reason)).toBe(`close_${kind}`);
+      expect(closeReasonKey(`${reason}: the update could not be read`)).toBe(`close_${kind}`);
+      const zhText = describeSync({ kind: 'refused', pending: 0, retryAt: null, reason: `${reason}: detail` }, tr(zh) as never);
+      expect(zhText).not.toMatch(/[a-z]{3,}/);
+      expect(describeSync({ kind: 'refused', pending: 0, retryAt: null, reason }, tr(en) as never)).not.toContain('detail');
+    }
+    expect(closeReasonKey('something new')).toBe('close_other');
+    expect(closeReasonKey(undefined)).toBe('close_other');
+  });
+});

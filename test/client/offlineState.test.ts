@@ -200,12 +200,13 @@ describe('sync indicator states', () => {
     expect(describeSync(view({}), tr(en))).toBe('Saved to server');
     expect(describeSync(view({ kind: 'saving' }), tr(zh))).toBe('儲存中…');
     expect(describeSync(view({ kind: 'saving' }), tr(en))).toBe('Saving…');
-    expect(describeSync(view({ kind: 'offline', pending: 3 }), tr(zh))).toBe('離線 — 3 項變更待傳送');
-    expect(describeSync(view({ kind: 'offline', pending: 3 }), tr(en))).toBe('Offline — 3 changes waiting');
-    expect(describeSync(view({ kind: 'offline', pending: 1 }), tr(en))).toBe('Offline — 1 change waiting');
+    // Whether changes wait, never a count of transactions (a typed word is many).
+    expect(describeSync(view({ kind: 'offline', pending: 38 }), tr(zh))).toBe('離線 — 未傳送的變更保存在這台裝置上');
+    expect(describeSync(view({ kind: 'offline', pending: 38 }), tr(en))).toBe('Offline — unsent changes kept on this device');
+    expect(describeSync(view({ kind: 'offline', pending: 1 }), tr(en))).toBe('Offline — unsent changes kept on this device');
     expect(describeSync(view({ kind: 'offline', pending: 0 }), tr(en))).toBe('Offline — no changes waiting');
     expect(describeSync(view({ kind: 'reconnecting', retryAt: 10_000 }), tr(zh), 6_500)).toBe('4 秒後重新連線');
-    expect(describeSync(view({ kind: 'reconnecting', retryAt: 10_000, pending: 2 }), tr(en), 6_500)).toBe('Reconnecting in 4 s — 2 changes waiting');
+    expect(describeSync(view({ kind: 'reconnecting', retryAt: 10_000, pending: 2 }), tr(en), 6_500)).toBe('Reconnecting in 4 s — unsent changes kept on this device');
   });
 
   it('combines documents: the worst state, summed counts, the soonest retry', () => {
