@@ -14,6 +14,7 @@ import { TimelinePage } from './timeline/TimelinePage.js';
 import { PublicCommitmentPage } from './publicsite/PublicCommitmentPage.js';
 import { PublicPlanPage } from './publicsite/PublicPlanPage.js';
 import { ErrorState, Loading } from './ui/States.js';
+import { PageErrorBoundary } from './ui/PageErrorBoundary.js';
 import { AuditPage } from './audit/AuditPage.js';
 import { ResetPasswordPage } from './identity/ResetPasswordPage.js';
 import { AccountPage } from './identity/AccountPage.js';
@@ -54,8 +55,9 @@ function PublicPage({ route }: { route: Route }) {
 function Gate() {
   const { current, recheck } = useIdentity();
   const { t } = useI18n();
-  const route = matchRoute(usePathname());
-  if (isPublicRoute(route)) return <PublicPage route={route} />;
+  const pathname = usePathname();
+  const route = matchRoute(pathname);
+  if (isPublicRoute(route)) return <PageErrorBoundary key={pathname}><PublicPage route={route} /></PageErrorBoundary>;
   switch (current.state) {
     case 'checking':
       return <div className="page"><Loading /></div>;
@@ -70,7 +72,7 @@ function Gate() {
     case 'signed-out':
       return <SignInPage expired={current.expired} />;
     default:
-      return <CurrentPage />;
+      return <PageErrorBoundary key={pathname}><CurrentPage /></PageErrorBoundary>;
   }
 }
 

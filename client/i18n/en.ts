@@ -16,6 +16,9 @@ export const en: Record<MessageKey, string> = {
   notFoundBody: 'There is no commitment called “{id}”. It may have been removed, or the address is wrong.',
   pageNotFoundTitle: 'Page not found',
   pageNotFoundBody: 'There is no page at this address.',
+  pageFailedTitle: 'This page could not be shown',
+  pageFailedBody: 'Something went wrong on this page. Your work is not affected: what is on this device and on the server is still there. Go back to the plan overview or reload the page.',
+  pageFailedReload: 'Reload',
   footer: 'Gongbi: co-drafting the Open Government National Action Plan. The Chinese text is authoritative; the English is a translation.',
 
   signInTitle: 'Sign in to Gongbi',

@@ -14,6 +14,9 @@ export const zh = {
   notFoundBody: '「{id}」沒有對應的承諾事項，可能已被移除，或網址有誤。',
   pageNotFoundTitle: '找不到這個頁面',
   pageNotFoundBody: '這個網址沒有對應的頁面。',
+  pageFailedTitle: '這個頁面無法顯示',
+  pageFailedBody: '頁面發生錯誤，您的資料不受影響（已存在這台裝置與伺服器上的內容都還在）。請回到計畫總覽，或重新載入頁面。',
+  pageFailedReload: '重新載入',
   footer: '共筆：開放政府國家行動方案協作平台。中文為正式版本，英文為譯文。',
 
   signInTitle: '登入共筆',

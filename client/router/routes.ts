@@ -17,7 +17,27 @@ export type Route =
   | { name: 'resetPassword'; token: string }
   | { name: 'notFound' };
 
+/** A path segment as text; a malformed escape (`%E0%A4%A`, pasted half from a chat) throws URIError. */
+class MalformedPath extends Error {}
+function decodeURIComponent(segment: string): string {
+  try {
+    return globalThis.decodeURIComponent(segment);
+  } catch {
+    throw new MalformedPath(segment);
+  }
+}
+
+/** The route of a URL path; a path that cannot be decoded is simply not found, never a blank page. */
 export function matchRoute(pathname: string): Route {
+  try {
+    return matchDecoded(pathname);
+  } catch (err) {
+    if (err instanceof MalformedPath) return { name: 'notFound' };
+    throw err;
+  }
+}
+
+function matchDecoded(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'plan', planId: null };
   let m = /^\/plans\/([^/]+)$/.exec(path);

@@ -1,0 +1,50 @@
+/**
+ * A URL that cannot be decoded (`/c/%E0%A4%A`, half of a link pasted from a chat) shows the
+ * "page not found" page in the reader's language with a way back, inside the app's header —
+ * not a blank screen — in real Chromium against the real server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, startServer, type TestServer } from './helpers.js';
+
+describe.skipIf(!hasChromium)('[UI10] a malformed address in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureClientBuilt();
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const cases = [
+    { uiLang: 'zh' as const, title: '找不到這個頁面', back: '回到行動方案總覽' },
+    { uiLang: 'en' as const, title: 'Page not found', back: 'Back to the plan overview' },
+  ];
+  for (const { uiLang, title, back } of cases) {
+    it(`/c/%E0%A4%A and /plans/%ZZ/timeline say the page is not found and lead back (${uiLang})`, async () => {
+      const { context, page } = await newPerson(browser, server.url, COORDINATOR, { uiLang });
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(String(err)));
+      try {
+        for (const path of ['/c/%E0%A4%A', '/plans/%ZZ/timeline']) {
+          await page.goto(`${server.url}${path}`);
+          await page.getByRole('heading', { name: title, exact: true }).waitFor({ timeout: 10_000 });
+          // The header is there too: the app did not fall over.
+          expect(await page.locator('header').count(), path).toBeGreaterThan(0);
+          expect(errors, path).toEqual([]);
+        }
+        expect(await axeViolations(page)).toEqual([]);
+        await page.getByRole('link', { name: back, exact: true }).click();
+        await page.waitForURL(`${server.url}/`);
+        await page.locator('.state-error').waitFor({ state: 'detached' });
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+});
