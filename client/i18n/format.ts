@@ -2,9 +2,22 @@
 import type { Lang } from '../../shared/schema/index.js';
 import { formatDate as formatCalendarDate, formatDateTime as formatCalendarDateTime, formatMonth as formatCalendarMonth } from '../../shared/dates/index.js';
 
-/** Replaces `{name}` placeholders; unknown placeholders stay visible so gaps are noticed. */
+const ENGLISH_PLURALS = new Intl.PluralRules('en');
+
+/**
+ * Replaces `{name}` placeholders; unknown placeholders stay visible so gaps are noticed.
+ * `{count, plural, one {# commitment} other {# commitments}}` picks the form by the number
+ * (`#` is the number), as ICU messages write it: "1 commitment", "2 commitments". Only the
+ * English dictionary needs it (Chinese has one form), so English rules decide.
+ */
 export function interpolate(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all));
+  return template
+    .replace(/\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g, (all, name: string, one: string, other: string) => {
+      const n = vars[name];
+      if (typeof n !== 'number') return all;
+      return (ENGLISH_PLURALS.select(n) === 'one' ? one : other).replace(/#/g, String(n));
+    })
+    .replace(/\{(\w+)\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all));
 }
 
 export const localeOf = (lang: Lang) => (lang === 'zh' ? 'zh-TW' : 'en-GB');

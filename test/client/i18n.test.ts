@@ -13,7 +13,7 @@ describe('UI dictionaries', () => {
     for (const key of Object.keys(zh) as Array<keyof typeof zh>) {
       expect(zh[key].trim(), key).not.toBe('');
       expect(en[key].trim(), key).not.toBe('');
-      const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const vars = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural, )/g)].map((m) => m[1]).sort();
       expect(vars(en[key]), key).toEqual(vars(zh[key]));
     }
   });
@@ -21,6 +21,16 @@ describe('UI dictionaries', () => {
   it('interpolates placeholders and leaves unknown ones visible', () => {
     expect(interpolate('第 {n} 列', { n: 3 })).toBe('第 3 列');
     expect(interpolate('{a} and {b}', { a: 'x' })).toBe('x and {b}');
+  });
+
+  it('picks the English plural form by the number ("1 commitment", not "1 commitments")', () => {
+    expect(interpolate(en.resultCount, { count: 1 })).toBe('1 commitment');
+    expect(interpolate(en.resultCount, { count: 19 })).toBe('19 commitments');
+    expect(interpolate(en.resultCount, { count: 0 })).toBe('0 commitments');
+    expect(interpolate(en.outdatedSummary, { count: 1 })).toBe('1 English field is outdated');
+    expect(interpolate(zh.resultCount, { count: 1 })).toBe(zh.resultCount.replace('{count}', '1'));
+    // A missing number leaves the message visible rather than guessing a form.
+    expect(interpolate(en.resultCount, {})).toBe(en.resultCount);
   });
 
   it('formats dates per UI language', () => {
