@@ -33,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   signInUnreachable: 'The server cannot be reached. Check your connection and try again.',
   signInExpired: 'Your session has expired. Please sign in again.',
   signInInvitationHint: 'No account yet? Ask the coordinator for an invitation link.',
+  signInPublicLink: 'No account needed: read the published action plan and comment on it',
   signOut: 'Sign out',
   accountMenu: 'Signed in as {name}, {role}',
   role_coordinator: 'Coordinator',

@@ -31,6 +31,7 @@ export const zh = {
   signInUnreachable: '無法連線到伺服器，請檢查網路後再試。',
   signInExpired: '登入已逾時，請重新登入。',
   signInInvitationHint: '還沒有帳號？請向幕僚機關索取邀請連結。',
+  signInPublicLink: '不需帳號：閱讀已公開的國家行動方案並留言',
   signOut: '登出',
   accountMenu: '目前登入：{name}，{role}',
   role_coordinator: '幕僚機關',

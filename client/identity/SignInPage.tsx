@@ -4,6 +4,7 @@ import { ApiError } from '../api/http.js';
 import { api } from '../api/endpoints.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import { Link } from '../router/Link.js';
 import { useIdentity } from './IdentityProvider.js';
 
 export function SignInPage({ expired }: { expired: boolean }) {
@@ -65,6 +66,10 @@ export function SignInPage({ expired }: { expired: boolean }) {
       <div className="sign-in">
         <ForgotPassword initialEmail={email} />
       </div>
+      {/* Visitors who came for the plan itself need no account. */}
+      <p className="sign-in sign-in-public">
+        <Link href="/public">{t('signInPublicLink')}</Link>
+      </p>
     </div>
   );
 }

@@ -1,13 +1,14 @@
 /**
- * A URL that cannot be decoded (`/c/%E0%A4%A`, half of a link pasted from a chat) shows the
- * "page not found" page in the reader's language with a way back, inside the app's header —
- * not a blank screen — in real Chromium against the real server.
+ * What a person meets on arriving, in real Chromium against the real server: a URL that cannot
+ * be decoded (`/c/%E0%A4%A`, half of a link pasted from a chat) shows the "page not found" page
+ * in the reader's language with a way back, inside the app's header — not a blank screen; an
+ * anonymous visitor at `/` finds the public site from the sign-in page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, startServer, type TestServer } from './helpers.js';
 
-describe.skipIf(!hasChromium)('[UI10] a malformed address in Chromium', () => {
+describe.skipIf(!hasChromium)('arriving in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
 
@@ -26,7 +27,7 @@ describe.skipIf(!hasChromium)('[UI10] a malformed address in Chromium', () => {
     { uiLang: 'en' as const, title: 'Page not found', back: 'Back to the plan overview' },
   ];
   for (const { uiLang, title, back } of cases) {
-    it(`/c/%E0%A4%A and /plans/%ZZ/timeline say the page is not found and lead back (${uiLang})`, async () => {
+    it(`[UI10] /c/%E0%A4%A and /plans/%ZZ/timeline say the page is not found and lead back (${uiLang})`, async () => {
       const { context, page } = await newPerson(browser, server.url, COORDINATOR, { uiLang });
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(String(err)));
@@ -47,4 +48,22 @@ describe.skipIf(!hasChromium)('[UI10] a malformed address in Chromium', () => {
       }
     }, 60_000);
   }
+
+  it('[UI11] an anonymous visitor at / is led from the sign-in page to the public plan (zh, en)', async () => {
+    for (const [uiLang, link, heading] of [['zh', '不需帳號：閱讀已公開的國家行動方案並留言', '登入'], ['en', 'No account needed: read the published action plan and comment on it', 'Sign in']] as const) {
+      const context = await browser.newContext({ locale: 'zh-TW' });
+      await context.addInitScript((lang) => localStorage.setItem('gongbi.uiLang', lang), uiLang);
+      const page = await context.newPage();
+      try {
+        await page.goto(`${server.url}/`);
+        await page.getByRole('heading', { name: heading, level: 1 }).waitFor({ timeout: 10_000 });
+        expect(await axeViolations(page), uiLang).toEqual([]);
+        await page.getByRole('link', { name: link, exact: true }).click();
+        await page.waitForURL(`${server.url}/public`);
+        await page.locator('.sign-in').waitFor({ state: 'detached' });
+      } finally {
+        await context.close();
+      }
+    }
+  }, 60_000);
 });
