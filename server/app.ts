@@ -22,6 +22,8 @@ import { mountMetrics, requestMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
 import { StoreHealth } from './ops/storeHealth.js';
 import { mountClient } from './http/static.js';
+import { publicPageMeta } from './public/pageMeta.js';
+import { PublishedVersions } from './public/published.js';
 import type { Logger } from './log.js';
 import type { Store } from './storage/types.js';
 import type { PubSub } from './pubsub/types.js';
@@ -196,7 +198,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     rights,
     logger,
   });
-  mountClient(app, config.clientDir);
+  mountClient(app, config.clientDir, publicPageMeta(new PublishedVersions(store)));
 
   return {
     app,

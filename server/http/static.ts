@@ -11,10 +11,31 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import { appPolicy } from './securityHeaders.js';
 
+/** A page's own title and preview text (public pages), put into index.html's head. */
+export type PageMetaOf = (path: string) => Promise<{ title: string; description: string } | null>;
+
+const attr = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.codePointAt(0)};`);
+
+/** index.html with the page's title, description and `og:` tags (none of which is a script, so the CSP hash holds). */
+function withMeta(html: string, meta: { title: string; description: string }): string {
+  const title = attr(meta.title);
+  const description = attr(meta.description);
+  const og = [
+    `<meta property="og:type" content="website" />`,
+    `<meta property="og:site_name" content="共筆 Gongbi" />`,
+    `<meta property="og:locale" content="zh_TW" />`,
+    `<meta property="og:title" content="${title}" />`,
+    `<meta property="og:description" content="${description}" />`,
+  ].join('\n    ');
+  return html
+    .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>\n    ${og}`)
+    .replace(/<meta name="description" content="[^"]*"\s*\/?>/, `<meta name="description" content="${description}" />`);
+}
+
 const MISSING = `<!doctype html><meta charset="utf-8"><title>Gongbi</title>
 <p>The client has not been built. Run <code>npm run build</code> (or start with <code>npm start</code>, which builds it).</p>`;
 
-export function mountClient<E extends Env>(app: Hono<E>, clientDir: string): void {
+export function mountClient<E extends Env>(app: Hono<E>, clientDir: string, pageMeta?: PageMetaOf): void {
   const indexFile = join(clientDir, 'index.html');
   const root = relative(process.cwd(), clientDir) || '.';
   // serveStatic complains about a missing folder when built, so only build it when there is one.
@@ -44,8 +65,9 @@ export function mountClient<E extends Env>(app: Hono<E>, clientDir: string): voi
     if (files && path !== '/' && !path.includes('..') && existsSync(join(clientDir, path))) return files(c, next);
     if (!existsSync(indexFile)) return c.html(MISSING, 503);
     const { html, policy } = readPage();
+    const meta = pageMeta ? await pageMeta(path) : null;
     c.header('Cache-Control', 'no-cache');
     c.header('Content-Security-Policy', policy);
-    return c.html(html);
+    return c.html(meta ? withMeta(html, meta) : html);
   });
 }
