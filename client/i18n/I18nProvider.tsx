@@ -21,9 +21,29 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+const asLang = (tag: string | null | undefined): Lang | null => {
+  const t = (tag ?? '').toLowerCase();
+  return t.startsWith('zh') ? 'zh' : t.startsWith('en') ? 'en' : null;
+};
+
+/**
+ * A link's `?lang=en` (shared with an IRM reader, say) decides and is remembered; then the
+ * person's own choice; on a first visit, the first of the browser's languages that the UI
+ * speaks; Chinese otherwise.
+ */
 export function initialLang(): Lang {
+  const asked = asLang(new URLSearchParams(globalThis.location?.search ?? '').get('lang'));
+  if (asked) {
+    writeStored(STORAGE_KEY, asked);
+    return asked;
+  }
   const stored = readStored(STORAGE_KEY);
-  return stored === 'en' || stored === 'zh' ? stored : 'zh';
+  if (stored === 'en' || stored === 'zh') return stored;
+  for (const tag of globalThis.navigator?.languages ?? []) {
+    const lang = asLang(tag);
+    if (lang) return lang;
+  }
+  return 'zh';
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

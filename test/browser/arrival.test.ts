@@ -2,7 +2,8 @@
  * What a person meets on arriving, in real Chromium against the real server: a URL that cannot
  * be decoded (`/c/%E0%A4%A`, half of a link pasted from a chat) shows the "page not found" page
  * in the reader's language with a way back, inside the app's header — not a blank screen; an
- * anonymous visitor at `/` finds the public site from the sign-in page.
+ * anonymous visitor at `/` finds the public site from the sign-in page; a first visit speaks
+ * the language a link asks for (`?lang=en`) or else the browser's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -65,5 +66,28 @@ describe.skipIf(!hasChromium)('arriving in Chromium', () => {
         await context.close();
       }
     }
+  }, 60_000);
+
+  it('[UI13] a first visit follows ?lang=en (and remembers it), else the browser\'s language', async () => {
+    const heading = async (locale: string, path: string) => {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${server.url}${path}`);
+        const h = page.getByRole('heading', { level: 1 }).first();
+        await h.waitFor({ timeout: 10_000 });
+        const first = await h.textContent();
+        // The same browser again, without the query: the choice a link made is kept.
+        await page.goto(`${server.url}/`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        return { first, again: await page.getByRole('heading', { level: 1 }).first().textContent(), lang: await page.evaluate(() => document.documentElement.lang) };
+      } finally {
+        await context.close();
+      }
+    };
+    expect(await heading('zh-TW', '/?lang=en')).toEqual({ first: 'Sign in to Gongbi', again: 'Sign in to Gongbi', lang: 'en' });
+    expect(await heading('en-US', '/')).toEqual({ first: 'Sign in to Gongbi', again: 'Sign in to Gongbi', lang: 'en' });
+    expect(await heading('zh-TW', '/')).toEqual({ first: '登入共筆', again: '登入共筆', lang: 'zh-Hant-TW' });
+    expect(await heading('en-US', '/?lang=zh')).toEqual({ first: '登入共筆', again: '登入共筆', lang: 'zh-Hant-TW' });
   }, 60_000);
 });

@@ -222,7 +222,7 @@ describe.skipIf(!hasChromium)('commitment editor in Chromium', () => {
   });
 
   it('signing in through the form opens the plan overview; wrong passwords get a clear message', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-TW' });
     const page = await context.newPage();
     try {
       await page.goto(`${server.url}/c/c-01-open-data-reuse`);

@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('a store that was reset is detected, not merged in
 
       // A store created anew (fresh seed: same text, other history, other storeId) on the same address.
       server = await startServer({ port });
-      const fresh = await browser.newContext();
+      const fresh = await browser.newContext({ locale: 'zh-TW' });
       await signIn(fresh.request, server.url, CIVIL);
       const newStoreId = ((await (await fresh.request.get(`${server.url}/api/health`)).json()) as { storeId: string }).storeId;
       expect(newStoreId).not.toBe(oldStoreId);
