@@ -1,5 +1,5 @@
 /** One comment thread in the side panel: where it is, its comments, reply, resolve/reopen. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { charCount } from '../../shared/protocol/public.js';
 import { formatRelative } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -23,6 +23,14 @@ export function ThreadCard({ thread, active, controller }: Props) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [reply, setReply] = useState('');
+  const card = useRef<HTMLElement>(null);
+  // "Reply" disappears as the thread opens: its focus would fall to the page and typing be lost.
+  const focusReply = useRef(false);
+  useEffect(() => {
+    if (!active || !focusReply.current) return;
+    focusReply.current = false;
+    card.current?.querySelector<HTMLTextAreaElement>('.thread-reply textarea')?.focus();
+  }, [active]);
   const me = controller.author.id;
   const where = fieldName(thread.field, i18n);
   const mentionsMe = thread.comments.some((c) => c.mentions.some((m) => m.id === me));
@@ -36,6 +44,7 @@ export function ThreadCard({ thread, active, controller }: Props) {
 
   return (
     <article
+      ref={card}
       id={`thread-${thread.id}`}
       className={`thread${active ? ' is-active' : ''}${thread.resolved ? ' is-resolved' : ''}`}
       aria-label={t('commentThreadLabel', { field: where, quote: quote.slice(0, 40) })}
@@ -70,7 +79,7 @@ export function ThreadCard({ thread, active, controller }: Props) {
           </button>
         )}
         {!active && !thread.resolved && (
-          <button type="button" className="link-button" onClick={(e) => (e.stopPropagation(), controller.activate(thread.id))}>
+          <button type="button" className="link-button" onClick={(e) => (e.stopPropagation(), (focusReply.current = true), controller.activate(thread.id))}>
             {t('commentReply')}
           </button>
         )}

@@ -83,6 +83,16 @@ describe.skipIf(!hasChromium)('comment threads in the editor', () => {
       await thread.getByRole('button', { name: '送出回覆' }).click();
       await panel(viewer.page).getByText('已請法務部補充。').waitFor({ timeout: LIVE_MS });
 
+      // 回覆 pressed from the keyboard leaves the caret in the reply box: what is typed next is
+      // the reply, not lost on the page (the button itself disappears as the thread opens).
+      await openCommitment(viewer.page, server.url, C04);
+      const viewerThread = panel(viewer.page).locator('.thread').first();
+      await viewerThread.getByRole('button', { name: '回覆', exact: true }).focus();
+      await viewer.page.keyboard.press('Enter');
+      await viewer.page.keyboard.type('謝謝');
+      expect(await viewerThread.getByLabel('回覆這則留言').inputValue()).toBe('謝謝');
+      await viewerThread.getByLabel('回覆這則留言').fill('');
+
       // Text typed before the range moves the range, not its text.
       const editor = coordinator.page.getByRole('textbox', { name: SECTION, exact: true });
       await editor.click();
