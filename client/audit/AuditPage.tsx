@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { useApi } from '../api/useApi.js';
 import './audit.css';
+import { apiErrorText } from '../api/errorText.js';
 
 interface Filters { actor: string; action: string; target: string; from: string; to: string }
 const EMPTY: Filters = { actor: '', action: '', target: '', from: '', to: '' };
@@ -81,7 +82,7 @@ export function AuditPage() {
       {result.state === 'loading' && <Loading />}
       {result.state === 'error' && (
         <ErrorState title={t('errorTitle')} onRetry={result.error.status === 403 ? undefined : reload}>
-          <p>{result.error.status === 403 ? t('auditForbidden') : t('errorGeneric', { message: result.error.message })}</p>
+          <p>{result.error.status === 403 ? t('auditForbidden') : apiErrorText(t, result.error)}</p>
         </ErrorState>
       )}
       {result.state === 'ready' && (entries.length === 0 ? <p className="empty-note">{t('auditEmpty')}</p> : (

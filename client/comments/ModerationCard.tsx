@@ -1,12 +1,12 @@
 /** One public comment in the moderation queue: what was said, approve/reject, the working group's answer. */
 import { useState } from 'react';
 import { charCount, PUBLIC_COMMENT_LIMITS, type ModerationItem } from '../../shared/protocol/public.js';
-import { ApiError } from '../api/http.js';
 import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Link } from '../router/Link.js';
 import { commitmentPath } from '../router/routes.js';
 import { commentsApi } from './api.js';
+import { apiErrorText } from '../api/errorText.js';
 
 const STATUS_KEY = { pending: 'moderationPending', approved: 'moderationApproved', rejected: 'moderationRejected' } as const;
 
@@ -23,7 +23,7 @@ export function ModerationCard({ item, onChange }: { item: ModerationItem; onCha
       onChange(comment);
       setMessage({ ok: true, text: done });
     } catch (err) {
-      setMessage({ ok: false, text: t('errorGeneric', { message: err instanceof ApiError ? err.message : String(err) }) });
+      setMessage({ ok: false, text: apiErrorText(t, err) });
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { commentsApi } from './api.js';
 import { ModerationCard } from './ModerationCard.js';
 import '../publicsite/public.css';
+import { apiErrorText } from '../api/errorText.js';
 
 type Filter = PublicCommentStatus | 'all';
 
@@ -46,7 +47,7 @@ export function ModerationPage({ planId }: { planId: string }) {
       {result.state === 'loading' && <Loading />}
       {result.state === 'error' && (
         <ErrorState title={t('errorTitle')} onRetry={result.error.status === 403 ? undefined : reload}>
-          <p>{t('errorGeneric', { message: result.error.message })}</p>
+          <p>{apiErrorText(t, result.error)}</p>
         </ErrorState>
       )}
       {result.state === 'ready' && (items.length === 0 ? <p className="empty-note">{t('moderationEmpty')}</p> : (

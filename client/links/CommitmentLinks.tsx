@@ -2,13 +2,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { LINK_NOTE_MAX, type LinksResponse, type LinkView } from '../../shared/protocol/public.js';
 import { api } from '../api/endpoints.js';
-import { ApiError } from '../api/http.js';
 import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { commitmentPath } from '../router/routes.js';
 import { linksApi } from './api.js';
 import { LinkList } from './LinkList.js';
 import './links.css';
+import { apiErrorText } from '../api/errorText.js';
 
 interface Props {
   commitmentId: string;
@@ -36,7 +36,7 @@ export function CommitmentLinks({ commitmentId, planId, canEdit }: Props) {
       setMessage({ ok: true, text: done });
       return true;
     } catch (err) {
-      setMessage({ ok: false, text: t('errorGeneric', { message: err instanceof ApiError ? err.message : String(err) }) });
+      setMessage({ ok: false, text: apiErrorText(t, err) });
       return false;
     }
   };
@@ -53,7 +53,7 @@ export function CommitmentLinks({ commitmentId, planId, canEdit }: Props) {
   return (
     <section className="xlinks" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="xlinks-heading">{t('xlinksHeading')}</h2>
-      {result.state === 'error' && <p className="field-error">{t('errorGeneric', { message: result.error.message })}</p>}
+      {result.state === 'error' && <p className="field-error">{apiErrorText(t, result.error)}</p>}
       {links && (
         <div className="xlinks-columns">
           <LinkList title={t('xlinksOutgoing')} links={links.outgoing} hrefOf={commitmentPath} onRemove={canEdit ? remove : undefined} />

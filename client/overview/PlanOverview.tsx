@@ -16,6 +16,7 @@ import { SearchPanel } from '../search/SearchPanel.js';
 import { searchApi } from '../search/api.js';
 import { commitmentPath } from '../router/routes.js';
 import { agenciesOf, filterCommitments, hasFilters, NO_FILTERS } from './filterCommitments.js';
+import { apiErrorText } from '../api/errorText.js';
 
 /** Who is online and what was edited last change while the page is open. */
 const REFRESH_MS = 15_000;
@@ -35,7 +36,7 @@ export function PlanOverview({ planId, otherPlans = [] }: { planId: string; othe
     return (
       <div className="page">
         <ErrorState title={t('errorTitle')} onRetry={result.error.isNotFound ? undefined : reload}>
-          <p>{t('errorGeneric', { message: result.error.message })}</p>
+          <p>{apiErrorText(t, result.error)}</p>
         </ErrorState>
       </div>
     );

@@ -6,6 +6,7 @@ import { PlanOverview } from '../overview/PlanOverview.js';
 import { PlanOverviewNav } from '../versions/HistoryNav.js';
 import { PlanLinks } from '../timeline/PlanLinks.js';
 import { ErrorState, Loading } from '../ui/States.js';
+import { apiErrorText } from '../api/errorText.js';
 
 /** The demo plan, preferred on `/` when the server holds several. */
 const DEFAULT_PLAN = 'plan-nap1';
@@ -23,7 +24,7 @@ function DefaultPlan() {
     return (
       <div className="page">
         <ErrorState title={t('errorTitle')} onRetry={reload}>
-          <p>{t('errorGeneric', { message: plans.error.message })}</p>
+          <p>{apiErrorText(t, plans.error)}</p>
         </ErrorState>
       </div>
     );

@@ -20,6 +20,7 @@ import { VersionBadge } from './VersionBadge.js';
 import { RichText } from './RichText.js';
 import './public.css';
 import '../links/links.css';
+import { apiErrorText } from '../api/errorText.js';
 
 export function PublicCommitmentPage({ commitmentId }: { commitmentId: string }) {
   const { t, lang } = useI18n();
@@ -35,7 +36,7 @@ export function PublicCommitmentPage({ commitmentId }: { commitmentId: string })
     return (
       <div className="page">
         <ErrorState title={result.error.isNotFound ? t('publicNotPublishedTitle') : t('errorTitle')} onRetry={result.error.isNotFound ? undefined : reload}>
-          <p>{result.error.isNotFound ? t('publicCommitmentNotPublished') : t('errorGeneric', { message: result.error.message })}</p>
+          <p>{result.error.isNotFound ? t('publicCommitmentNotPublished') : apiErrorText(t, result.error)}</p>
           <p><Link href="/public">{t('publicBackToPlan')}</Link></p>
         </ErrorState>
       </div>

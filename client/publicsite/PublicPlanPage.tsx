@@ -15,6 +15,7 @@ import { searchApi } from '../search/api.js';
 import { pick } from './content.js';
 import { VersionBadge } from './VersionBadge.js';
 import './public.css';
+import { apiErrorText } from '../api/errorText.js';
 
 /** The demo plan, preferred on `/public` when several are published. */
 const DEFAULT_PLAN = 'plan-nap1';
@@ -29,7 +30,7 @@ function DefaultPublishedPlan() {
   useDocumentTitle(t('publicSiteName'));
   if (plans.state === 'loading') return <div className="page"><Loading /></div>;
   if (plans.state === 'error') {
-    return <div className="page"><ErrorState title={t('errorTitle')} onRetry={reload}><p>{t('errorGeneric', { message: plans.error.message })}</p></ErrorState></div>;
+    return <div className="page"><ErrorState title={t('errorTitle')} onRetry={reload}><p>{apiErrorText(t, plans.error)}</p></ErrorState></div>;
   }
   const list = plans.data.plans;
   const chosen = list.find((p) => p.id === DEFAULT_PLAN) ?? list[0];
@@ -47,7 +48,7 @@ function PublishedPlan({ planId }: { planId: string }) {
     return (
       <div className="page">
         <ErrorState title={result.error.isNotFound ? t('publicNotPublishedTitle') : t('errorTitle')} onRetry={result.error.isNotFound ? undefined : reload}>
-          <p>{result.error.isNotFound ? t('publicNothingPublished') : t('errorGeneric', { message: result.error.message })}</p>
+          <p>{result.error.isNotFound ? t('publicNothingPublished') : apiErrorText(t, result.error)}</p>
         </ErrorState>
       </div>
     );

@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import type { TimelineItem, TimelineResponse } from '../../shared/protocol/public.js';
 import { getJson } from '../api/http.js';
-import { ApiError } from '../api/http.js';
 import { useApi } from '../api/useApi.js';
 import { commentsApi } from '../comments/api.js';
 import { formatDate } from '../i18n/format.js';
@@ -13,6 +12,7 @@ import { commitmentPath, planPath } from '../router/routes.js';
 import { ErrorState, Loading } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { TimelineList } from './TimelineList.js';
+import { apiErrorText } from '../api/errorText.js';
 
 const timeline = (planId: string, signal: AbortSignal) => getJson<TimelineResponse>(`/api/plans/${encodeURIComponent(planId)}/timeline`, signal);
 
@@ -31,7 +31,7 @@ export function TimelinePage({ planId }: { planId: string }) {
       setMessage({ ok: true, text: t('timelinePublishedNow', { label: item.label }) });
       reload();
     } catch (err) {
-      setMessage({ ok: false, text: t('errorGeneric', { message: err instanceof ApiError ? err.message : String(err) }) });
+      setMessage({ ok: false, text: apiErrorText(t, err) });
     }
   };
   const extra = (item: TimelineItem) =>
@@ -44,7 +44,7 @@ export function TimelinePage({ planId }: { planId: string }) {
     return (
       <div className="page">
         <ErrorState title={t('errorTitle')} onRetry={result.error.isNotFound ? undefined : reload}>
-          <p>{t('errorGeneric', { message: result.error.message })}</p>
+          <p>{apiErrorText(t, result.error)}</p>
         </ErrorState>
       </div>
     );

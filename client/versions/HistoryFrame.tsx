@@ -13,6 +13,7 @@ import { commitmentPath, planPath } from '../router/routes.js';
 import { ErrorState, Loading } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { CommitmentNav, PlanNav, type CommitmentTab, type PlanTab } from './HistoryNav.js';
+import { apiErrorText } from '../api/errorText.js';
 
 export interface CommitmentData {
   commitment: CommitmentJSON;
@@ -65,7 +66,7 @@ export function PlanFrame({ planId, tab, title, children }: { planId: string; ta
     return (
       <div className="page">
         <ErrorState title={t('errorTitle')} onRetry={result.error.isNotFound ? undefined : reload}>
-          <p>{t('errorGeneric', { message: result.error.message })}</p>
+          <p>{apiErrorText(t, result.error)}</p>
         </ErrorState>
       </div>
     );

@@ -1,10 +1,10 @@
 /** The coordinator's form for a new review meeting, optionally taking its snapshot at once (the usual case: at the meeting). */
 import { useId, useState, type FormEvent } from 'react';
 import { taipeiDay } from '../../shared/dates/index.js';
-import { ApiError } from '../api/http.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { historyApi } from './api.js';
 import { cycleLabel } from './cycleText.js';
+import { apiErrorText } from '../api/errorText.js';
 
 export function NewCycleForm({ planId, onCreated }: { planId: string; onCreated: () => void }) {
   const { t, lang } = useI18n();
@@ -36,7 +36,7 @@ export function NewCycleForm({ planId, onCreated }: { planId: string; onCreated:
       setNotesEn('');
       onCreated();
     } catch (err) {
-      setMessage({ ok: false, text: t('errorGeneric', { message: err instanceof ApiError ? err.message : String(err) }) });
+      setMessage({ ok: false, text: apiErrorText(t, err) });
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, startServer, type TestServer } from './helpers.js';
+import { COORDINATOR, VIEWER, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, startServer, type TestServer } from './helpers.js';
 
 describe.skipIf(!hasChromium)('arriving in Chromium', () => {
   let server: TestServer;
@@ -89,5 +89,22 @@ describe.skipIf(!hasChromium)('arriving in Chromium', () => {
     expect(await heading('en-US', '/')).toEqual({ first: 'Sign in to Gongbi', again: 'Sign in to Gongbi', lang: 'en' });
     expect(await heading('zh-TW', '/')).toEqual({ first: '登入共筆', again: '登入共筆', lang: 'zh-Hant-TW' });
     expect(await heading('en-US', '/?lang=zh')).toEqual({ first: '登入共筆', again: '登入共筆', lang: 'zh-Hant-TW' });
+  }, 60_000);
+
+  it('[UI14] a refused page says why in the reader\'s language, not in the server\'s English (a viewer opens moderation)', async () => {
+    for (const [uiLang, sentence] of [['zh', '您的角色不能開啟或變更這項內容；如需權限，請洽幕僚機關。'], ['en', 'Your role does not allow you to open or change this; ask the coordinator if you need access.']] as const) {
+      const { context, page } = await newPerson(browser, server.url, VIEWER, { uiLang });
+      try {
+        await page.goto(`${server.url}/plans/plan-nap1/moderation`);
+        const alert = page.locator('.state-error');
+        await alert.waitFor({ timeout: 10_000 });
+        await page.getByText(sentence, { exact: true }).waitFor();
+        const text = (await alert.textContent()) ?? '';
+        if (uiLang === 'zh') expect(text, 'no English inside the Chinese page').not.toMatch(/[A-Za-z]{3,}/);
+        expect(await axeViolations(page), uiLang).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
   }, 60_000);
 });
