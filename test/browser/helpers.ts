@@ -132,6 +132,20 @@ export async function newPerson(
   return { context, page };
 }
 
+/** Publishes a new review cycle's snapshot of the plan through the API, as the coordinator. */
+export async function publishPlan(baseUrl: string, planId = 'plan-nap1'): Promise<void> {
+  const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: COORDINATOR.email, password: DEMO_PASSWORD }) });
+  const { token } = (await signIn.json()) as { token: string };
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<{ cycle: { id: string } }>;
+  };
+  const { cycle } = await call(`/api/plans/${planId}/cycles`, { label: '第3次推動小組會議', meetingDate: '2021-04-30' });
+  await call(`/api/cycles/${cycle.id}/snapshot`, {});
+  await call(`/api/cycles/${cycle.id}/publish`, {});
+}
+
 /** Opens a commitment and waits until its document has synced and the table is shown. */
 export async function openCommitment(page: Page, baseUrl: string, id: string): Promise<void> {
   await page.goto(`${baseUrl}/c/${id}`);

@@ -7,29 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { COORDINATOR, DEMO_PASSWORD, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, startServer, type TestServer } from './helpers.js';
+import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, publishPlan, startServer, type TestServer } from './helpers.js';
 
 const C04 = 'c-04-access-to-information';
 const PLAN = 'plan-nap1';
 const MARKUP = '<img src=x onerror="window.__xss=1"><b>粗體</b><script>window.__xss=2</script>';
 
-/** Publishes a review cycle's snapshot through the API, as the coordinator. */
-async function publishPlan(baseUrl: string): Promise<void> {
-  const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: COORDINATOR.email, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await signIn.json()) as { token: string };
-  const call = async (path: string, body: unknown) => {
-    const res = await fetch(baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ cycle: { id: string } }>;
-  };
-  const { cycle } = await call(`/api/plans/${PLAN}/cycles`, { label: '第3次推動小組會議', meetingDate: '2021-04-30' });
-  await call(`/api/cycles/${cycle.id}/snapshot`, {});
-  await call(`/api/cycles/${cycle.id}/publish`, {});
-}
 
 /** Fills the public comment form and sends it; returns the message the page shows. */
 async function sendComment(page: Page, name: string, text: string): Promise<{ ok: boolean; message: string }> {

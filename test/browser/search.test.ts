@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { COORDINATOR, DEMO_PASSWORD, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, startServer, type TestServer } from './helpers.js';
+import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, publishPlan, startServer, type TestServer } from './helpers.js';
 
 const PLAN = 'plan-nap1';
 const C04 = 'c-04-access-to-information';
@@ -26,18 +26,6 @@ async function searchFor(page: Page, label: string, q: string): Promise<void> {
   throw new Error(`no results for ${q}`);
 }
 
-async function publish(baseUrl: string): Promise<void> {
-  const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: COORDINATOR.email, password: DEMO_PASSWORD }) });
-  const { token } = (await signIn.json()) as { token: string };
-  const call = async (path: string, body: unknown) => {
-    const res = await fetch(baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ cycle: { id: string } }>;
-  };
-  const { cycle } = await call(`/api/plans/${PLAN}/cycles`, { label: '第3次推動小組會議', meetingDate: '2021-04-30' });
-  await call(`/api/cycles/${cycle.id}/snapshot`, {});
-  await call(`/api/cycles/${cycle.id}/publish`, {});
-}
 
 describe.skipIf(!hasChromium)('full-text search in Chromium', () => {
   let server: TestServer;
@@ -99,7 +87,7 @@ describe.skipIf(!hasChromium)('full-text search in Chromium', () => {
   });
 
   it('SE6 an anonymous visitor searches the published text on the public plan page and opens the public commitment', async () => {
-    await publish(server.url);
+    await publishPlan(server.url);
     const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-TW' });
     try {
       const page = await visitor.newPage();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { formatDate } from '../../shared/dates/index.js';
-import { COORDINATOR, DEMO_PASSWORD, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, publishPlan, startServer, type TestServer } from './helpers.js';
 
 const PLAN = 'plan-nap1';
 const C01 = 'c-01-open-data-reuse';
@@ -49,18 +49,6 @@ async function serverHas(context: BrowserContext, baseUrl: string, id: string, w
   });
 }
 
-async function publish(baseUrl: string): Promise<void> {
-  const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: COORDINATOR.email, password: DEMO_PASSWORD }) });
-  const { token } = (await signIn.json()) as { token: string };
-  const call = async (path: string, body: unknown) => {
-    const res = await fetch(baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ cycle: { id: string } }>;
-  };
-  const { cycle } = await call(`/api/plans/${PLAN}/cycles`, { label: '第3次推動小組會議', meetingDate: '2021-04-30' });
-  await call(`/api/cycles/${cycle.id}/snapshot`, {});
-  await call(`/api/cycles/${cycle.id}/publish`, {});
-}
 
 describe.skipIf(!hasChromium)('overdue milestones and progress in Chromium', () => {
   let server: TestServer;
@@ -126,7 +114,7 @@ describe.skipIf(!hasChromium)('overdue milestones and progress in Chromium', () 
   });
 
   it('TL2 in English: the public plan page shows the published tally (not live changes made since), the editor and the timeline say "Overdue"; axe clean', async () => {
-    await publish(server.url);
+    await publishPlan(server.url);
     const { context, page } = await newPerson(browser, server.url, COORDINATOR, { uiLang: 'en' });
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-TW' });
     try {
