@@ -70,6 +70,9 @@ describe('[ST21] a power cut loses no acknowledged update; the writers resend th
     let watched!: ReturnType<typeof watchedStore>;
     server = await startTestServer({
       dataDir: join(tmp.dir, 'live'),
+      // The writer streams as fast as the machine lets it; on a fast one that passes the
+      // per-socket message budget (1,000 burst, 300/s), whose closing is another test's subject.
+      env: { GONGBI_WS_MESSAGES_PER_SECOND: '1000000', GONGBI_WS_MESSAGE_BURST: '1000000' },
       makeStore: (options) => (watched = watchedStore(options)).store,
     });
     const writerDoc = new Y.Doc();
