@@ -4,7 +4,9 @@ import { useI18n } from './i18n/I18nProvider.js';
 import { useIdentity } from './identity/IdentityProvider.js';
 import { initials } from './identity/identity.js';
 import { Link } from './router/Link.js';
-import { ACCOUNT_PATH, AUDIT_PATH } from './router/routes.js';
+import { ACCOUNT_PATH, AUDIT_PATH, matchRoute } from './router/routes.js';
+import { usePathname } from './router/navigation.js';
+import { SkipLink } from './ui/SkipLink.js';
 import { LanguageSwitch } from './ui/LanguageSwitch.js';
 import { OfflineSupport } from './offline/OfflineSupport.js';
 import { AppSyncIndicator } from './offline/SyncIndicator.js';
@@ -13,9 +15,11 @@ import { NotificationBell } from './notifications/index.js';
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { identity, signOut } = useIdentity();
+  const onCommitment = matchRoute(usePathname()).name === 'commitment';
   return (
     <>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
+      {onCommitment && <SkipLink target=".ctable" label={t('skipToFirstField')} />}
       <OfflineSupport userId={identity?.userId ?? null} />
       <header className="app-header">
         <div className="app-header__inner">

@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/overview.css';
 import './styles/commitment.css';
 import './styles/editor.css';
+import './styles/print.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,7 +6,7 @@ import { getJson, postJson } from './http.js';
 const seg = encodeURIComponent;
 
 export const api = {
-  me: (signal?: AbortSignal) => getJson<{ user: User }>('/api/auth/me', signal),
+  session: (signal?: AbortSignal) => getJson<{ user: User | null }>('/api/auth/session', signal),
   signIn: (email: string, password: string) => postJson<SignInResponse>('/api/auth/sign-in', { email, password }),
   signOut: () => postJson<{ ok: true }>('/api/auth/sign-out', {}),
   requestPasswordReset: (email: string) => postJson<{ ok: true; message: string }>('/api/auth/password-reset', { email }),

@@ -5,6 +5,7 @@ export const en: Record<MessageKey, string> = {
   appName: 'Gongbi',
   appTagline: 'Open Government National Action Plan · co-drafting commitments',
   skipToContent: 'Skip to main content',
+  skipToFirstField: 'Skip to the first field of the commitment table',
   switchLanguage: '中文',
   switchLanguageLabel: 'Switch the interface to Chinese',
   loading: 'Loading…',

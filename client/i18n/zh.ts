@@ -3,6 +3,7 @@ export const zh = {
   appName: '共筆',
   appTagline: '開放政府國家行動方案・承諾事項共同編輯',
   skipToContent: '跳到主要內容',
+  skipToFirstField: '跳到承諾事項表的第一個欄位',
   switchLanguage: 'English',
   switchLanguageLabel: '將介面切換為英文',
   loading: '載入中…',

@@ -1,5 +1,5 @@
 /**
- * The signed-in account as React state: checked once at start (`GET /api/auth/me`), set by
+ * The signed-in account as React state: checked once at start (`GET /api/auth/session`, a 200 with no user for a visitor), set by
  * the sign-in form, cleared on sign-out or when the server says the session expired.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -30,8 +30,8 @@ export function IdentityProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    api.me(controller.signal).then(
-      ({ user }) => setCurrent({ state: 'signed-in', identity: identityOf(user) }),
+    api.session(controller.signal).then(
+      ({ user }) => setCurrent(user ? { state: 'signed-in', identity: identityOf(user) } : { state: 'signed-out', expired: false }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) setCurrent({ state: 'signed-out', expired: false });

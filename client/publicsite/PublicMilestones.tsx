@@ -41,7 +41,7 @@ export function PublicMilestones({ milestones, outdated }: { milestones: Milesto
             const evidence = m.evidence ? normaliseUrl(m.evidence) : null;
             return (
               <tr key={m.id} id={`milestone-${m.id}`}>
-                <td>{i + 1}</td>
+                <td className="pm-keep">{i + 1}</td>
                 <td>{m.period}</td>
                 <Cell text={m.text} lang={lang} outdated={outdated.includes(`milestone.${m.id}.text`)} />
                 <Cell text={m.indicator} lang={lang} outdated={outdated.includes(`milestone.${m.id}.indicator`)} />

@@ -138,6 +138,11 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: '{user}', 401: 'not signed in' },
   },
   {
+    method: 'GET', path: '/api/auth/session', feature: 'Accounts and sign-in', auth: P, who: anyone,
+    summary: 'The signed-in user, or null for an anonymous visitor (never a 401): what the app asks at start.',
+    responses: { 200: '{user} (null when not signed in)' },
+  },
+  {
     method: 'POST', path: '/api/auth/password', feature: 'Accounts and sign-in', auth: S, who: signedIn,
     summary: "Sets one's own new password; the person's other sessions end.",
     body: { name: 'ChangePassword', schema: changePasswordBody, validatedBy: 'zod', example: { current: 'gongbi-demo-2021', password: 'a-longer-new-passphrase' } },

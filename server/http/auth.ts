@@ -111,6 +111,9 @@ export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
   });
 
   api.get('/auth/me', (c) => c.json({ user: requireUser(c) }));
+  // The app's question at start, "who is this, if anyone?": an anonymous visitor is an answer,
+  // not an error, so it is a 200 (a 401 here was logged in every visitor's console).
+  api.get('/auth/session', (c) => c.json({ user: c.get('user') }));
 
   // One's own new password (after a one-time password from an administrator, say).
   api.post('/auth/password', async (c) => {
