@@ -71,7 +71,7 @@ export function CommitmentWorkspace(props: Props) {
 
 function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) {
   const { lang, t } = useI18n();
-  const [viewMode, setViewMode] = useViewMode();
+  const [viewMode, setViewMode] = useViewMode(props.identity.role === 'translator' ? 'both' : 'zh');
   const status = useSyncStatus(session);
   const peers = usePeers(session.awareness);
   const titleText = shortText(session.doc, 'title', lang);

@@ -30,6 +30,7 @@ export const Y_NAMES = {
   ogp: 'ogp',
   milestones: 'milestones',
   enBasis: 'enBasis',
+  enBasisText: 'enBasisText',
   coAgencies: 'coAgencies',
   shortText: (key: ShortTextKey, lang: Lang) => `${key}:${lang}`,
   section: (key: SectionKey, lang: Lang) => `section:${key}:${lang}`,
@@ -56,6 +57,12 @@ export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(Y_NAMES.meta);
 export const ogpMap = (doc: Y.Doc) => doc.getMap<boolean>(Y_NAMES.ogp);
 export const milestonesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(Y_NAMES.milestones);
 export const enBasisMap = (doc: Y.Doc) => doc.getMap<string>(Y_NAMES.enBasis);
+/**
+ * The Chinese plain text each English field was last written against (beside its fingerprint
+ * in `enBasis`), so a translator sees what changed since, not only that something did. A
+ * working aid: not part of the canonical rendering, so older documents and hashes are unchanged.
+ */
+export const enBasisTextMap = (doc: Y.Doc) => doc.getMap<string>(Y_NAMES.enBasisText);
 /**
  * Co-implementing agencies by id, each with a fractional `order`: two people adding (or one
  * adding, another removing) at the same moment both keep their change. Documents written

@@ -8,6 +8,7 @@ import {
   SCHEMA_VERSION,
   addMilestone,
   enBasisMap,
+  enBasisTextMap,
   getMeta,
   getMilestoneValue,
   getOgp,
@@ -21,6 +22,7 @@ import {
   shortText,
 } from './commitment.js';
 import { fragmentToRich, writeRich } from './richText.js';
+import { fingerprint, plainText, translationPaths } from './translation.js';
 import type { CommitmentJSON, MilestoneJSON, RichDoc } from './types.js';
 
 export function renderCommitment(doc: Y.Doc): CommitmentJSON {
@@ -101,6 +103,14 @@ export function writeCommitment(doc: Y.Doc, json: CommitmentJSON, origin: unknow
     const basis = enBasisMap(doc);
     for (const key of [...basis.keys()]) basis.delete(key);
     for (const [key, value] of Object.entries(json.enBasis ?? {})) basis.set(key, value);
+    // The Chinese an English field was written against is known exactly when its fingerprint
+    // is that of today's Chinese: kept, so a later change to the Chinese can be shown.
+    const basisText = enBasisTextMap(doc);
+    for (const key of [...basisText.keys()]) basisText.delete(key);
+    for (const path of translationPaths(doc)) {
+      const zh = plainText(doc, path, 'zh');
+      if (json.enBasis?.[path] === fingerprint(zh)) basisText.set(path, zh);
+    }
   }, origin);
 }
 

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { SECTION_KEYS, SHORT_TEXT_KEYS, type MilestoneTextKey, type SectionKey, type ShortTextKey } from './fields.js';
 import {
   enBasisMap,
+  enBasisTextMap,
   milestoneOrder,
   milestoneText,
   sectionFragment,
@@ -46,8 +47,19 @@ export function translationPaths(doc: Y.Doc): TranslationPath[] {
 
 /** Records that the English of `path` now matches the current Chinese (call on every English edit). */
 export function markTranslated(doc: Y.Doc, path: TranslationPath): void {
-  const basis = fingerprint(plainText(doc, path, 'zh'));
+  const zh = plainText(doc, path, 'zh');
+  const basis = fingerprint(zh);
   if (enBasisMap(doc).get(path) !== basis) enBasisMap(doc).set(path, basis);
+  if (enBasisTextMap(doc).get(path) !== zh) enBasisTextMap(doc).set(path, zh);
+}
+
+/**
+ * The Chinese the English of `path` was last marked current against, when it was recorded
+ * (marks made before the text was kept have only the fingerprint: null).
+ */
+export function englishBasisText(doc: Y.Doc, path: TranslationPath): string | null {
+  const text = enBasisTextMap(doc).get(path);
+  return typeof text === 'string' && fingerprint(text) === enBasisMap(doc).get(path) ? text : null;
 }
 
 /** True when the field has English text written against a Chinese text that has since changed. */

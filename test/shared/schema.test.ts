@@ -15,6 +15,10 @@ import {
   getMilestoneValue,
   isEnglishOutdated,
   markTranslated,
+  englishBasisText,
+  plainText,
+  enBasisTextMap,
+  fingerprint,
   milestoneOrder,
   milestoneText,
   milestonesMap,
@@ -317,6 +321,22 @@ describe('concurrent edits on two replicas', () => {
 });
 
 describe('outdated English', () => {
+  it('[TR2] keeps the Chinese each English was marked against, so the change since can be shown', () => {
+    const doc = commitmentDoc(fullCommitment());
+    const before = shortText(doc, 'title', 'zh').toString();
+    markTranslated(doc, 'title');
+    shortText(doc, 'title', 'zh').insert(0, '修訂：');
+    expect(englishBasisText(doc, 'title')).toBe(before);
+    // A document written from JSON knows the basis of every English that is current.
+    const json = renderCommitment(doc);
+    const copy = commitmentDoc({ ...json, enBasis: { ...json.enBasis, 'section.problem': fingerprint(renderPlainProblem(json)) } });
+    expect(englishBasisText(copy, 'title')).toBeNull(); // outdated in the JSON: its basis text is unknown
+    expect(englishBasisText(copy, 'section.problem')).toBe(renderPlainProblem(json));
+    // A basis text that no longer matches the fingerprint (a restore set an older one) is not shown.
+    enBasisTextMap(doc).set('title', 'something else');
+    expect(englishBasisText(doc, 'title')).toBeNull();
+  });
+
   it('flips to outdated when the Chinese changes after marking, and back with markTranslated', () => {
     const doc = commitmentDoc(fullCommitment());
     markTranslated(doc, 'title');
@@ -428,3 +448,9 @@ describe('plan document', () => {
     expect([...ids].sort()).toEqual(['c-a', 'c-b']);
   });
 });
+
+/** The plain Chinese of the problem section, as translation.ts reads it. */
+function renderPlainProblem(json: ReturnType<typeof renderCommitment>): string {
+  const doc = commitmentDoc(json);
+  return plainText(doc, 'section.problem', 'zh');
+}

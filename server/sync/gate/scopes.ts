@@ -26,9 +26,9 @@ const SERVER_OWNED_ROOTS: ReadonlySet<string> = new Set([Y_NAMES.coAgencies]);
 
 const isServerOwned = (p: Place) => SERVER_OWNED_ROOTS.has(p.root) || (p.root === Y_NAMES.meta && SERVER_OWNED_META.has(p.subs[0] ?? ''));
 
-/** English texts: a top-level `…:en` type, the English-basis hashes, or a row's `…:en` cell. */
+/** English texts: a top-level `…:en` type, the English basis (hashes and texts), or a row's `…:en` cell. */
 export function isEnglish(p: Place): boolean {
-  if (p.root.endsWith(':en') || p.root === Y_NAMES.enBasis) return true;
+  if (p.root.endsWith(':en') || p.root === Y_NAMES.enBasis || p.root === Y_NAMES.enBasisText) return true;
   const cell = p.subs[1];
   return p.subs.length >= 2 && typeof cell === 'string' && cell.endsWith(':en');
 }
