@@ -79,7 +79,7 @@ describe('architecture', () => {
     const layersSeen = new Set(files.map((f) => f.file.split('/')[0]));
     expect([...layersSeen].sort()).toEqual(['client', 'server', 'shared']);
     const app = files.find((f) => f.file === 'server/app.ts');
-    expect(app?.specifiers).toEqual(expect.arrayContaining(['hono', './config.js', './storage/types.js']));
+    expect(app?.specifiers).toEqual(expect.arrayContaining(['hono', './config.js', './storage/index.js']));
   });
 
   it('the scanner sees every import form', () => {

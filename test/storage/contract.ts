@@ -54,7 +54,7 @@
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import type { AccountStore, AuditStore, NewAuditEntry, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, RightsStore, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
+import type { AccountStore, AuditStore, NewAuditEntry, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, RightsStore, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/index.js';
 
 /** One store under test, opened by the adapter's test file. */
 export interface StoreHandle {
