@@ -52,10 +52,8 @@ type Parts = PostgresDocs & Omit<Store, keyof PostgresDocs | 'kind' | 'syncLog' 
 
 // The class and this interface merge: the constructor copies the per-store methods onto the
 // instance (their `this` is the store, so a wrapped appendMany is the one appendUpdates calls).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface PostgresStore extends Parts {}
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;

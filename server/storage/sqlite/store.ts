@@ -48,10 +48,8 @@ type Parts = SqliteDocs & Omit<Store, keyof SqliteDocs | 'kind' | 'syncLog' | 'i
 
 // The class and this interface merge: the constructor copies the per-store methods onto the
 // instance (their `this` is the store, so a wrapped appendMany is the one appendUpdates calls).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface SqliteStore extends Parts {}
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
