@@ -25,7 +25,7 @@ import { mountClient } from './http/static.js';
 import { publicPageMeta } from './public/pageMeta.js';
 import { PublishedVersions } from './public/published.js';
 import type { Logger } from './log.js';
-import type { Store } from './storage/types.js';
+import type { Store } from './storage/index.js';
 import type { PubSub } from './pubsub/types.js';
 import { identify, type AuthEnv } from './auth/middleware.js';
 import { Sessions } from './auth/sessions.js';

@@ -20,7 +20,7 @@ import {
 } from '../shared/schema/index.js';
 import { AppError, conflict, notFound, badRequest } from './errors.js';
 import type { RightsService } from './rights/service.js';
-import type { Store } from './storage/types.js';
+import type { Store } from './storage/index.js';
 import type { User } from '../shared/protocol/auth.js';
 import { canDo } from './auth/permissions.js';
 import { forbidden } from './auth/middleware.js';

@@ -6,7 +6,7 @@ import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { mkdirSync } from 'node:fs';
 import { holdStore } from './ops/storeLock.js';
-import { exclusively, explainStoreProblem, openStore, StoreOpenError } from './storage/open.js';
+import { exclusively, explainStoreProblem, openStore, StoreOpenError } from './storage/index.js';
 import { openPubSub } from './pubsub/open.js';
 import { seedDemoIfEmpty } from './seed/seed.js';
 import { migrateAllRights } from './rights/migrateRights.js';

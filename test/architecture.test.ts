@@ -1,7 +1,8 @@
 /**
  * The dependency rules, checked on every import specifier of every source file, so that a
  * wrong import fails CI instead of depending on reviewers: shared imports nothing from client
- * or server, no Node built-ins and no React; client and server never import each other.
+ * or server, no Node built-ins and no React; client and server never import each other;
+ * server/storage imports nothing from auth, sync or http and keeps its files short.
  */
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ interface SourceImports {
   /** Path relative to the project root, with forward slashes. */
   file: string;
   specifiers: string[];
+  lines?: number;
 }
 
 /** Every specifier a file imports or re-exports, static or dynamic (the TypeScript scanner, not a regex). */
@@ -33,17 +35,38 @@ function sourceFiles(layer: Layer): string[] {
 }
 
 function scan(): SourceImports[] {
-  return LAYERS.flatMap(sourceFiles).map((file) => ({
-    file,
-    specifiers: importsOf(fs.readFileSync(path.join(ROOT, file), 'utf8')),
-  }));
+  return LAYERS.flatMap(sourceFiles).map((file) => {
+    const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    return { file, specifiers: importsOf(source), lines: source.split('\n').length - (source.endsWith('\n') ? 1 : 0) };
+  });
+}
+
+/** The project path a relative specifier lands on, or null for a package. */
+function targetPath(file: string, specifier: string): string | null {
+  if (!specifier.startsWith('.') && !specifier.startsWith('/')) return null;
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
 }
 
 /** The top-level folder a relative specifier lands in, or null for a package. */
 function targetLayer(file: string, specifier: string): string | null {
-  if (!specifier.startsWith('.') && !specifier.startsWith('/')) return null;
-  const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
-  return resolved.split('/')[0] ?? null;
+  return targetPath(file, specifier)?.split('/')[0] ?? null;
+}
+
+/** The most lines a file of server/storage may have: one file per store and engine stays readable. */
+const STORAGE_MAX_LINES = 400;
+
+/** What breaks the storage rules: an import of server/auth, sync or http, or a file too long. */
+function storageViolations(files: SourceImports[]): string[] {
+  const out: string[] = [];
+  for (const { file, specifiers, lines } of files) {
+    if (!file.startsWith('server/storage/')) continue;
+    for (const s of specifiers) {
+      const target = targetPath(file, s);
+      if (target && /^server\/(auth|sync|http)(\/|\.|$)/.test(target)) out.push(`${file} → ${s} (storage must not import ${target.split('/')[1]}/)`);
+    }
+    if ((lines ?? 0) > STORAGE_MAX_LINES) out.push(`${file}: ${lines} lines (at most ${STORAGE_MAX_LINES})`);
+  }
+  return out;
 }
 
 const builtins = new Set(builtinModules);
@@ -79,7 +102,7 @@ describe('architecture', () => {
     const layersSeen = new Set(files.map((f) => f.file.split('/')[0]));
     expect([...layersSeen].sort()).toEqual(['client', 'server', 'shared']);
     const app = files.find((f) => f.file === 'server/app.ts');
-    expect(app?.specifiers).toEqual(expect.arrayContaining(['hono', './config.js', './storage/types.js']));
+    expect(app?.specifiers).toEqual(expect.arrayContaining(['hono', './config.js', './storage/index.js']));
   });
 
   it('the scanner sees every import form', () => {
@@ -124,5 +147,25 @@ describe('architecture', () => {
 
   it('server never imports client/', () => {
     expect(violations(files.filter((f) => f.file.startsWith('server/')))).toEqual([]);
+  });
+
+  it('server/storage imports nothing from server/auth, server/sync or server/http, and no file of it is over 400 lines', () => {
+    // The rule itself catches each kind of break…
+    expect(
+      storageViolations([
+        { file: 'server/storage/sqlite/accounts.ts', specifiers: ['../../auth/types.js', '../accounts.js', 'better-sqlite3'], lines: 120 },
+        { file: 'server/storage/x.ts', specifiers: ['../sync/room.js', '../http/app.js', '../shared/protocol/auth.js'], lines: 401 },
+        { file: 'server/auth/sessions.ts', specifiers: ['../storage/index.js', '../sync/x.js'], lines: 900 },
+      ]),
+    ).toEqual([
+      'server/storage/sqlite/accounts.ts → ../../auth/types.js (storage must not import auth/)',
+      'server/storage/x.ts → ../sync/room.js (storage must not import sync/)',
+      'server/storage/x.ts → ../http/app.js (storage must not import http/)',
+      'server/storage/x.ts: 401 lines (at most 400)',
+    ]);
+    // …and the storage files keep it.
+    const storage = files.filter((f) => f.file.startsWith('server/storage/'));
+    expect(storage.map((f) => f.file)).toEqual(expect.arrayContaining(['server/storage/index.ts', 'server/storage/sqlite/store.ts', 'server/storage/postgres/store.ts']));
+    expect(storageViolations(storage)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import type { AuditActor } from '../../shared/protocol/audit.js';
 import type { Audit } from '../audit/audit.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import type { Account, Affiliation } from '../auth/types.js';
-import type { AccountStore } from '../storage/types.js';
+import type { AccountStore } from '../storage/index.js';
 
 /** A mistake in what the administrator asked: the message says what to do instead. */
 export class AdminError extends Error {}

@@ -9,7 +9,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import type { Logger } from '../log.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { AccountStore } from '../storage/types.js';
+import type { AccountStore } from '../storage/index.js';
 
 export interface PasswordResetDeps {
   store: AccountStore;

@@ -6,7 +6,7 @@
 import type { AuditAction, AuditActor, AuditEntryView, AuditQuery } from '../../shared/protocol/audit.js';
 import type { User } from '../auth/types.js';
 import { badRequest } from '../errors.js';
-import type { AuditEntry, AuditStore } from '../storage/types.js';
+import type { AuditEntry, AuditStore } from '../storage/index.js';
 
 /** What one call of `record` says. */
 export interface AuditRecord {

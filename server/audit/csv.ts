@@ -3,7 +3,7 @@
  * rules (RFC 4180, UTF-8 with a BOM for Excel, CRLF, formula injection neutralised).
  */
 import { csvCell } from '../export/openData.js';
-import type { AuditEntry } from '../storage/types.js';
+import type { AuditEntry } from '../storage/index.js';
 
 export const AUDIT_CSV_COLUMNS = ['id', 'time', 'actor_id', 'actor_name', 'affiliation', 'action', 'target', 'details', 'address'] as const;
 

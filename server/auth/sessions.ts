@@ -3,7 +3,7 @@
  * httpOnly cookie, scripts send it as a bearer token (HTTP) or `?token=` (WebSocket only).
  */
 import { isUniqueViolation } from '../errors.js';
-import type { AccountStore } from '../storage/types.js';
+import type { AccountStore } from '../storage/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
 import type { Invitation, User } from './types.js';

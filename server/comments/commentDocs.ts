@@ -4,7 +4,7 @@
  * comment document exists exactly when its commitment does; its row is made on first use.
  */
 import { commitmentOfCommentDoc } from '../../shared/protocol/docNames.js';
-import type { DocStore } from '../storage/types.js';
+import type { DocStore } from '../storage/index.js';
 
 /**
  * True when the document `name` exists. For a comment document: when its commitment exists,

@@ -5,7 +5,7 @@
  * the text it removed.
  */
 import * as Y from 'yjs';
-import type { LoggedUpdate } from '../storage/types.js';
+import type { LoggedUpdate } from '../storage/index.js';
 import type { Contributions, PersonTally, Tally } from '../../shared/protocol/versions.js';
 
 export type { Contributions, PersonTally, Tally };

@@ -6,7 +6,7 @@
  * totals per person: its cost follows the number of people, not the length of the log.
  */
 import * as Y from 'yjs';
-import type { LedgerEntry, LedgerTotal, Store } from '../storage/types.js';
+import type { LedgerEntry, LedgerTotal, Store } from '../storage/index.js';
 import { addTally, emptyTally, measure, type Contributions, type PersonTally, type Tally } from './count.js';
 
 /** Updates measured per transaction while catching up (bounds memory on a long backlog). */

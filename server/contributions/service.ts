@@ -3,7 +3,7 @@
  * the contribution ledger (ledger.ts), which a replay of the log must always agree with.
  */
 import * as Y from 'yjs';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import { addTally, countContributions, emptyTally, type Contributions, type Tally } from './count.js';
 import { ledgerContributions } from './ledger.js';
 

@@ -21,7 +21,7 @@ import { canDo } from '../auth/permissions.js';
 import type { Catalog } from '../catalog.js';
 import { AppError, badRequest } from '../errors.js';
 import type { RightsService } from '../rights/service.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
 import type { Rooms } from '../sync/rooms.js';
 import { checkpointBeforeBulkChange } from '../versions/index.js';

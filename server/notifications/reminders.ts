@@ -10,7 +10,7 @@ import { taipeiDay } from '../../shared/dates/index.js';
 import type { Account } from '../auth/types.js';
 import type { Logger } from '../log.js';
 import { readAccess } from '../rights/read.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import type { Rooms } from '../sync/rooms.js';
 import type { Notifications } from './service.js';
 

@@ -22,7 +22,7 @@ import type { Account } from '../auth/types.js';
 import type { Catalog } from '../catalog.js';
 import type { Logger } from '../log.js';
 import { readAccess } from '../rights/read.js';
-import type { Store, UpdateToAppend } from '../storage/types.js';
+import type { Store, UpdateToAppend } from '../storage/index.js';
 import type { Room } from '../sync/room.js';
 import type { Rooms } from '../sync/rooms.js';
 import { mentionedAccounts, newComments } from './commentChanges.js';

@@ -4,9 +4,7 @@
  * (test/notifications/store.test.ts runs it on both).
  */
 import type { NotificationSettings, NotificationView } from '../../shared/protocol/notifications.js';
-import { PostgresStore } from '../storage/postgres.js';
-import { SqliteStore } from '../storage/sqlite.js';
-import type { Store } from '../storage/types.js';
+import { PostgresStore, SqliteStore, type Store } from '../storage/index.js';
 import { PostgresNotifications } from './postgresStore.js';
 import { SqliteNotifications } from './sqliteStore.js';
 

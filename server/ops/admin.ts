@@ -23,7 +23,7 @@ import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { openPubSub } from '../pubsub/open.js';
 import type { PubSub } from '../pubsub/types.js';
-import { openStore } from '../storage/open.js';
+import { openStore } from '../storage/index.js';
 import { publishSessionEnd } from '../sync/sessionSockets.js';
 
 const USAGE = `Usage: npm run admin -- <command> [options]

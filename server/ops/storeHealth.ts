@@ -6,7 +6,7 @@
  * API's error handler reports store errors of requests that change something.
  */
 import type { Logger } from '../log.js';
-import type { DocStore } from '../storage/types.js';
+import type { DocStore } from '../storage/index.js';
 
 /** A failed write keeps health degraded this long unless a write succeeds after it. */
 export const WRITE_FAILURE_MEMORY_MS = 60_000;

@@ -1,7 +1,7 @@
 /** Who may answer for a commitment: the coordinator and the writers of that commitment. */
 import type { User } from '../../shared/protocol/auth.js';
 import { readAccess } from '../rights/read.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import type { Rooms } from '../sync/rooms.js';
 
 /** True when the user may write the commitment (read from its rights rows), false also when it does not exist. */

@@ -6,7 +6,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PUBLIC_COMMENT_LIMITS } from '../../shared/protocol/public.js';
-import type { PublicStore } from '../storage/types.js';
+import type { PublicStore } from '../storage/index.js';
 
 export type TokenCheck = 'ok' | 'invalid' | 'too_fast' | 'expired';
 

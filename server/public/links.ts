@@ -8,7 +8,7 @@ import type { LinksResponse, LinkView } from '../../shared/protocol/public.js';
 import { getMeta, shortText, type Bilingual, type CommitmentJSON } from '../../shared/schema/index.js';
 import { forbidden } from '../auth/middleware.js';
 import { badRequest, notFound } from '../errors.js';
-import type { CommitmentLink, Store } from '../storage/types.js';
+import type { CommitmentLink, Store } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
 import type { Rooms } from '../sync/rooms.js';
 import { writesCommitment } from './access.js';

@@ -9,7 +9,7 @@ import { renderCommitment, type Bilingual } from '../../shared/schema/index.js';
 import { forbidden } from '../auth/middleware.js';
 import type { Catalog } from '../catalog.js';
 import { notFound } from '../errors.js';
-import type { PublicComment, Store } from '../storage/types.js';
+import type { PublicComment, Store } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
 import type { Rooms } from '../sync/rooms.js';
 import { mayModerateSome, writesCommitment } from './access.js';

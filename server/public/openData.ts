@@ -10,7 +10,7 @@ import { richHtml } from '../export/html.js';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { notFound } from '../errors.js';
 import { csvCell } from '../export/openData.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import { PublishedVersions, type Published } from './published.js';
 
 export const OPEN_TABLES = ['commitments', 'milestones', 'comments'] as const;

@@ -9,7 +9,7 @@ import type { CommitmentJSON, PlanJSON } from '../../shared/schema/index.js';
 import { canDo } from '../auth/permissions.js';
 import { forbidden } from '../auth/middleware.js';
 import { conflict, notFound } from '../errors.js';
-import type { Publication, ReviewCycle, Store } from '../storage/types.js';
+import type { Publication, ReviewCycle, Store } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
 
 /** One published version: the plan and every commitment as frozen at the cycle's snapshot. */

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { charCount, PUBLIC_COMMENT_LIMITS as LIMITS } from '../../shared/protocol/public.js';
 import type { CommitmentJSON } from '../../shared/schema/index.js';
 import { AppError, badRequest } from '../errors.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import type { FormSigner } from './formToken.js';
 
 export interface Submission {

@@ -2,7 +2,7 @@
 import type { TimelineItem } from '../../shared/protocol/public.js';
 import type { CommitmentJSON } from '../../shared/schema/index.js';
 import { taipeiDay } from '../../shared/dates/index.js';
-import type { ReviewCycle } from '../storage/types.js';
+import type { ReviewCycle } from '../storage/index.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KIND_ORDER: Record<TimelineItem['kind'], number> = { meeting: 0, snapshot: 1, milestone: 2 };

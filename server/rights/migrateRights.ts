@@ -6,7 +6,7 @@
  * its rows are found missing (a store migrated while the server was running).
  */
 import { getMeta } from '../../shared/schema/index.js';
-import type { AgencyRecord, Store } from '../storage/types.js';
+import type { AgencyRecord, Store } from '../storage/index.js';
 import type { Rooms } from '../sync/rooms.js';
 
 export interface RightsDeps {

@@ -16,7 +16,7 @@ import { canDo, type CommitmentRef, type DocAccess } from '../auth/permissions.j
 import { forbidden } from '../auth/middleware.js';
 import { accessToDoc } from '../auth/docAccess.js';
 import type { PubSub } from '../pubsub/types.js';
-import type { AgencyRecord, DocEvent, RightsRecord, Store } from '../storage/types.js';
+import type { AgencyRecord, DocEvent, RightsRecord, Store } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
 import type { Rooms } from '../sync/rooms.js';
 import { SYSTEM_AUTHOR } from '../sync/origins.js';

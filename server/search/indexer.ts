@@ -7,7 +7,7 @@
 import { parseDocName } from '../../shared/protocol/docNames.js';
 import { renderCommitment } from '../../shared/schema/index.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import type { Rooms } from '../sync/rooms.js';
 import { commitmentEntries } from './entries.js';
 import type { SearchStore } from './store.js';

@@ -7,7 +7,7 @@ import { DEFAULT_SEARCH_LIMIT, type SearchQuery, type SearchResponse } from '../
 import type { User } from '../auth/types.js';
 import { notFound } from '../errors.js';
 import { PublishedVersions } from '../public/published.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import { commitmentEntries } from './entries.js';
 import { snippetOf } from './snippet.js';
 import type { SearchHit, SearchStore } from './store.js';

@@ -4,9 +4,7 @@
  * both). The index is derived data, so a lost or stale row is rebuilt, never mourned.
  */
 import type { Bilingual, Lang } from '../../shared/schema/index.js';
-import { PostgresStore } from '../storage/postgres.js';
-import { SqliteStore } from '../storage/sqlite.js';
-import type { Store } from '../storage/types.js';
+import { PostgresStore, SqliteStore, type Store } from '../storage/index.js';
 import type { IndexedCommitment } from './entries.js';
 import { PostgresSearch } from './postgresStore.js';
 import { SqliteSearch } from './sqliteStore.js';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import { SqliteStore } from '../storage/sqlite.js';
+import { SqliteStore } from '../storage/index.js';
 import { Rooms } from '../sync/rooms.js';
 import { seedDemoIfEmpty } from './seed.js';
 

@@ -3,7 +3,7 @@
  * store, through the rooms so it is stored like any other edit, attributed to the system.
  */
 import { writeCommitment, writePlan } from '../../shared/schema/index.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoAccounts.js';
 import type { Rooms } from '../sync/rooms.js';

@@ -1,5 +1,5 @@
 /** Audit rows as both adapters read them back (PostgreSQL's BIGINTs arrive as strings). */
-import type { AuditEntry } from './types.js';
+import type { AuditEntry } from './audit.js';
 
 export interface AuditRow { id: number | string; at: number | string; actor_id: string; actor_name: string; affiliation: string; action: string; target: string; details: string; address: string }
 

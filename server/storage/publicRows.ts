@@ -1,5 +1,6 @@
 /** Row ↔ record conversion of public comments, shared by the SQLite and PostgreSQL adapters. */
-import type { PublicComment, PublicCommentStatus, UpdateAuthor } from './types.js';
+import type { UpdateAuthor } from './docs.js';
+import type { PublicComment, PublicCommentStatus } from './public.js';
 
 /** The columns of `public_comments`, in the order `publicCommentValues` returns them. */
 export const PUBLIC_COMMENT_COLUMNS = [

@@ -4,9 +4,7 @@
  * (test/suggestions/store.contract.ts runs it on both).
  */
 import type { SuggestionPerson } from '../../shared/protocol/suggestions.js';
-import { PostgresStore } from '../storage/postgres.js';
-import { SqliteStore } from '../storage/sqlite.js';
-import type { Store } from '../storage/types.js';
+import { PostgresStore, SqliteStore, type Store } from '../storage/index.js';
 import { PostgresSuggestions } from './postgresStore.js';
 import { SqliteSuggestions } from './sqliteStore.js';
 

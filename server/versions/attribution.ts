@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { META_VALUE_KEYS, diffMilestones, type ChangeAuthor, type CommitmentDiff } from '../../shared/diff/index.js';
 import { LANGS, OGP_VALUES, SECTION_KEYS, SHORT_TEXT_KEYS, renderCommitment, type CommitmentJSON } from '../../shared/schema/index.js';
-import type { LoggedUpdate, VersionStore } from '../storage/types.js';
+import type { LoggedUpdate, VersionStore } from '../storage/index.js';
 import { STORAGE_ORIGIN } from '../sync/origins.js';
 import { docFromState } from './capture.js';
 import { canonicalJSON } from './hash.js';

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { renderCommitment, renderPlan, type CommitmentJSON, type PlanJSON } from '../../shared/schema/index.js';
 import type { DocKind } from '../../shared/protocol/docNames.js';
-import type { Store } from '../storage/types.js';
+import type { Store } from '../storage/index.js';
 import type { Rooms } from '../sync/rooms.js';
 import { STORAGE_ORIGIN } from '../sync/origins.js';
 import { applyLoaded } from '../storage/applyLoaded.js';

@@ -1,6 +1,6 @@
 /** Automatic checkpoints: daily for documents changed since their last snapshot, and before bulk changes. */
 import type { Logger } from '../log.js';
-import type { SnapshotInfo, UpdateAuthor } from '../storage/types.js';
+import type { SnapshotInfo, UpdateAuthor } from '../storage/index.js';
 import { SYSTEM_AUTHOR } from '../sync/origins.js';
 import { parseDocName } from '../../shared/protocol/docNames.js';
 import { captureDoc, type VersionDeps } from './capture.js';

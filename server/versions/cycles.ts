@@ -5,7 +5,7 @@ import { canDo } from '../auth/permissions.js';
 import { forbidden } from '../auth/middleware.js';
 import { authorOf } from '../sync/connection.js';
 import { conflict, notFound } from '../errors.js';
-import type { ReviewCycle, Snapshot } from '../storage/types.js';
+import type { ReviewCycle, Snapshot } from '../storage/index.js';
 import { captureDoc, type VersionDeps } from './capture.js';
 import { freeze, snapshotView, type SnapshotView } from './snapshots.js';
 import type { CycleView } from '../../shared/protocol/versions.js';

@@ -1,7 +1,7 @@
 /** Version references of the API (`live`, `cycle:<id>`, `snapshot:<id>`) and what each one points to. */
 import type { DocKind } from '../../shared/protocol/docNames.js';
 import { AppError, badRequest } from '../errors.js';
-import type { Snapshot } from '../storage/types.js';
+import type { Snapshot } from '../storage/index.js';
 import { captureDoc, type Rendering, type VersionDeps } from './capture.js';
 
 export type VersionRef = { kind: 'live' } | { kind: 'cycle'; id: string } | { kind: 'snapshot'; id: string };

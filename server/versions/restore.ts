@@ -9,7 +9,7 @@ import { enBasisMap, fragmentToRich, sectionFragment, writeRich, type Commitment
 import { readAccess } from '../rights/read.js';
 import { forbidden } from '../auth/middleware.js';
 import { badRequest, notFound } from '../errors.js';
-import type { SnapshotInfo } from '../storage/types.js';
+import type { SnapshotInfo } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
 import type { VersionDeps } from './capture.js';
 import { checkpointBeforeBulkChange } from './checkpoints.js';

@@ -1,6 +1,6 @@
 /** Freezing a captured document into an immutable snapshot, checking one, and how snapshots look in the API. */
 import { randomBytes } from 'node:crypto';
-import type { Snapshot, SnapshotInfo, UpdateAuthor } from '../storage/types.js';
+import type { Snapshot, SnapshotInfo, UpdateAuthor } from '../storage/index.js';
 import type { DocKind } from '../../shared/protocol/docNames.js';
 import { parseDocName } from '../../shared/protocol/docNames.js';
 import type { Captured } from './capture.js';

@@ -5,7 +5,7 @@
  * bearer token over HTTP and as `?token=` on /sync, as scripts do.
  */
 import { Sessions } from '../../server/auth/sessions.js';
-import type { Store } from '../../server/storage/types.js';
+import type { Store } from '../../server/storage/index.js';
 
 const EMAIL = 'bench@gongbi.invalid';
 

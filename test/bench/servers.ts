@@ -15,8 +15,7 @@ import * as Y from 'yjs';
 import { blankCommitment, writeCommitment } from '../../shared/schema/index.js';
 import { provisionBenchToken } from './auth.js';
 import { silentLogger } from '../../server/log.js';
-import { PostgresStore } from '../../server/storage/postgres.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
+import { PostgresStore, SqliteStore } from '../../server/storage/index.js';
 import { TEST_REDIS_URL, createTestSchema, postgresReachable, randomTag, redisReachable } from '../helpers/services.js';
 
 export type TargetKind = 'gongbi' | 'reference';

@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { addMilestone, milestoneOrder, milestoneText, renderCommitment, shortText, type Lang } from '../../shared/schema/index.js';
 import { demoPlan } from '../../server/seed/demoPlan.js';
-import { PostgresStore } from '../../server/storage/postgres.js';
+import { PostgresStore } from '../../server/storage/index.js';
 import { bearer } from '../helpers/auth.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { seededRng, type SeededRng } from '../helpers/rng.js';

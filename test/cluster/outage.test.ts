@@ -14,7 +14,7 @@ import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { RedisPubSub } from '../../server/pubsub/redis.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.js';
-import { PostgresStore } from '../../server/storage/postgres.js';
+import { PostgresStore } from '../../server/storage/index.js';
 import { DEMO, over, signIn } from '../helpers/auth.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestSchema, postgresReachable, randomTag, redisReachable, skipNotice, type TestSchema } from '../helpers/services.js';

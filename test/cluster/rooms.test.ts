@@ -12,7 +12,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { MSG } from '../../shared/protocol/messages.js';
 import type { User } from '../../shared/protocol/auth.js';
 import { silentLogger } from '../../server/log.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
+import { SqliteStore } from '../../server/storage/index.js';
 import { Connection } from '../../server/sync/connection.js';
 import { awarenessMessage, updateMessage } from '../../server/sync/messages.js';
 import { Rooms } from '../../server/sync/rooms.js';

@@ -11,7 +11,7 @@ import { addMilestone, shortText } from '../../shared/schema/index.js';
 import { join } from 'node:path';
 import { replayContributions } from '../../server/contributions/service.js';
 import { ledgerContributions } from '../../server/contributions/ledger.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
+import { SqliteStore } from '../../server/storage/index.js';
 import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';

@@ -15,7 +15,7 @@ import type { User } from '../../shared/protocol/auth.js';
 import { accessToDoc } from '../../server/auth/docAccess.js';
 import { silentLogger } from '../../server/log.js';
 import { demoPlan } from '../../server/seed/demoPlan.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
+import { SqliteStore } from '../../server/storage/index.js';
 import { Connection, type SocketLike } from '../../server/sync/connection.js';
 import { SYSTEM_AUTHOR } from '../../server/sync/origins.js';
 import { Rooms } from '../../server/sync/rooms.js';

@@ -10,7 +10,7 @@ import { createApp, type GongbiApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.js';
-import { SqliteStore, type SqliteOptions } from '../../server/storage/sqlite.js';
+import { SqliteStore, type SqliteOptions } from '../../server/storage/index.js';
 import { DEMO, over, signIn } from './auth.js';
 
 export interface TestServer {

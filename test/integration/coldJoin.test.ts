@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { MSG } from '../../shared/protocol/messages.js';
 import { shortText } from '../../shared/schema/index.js';
 import { SYNC_STEP1, SYNC_STEP2 } from '../../server/sync/messages.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
+import { SqliteStore } from '../../server/storage/index.js';
 import { applyLoaded } from '../../server/storage/applyLoaded.js';
 import { DEMO, over, signIn } from '../helpers/auth.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';

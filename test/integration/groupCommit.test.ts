@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shortText } from '../../shared/schema/index.js';
-import type { DocAppend } from '../../server/storage/types.js';
+import type { DocAppend } from '../../server/storage/index.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';

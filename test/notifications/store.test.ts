@@ -5,9 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { PostgresStore } from '../../server/storage/postgres.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
-import type { Store } from '../../server/storage/types.js';
+import { PostgresStore, SqliteStore, type Store } from '../../server/storage/index.js';
 import { notificationStoreFor, type NotificationRecord, type NotificationStore } from '../../server/notifications/index.js';
 import { TEST_DATABASE_URL, createTestSchema, postgresReachable, skipNotice, type TestSchema } from '../helpers/services.js';
 import { tempDir } from '../helpers/tempDir.js';

@@ -32,7 +32,7 @@ describe('the compiled server (npm start)', () => {
   it('compiles every server module to JavaScript next to the migrations it reads', async () => {
     const entry = await buildServer(outDir);
     expect(entry).toBe(join(outDir, 'server/index.js'));
-    for (const f of ['server/index.js', 'server/sync/room.js', 'server/storage/sqlite.js', 'shared/schema/index.js', 'server/storage/migrations/sqlite/001_documents.sql']) {
+    for (const f of ['server/index.js', 'server/sync/room.js', 'server/storage/sqlite/store.js', 'shared/schema/index.js', 'server/storage/migrations/sqlite/001_documents.sql']) {
       expect(existsSync(join(outDir, f)), f).toBe(true);
     }
   });

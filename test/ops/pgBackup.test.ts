@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCommitment } from '../../shared/schema/index.js';
 import { silentLogger } from '../../server/log.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.js';
-import { PostgresStore } from '../../server/storage/postgres.js';
+import { PostgresStore } from '../../server/storage/index.js';
 import { Rooms } from '../../server/sync/rooms.js';
 import { createCycle, takeCycleSnapshot, verifySnapshot } from '../../server/versions/index.js';
 import { TEST_DATABASE_URL, createTestSchema, postgresReachable, skipNotice, type TestSchema } from '../helpers/services.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shortText } from '../../shared/schema/index.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
+import { SqliteStore } from '../../server/storage/index.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { spawnServer, startTestServer, type SpawnedServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/tempDir.js';

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { SqliteStore, type SqliteOptions } from '../../server/storage/sqlite.js';
+import { SqliteStore, type SqliteOptions } from '../../server/storage/index.js';
 import { applyLoaded } from '../../server/storage/applyLoaded.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { seededRng } from '../helpers/rng.js';

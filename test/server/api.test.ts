@@ -8,7 +8,7 @@ import { createApp, type GongbiApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
+import { SqliteStore } from '../../server/storage/index.js';
 import { DOC_NAME_RE } from '../../shared/protocol/docNames.js';
 import type {
   CommitmentResponse,

@@ -12,7 +12,7 @@ import { createApp, type GongbiApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/log.js';
 import { seedDemoIfEmpty } from '../../server/seed/seed.js';
-import { PostgresStore } from '../../server/storage/postgres.js';
+import { PostgresStore } from '../../server/storage/index.js';
 import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { TEST_DATABASE_URL, createTestSchema, postgresReachable, skipNotice, type TestSchema } from '../helpers/services.js';
 

@@ -48,13 +48,18 @@
  * - AC2 updateAccount changes only what it is given; deleteUserSessions deletes one person's
  *       sessions, all of them, and says how many; deleteUserSessionsExcept keeps the one named.
  * - AC3 A password-reset link is used once, before it expires, and names its account.
+ * - AC10 An account reads back as created (e-mail in lower case), by id and by e-mail in any
+ *       case, one per address; the list is ordered by e-mail; it survives reopen.
+ * - AC11 Memberships are replaced as a whole and read back ordered by commitment id, with the
+ *       account however it is read (by id, by e-mail, in the list, with a session).
+ * - AC12 An invitation reads back exactly, its address in lower case, and is used once.
  * - AT1 Audit entries read back exactly, newest first, filtered by actor (id or name),
  *       action, target and time, paged by id.
  * - AT2 The database itself refuses UPDATE and DELETE of an audit entry.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import type { AccountStore, AuditStore, NewAuditEntry, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, RightsStore, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/types.js';
+import type { AccountStore, AuditStore, NewAuditEntry, ContributionStore, DocEvent, DocStore, LedgerTotal, LoadedDoc, PublicComment, PublicStore, ReviewCycle, RightsStore, Snapshot, UpdateAuthor, UpdateToAppend, VersionStore } from '../../server/storage/index.js';
 
 /** One store under test, opened by the adapter's test file. */
 export interface StoreHandle {
@@ -815,6 +820,58 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
         expect(await accounts().usePasswordReset('r-1', T0 + 1000)).toBeNull();
         expect(await accounts().usePasswordReset('r-2', T0 + 999)).toBe(user.id);
         expect(await accounts().usePasswordReset('r-2', T0 + 999)).toBeNull();
+      });
+
+      it('[AC10] an account reads back as created, by id and by e-mail in any case; the list is by e-mail; it survives reopen', async () => {
+        const created = await accounts().createUser({ email: 'Lin@Example.TW', name: '林小華', passwordHash: 'argon-1', role: 'agency_editor', affiliation: { kind: 'agency', id: 'ndc', name: '國家發展委員會' }, commitments: ['c-b', 'c-a'] });
+        const expected = { id: created.id, email: 'lin@example.tw', name: '林小華', role: 'agency_editor', affiliation: { kind: 'agency', id: 'ndc', name: '國家發展委員會' }, commitments: ['c-a', 'c-b'], disabledAt: null };
+        expect(created).toMatchObject(expected);
+        expect(created.id).toMatch(/^u-/);
+        expect(Number.isNaN(Date.parse(created.createdAt))).toBe(false);
+        const wang = await newUser('wang@example.tw');
+        const aaron = await newUser('aaron@example.tw');
+        expect(await accounts().getUserById(created.id)).toEqual(created);
+        expect(await accounts().getUserByEmail('LIN@example.tw')).toEqual({ ...created, passwordHash: 'argon-1' });
+        expect(await accounts().getUserById('u-none')).toBeNull();
+        expect(await accounts().getUserByEmail('none@example.tw')).toBeNull();
+        expect((await accounts().listUsers()).map((u) => u.id)).toEqual([aaron.id, created.id, wang.id]);
+        // One account per address, whatever its case.
+        await expect(newUser('WANG@example.tw')).rejects.toThrow();
+        expect(await accounts().updateAccount(created.id, {})).toBe(true);
+        expect(await accounts().updateAccount('u-none', {})).toBe(false);
+        await store.close();
+        store = await handle.reopen();
+        expect(await accounts().getUserByEmail('lin@example.tw')).toEqual({ ...created, passwordHash: 'argon-1' });
+        expect((await accounts().listUsers()).length).toBe(3);
+      });
+
+      it('[AC11] memberships are replaced as a whole and read back ordered by commitment id, on every read of the account', async () => {
+        const user = await newUser('lin@example.tw');
+        const other = await newUser('wang@example.tw');
+        expect(user.commitments).toEqual([]);
+        await accounts().setMemberships(user.id, ['c-b', 'c-10', 'c-a']);
+        await accounts().setMemberships(other.id, ['c-z']);
+        expect((await accounts().getUserById(user.id))?.commitments).toEqual(['c-10', 'c-a', 'c-b']);
+        await accounts().setMemberships(user.id, ['c-c']);
+        expect((await accounts().getUserByEmail('lin@example.tw'))?.commitments).toEqual(['c-c']);
+        await accounts().createSession('s-lin', user.id, T0 + 10_000);
+        expect((await accounts().getSession('s-lin', T0))?.user.commitments).toEqual(['c-c']);
+        expect((await accounts().listUsers()).map((u) => u.commitments)).toEqual([['c-c'], ['c-z']]);
+        await accounts().setMemberships(user.id, []);
+        expect((await accounts().getSessionUser('s-lin', T0))?.commitments).toEqual([]);
+        expect((await accounts().getUserById(other.id))?.commitments).toEqual(['c-z']);
+      });
+
+      it('[AC12] an invitation reads back exactly (its address in lower case) and is used once', async () => {
+        const invitation = { email: 'Chen@Example.TW', role: 'translator' as const, affiliation: { kind: 'civil_society' as const, id: 'g0v', name: '零時政府' }, commitments: ['c-a', 'c-b'], createdBy: 'u-admin', createdAt: T0, expiresAt: T0 + 86_400_000, usedAt: null };
+        await accounts().createInvitation('i-1', invitation);
+        expect(await accounts().getInvitation('i-1')).toEqual({ ...invitation, email: 'chen@example.tw' });
+        expect(await accounts().getInvitation('i-none')).toBeNull();
+        expect(await accounts().useInvitation('i-none', T0 + 5)).toBe(false);
+        expect(await accounts().useInvitation('i-1', T0 + 5)).toBe(true);
+        expect(await accounts().useInvitation('i-1', T0 + 6)).toBe(false);
+        expect((await accounts().getInvitation('i-1'))?.usedAt).toBe(T0 + 5);
+        await expect(accounts().createInvitation('i-1', invitation)).rejects.toThrow();
       });
     });
 

@@ -7,8 +7,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as Y from 'yjs';
 import { readMigrations } from '../../server/storage/migrations.js';
-import { PostgresStore } from '../../server/storage/postgres.js';
-import type { Snapshot, UpdateToAppend } from '../../server/storage/types.js';
+import { PostgresStore, type Snapshot, type UpdateToAppend } from '../../server/storage/index.js';
 import { runDocStoreContract, type StoreHandle } from './contract.js';
 import { TEST_DATABASE_URL, createTestSchema, postgresReachable, skipNotice, type TestSchema } from '../helpers/services.js';
 

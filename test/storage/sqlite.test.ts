@@ -7,8 +7,7 @@ import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { waitFor } from '../helpers/waitFor.js';
 import { readMigrations } from '../../server/storage/migrations.js';
-import { SqliteStore } from '../../server/storage/sqlite.js';
-import type { UpdateToAppend } from '../../server/storage/types.js';
+import { SqliteStore, type UpdateToAppend } from '../../server/storage/index.js';
 import { runDocStoreContract, type StoreHandle } from './contract.js';
 
 /** A fresh temp dir holding one database file; cleanup closes every store opened on it. */

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { diffCommitment } from '../../shared/diff/index.js';
 import { addMilestone, commitmentDoc, milestoneText, paragraphs, renderCommitment, sectionFragment, setMeta, shortText } from '../../shared/schema/index.js';
 import { demoPlan } from '../../server/seed/demoPlan.js';
-import type { LoggedUpdate, UpdateAuthor } from '../../server/storage/types.js';
+import type { LoggedUpdate, UpdateAuthor } from '../../server/storage/index.js';
 import { MAX_GROUPS, applySection, attribute, blockEdit, canonicalJSON, changedPaths, fillAuthors, groupUpdates, sha256Hex } from '../../server/versions/index.js';
 
 const AGENCY: UpdateAuthor = { userId: 'u-a', name: '王科長', affiliation: 'agency' };

@@ -8,7 +8,7 @@ import { createApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
 import { silentLogger } from '../../../server/log.js';
 import { seedDemoIfEmpty } from '../../../server/seed/seed.js';
-import { SqliteStore } from '../../../server/storage/sqlite.js';
+import { SqliteStore } from '../../../server/storage/index.js';
 import { renderCommitment, renderPlan, shortText } from '../../../shared/schema/index.js';
 import { renderDocx } from '../../../server/export/index.js';
 import { diffPlanBench, snapshotPlanBench } from '../../../server/versions/index.js';

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { SqliteStore } from '../../../server/storage/sqlite.js';
+import { SqliteStore } from '../../../server/storage/index.js';
 import { LightClient, sameContent } from '../client.js';
 import { generateHistory, type History } from '../history.js';
 import { benchTempDir, machineBusySec, removeTempDir, selfCpuSec, startGongbi, startReference, type Target } from '../servers.js';

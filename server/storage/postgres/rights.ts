@@ -4,10 +4,11 @@
  * cannot both win; the history event is written in the same transaction.
  */
 import type pg from 'pg';
-import type { DocEvent, RightsRecord, RightsStore } from './types.js';
+import type { DocEvent } from '../docs.js';
+import type { RightsRecord, RightsStore } from '../rights.js';
+import type { Tx } from './store.js';
 
 type Rights = Omit<RightsRecord, 'version'>;
-type Tx = <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>;
 
 async function writeCo(c: pg.PoolClient, r: Rights): Promise<void> {
   await c.query(`DELETE FROM commitment_co_agencies WHERE commitment_id = $1`, [r.commitmentId]);

@@ -1,18 +1,15 @@
 /**
- * The contribution ledger's tables in SQLite (migration 008), for SqliteStore: an advance is
+ * The contribution ledger's tables in SQLite (migration 008), SQLite's ContributionStore: an advance is
  * one transaction that checks the ledger has not moved, appends each entry with its author's
  * new running totals and moves the ledger's seq and state.
  */
 import type Database from 'better-sqlite3';
-import type { LedgerEntry, LedgerTally, LedgerTotal } from './types.js';
+import type { ContributionStore, LedgerEntry, LedgerTotal } from '../ledger.js';
+import { ledgerTotalFromRow, tallyOf, type AuthorColumns, type TallyColumns } from '../rows.js';
 
-interface TotalRow { user_id: string; user_name: string; affiliation: string; chars_added: number; chars_removed: number; milestones_added: number; updates: number }
+type TotalRow = AuthorColumns & TallyColumns;
 
-const tallyOf = (r: Omit<TotalRow, 'user_id' | 'user_name' | 'affiliation'>): LedgerTally => ({
-  charsAdded: r.chars_added, charsRemoved: r.chars_removed, milestonesAdded: r.milestones_added, updates: r.updates,
-});
-
-export class SqliteLedger {
+class SqliteLedger {
   private readonly stmt;
   private readonly advanceTx: (name: string, fromSeq: number, toSeq: number, state: Uint8Array, entries: LedgerEntry[]) => boolean;
 
@@ -65,6 +62,21 @@ export class SqliteLedger {
   }
 
   totalsAt(name: string, seq: number): LedgerTotal[] {
-    return (this.stmt.totalsAt.all(seq, name) as TotalRow[]).map((r) => ({ author: { userId: r.user_id, name: r.user_name, affiliation: r.affiliation }, tally: tallyOf(r) }));
+    return (this.stmt.totalsAt.all(seq, name) as TotalRow[]).map(ledgerTotalFromRow);
   }
+}
+
+export function sqliteLedger(db: Database.Database): ContributionStore {
+  const ledger = new SqliteLedger(db);
+  return {
+    async contributionLedger(name, withState = false) {
+      return ledger.get(name, withState);
+    },
+    async advanceContributionLedger(name, fromSeq, toSeq, state, entries) {
+      return ledger.advance(name, fromSeq, toSeq, state, entries);
+    },
+    async contributionTotalsAt(name, seq) {
+      return ledger.totalsAt(name, seq);
+    },
+  };
 }

@@ -1,16 +1,38 @@
 /**
- * Picks the store from the configuration: PostgreSQL when `DATABASE_URL` is set (several
- * processes can share it), else the embedded SQLite file in the data folder. A SQLite store
- * that cannot be used — a read-only folder, a full disk, a damaged file — is refused with a
- * sentence that names the folder and what to do, not a stack trace.
+ * The storage door: what the rest of the server imports. The contract is one interface per
+ * store (docs.ts, accounts.ts, versions.ts, public.ts, ledger.ts, rights.ts, audit.ts), each
+ * implemented once per engine under sqlite/ and postgres/. `openStore` picks the engine from
+ * the configuration: PostgreSQL when `DATABASE_URL` is set (several processes can share it),
+ * else the embedded SQLite file in the data folder. A SQLite store that cannot be used — a
+ * read-only folder, a full disk, a damaged file — is refused with a sentence that names the
+ * folder and what to do, not a stack trace.
  */
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { PostgresStore } from './postgres.js';
-import { SqliteStore } from './sqlite.js';
-import { quickCheck } from './sqliteIntegrity.js';
-import type { Store } from './types.js';
+import type { AccountStore } from './accounts.js';
+import type { AuditStore } from './audit.js';
+import type { DocStore } from './docs.js';
+import type { ContributionStore } from './ledger.js';
+import type { PublicStore } from './public.js';
+import type { RightsStore } from './rights.js';
+import type { VersionStore } from './versions.js';
+import { PostgresStore } from './postgres/store.js';
+import { SqliteStore } from './sqlite/store.js';
+import { quickCheck } from './sqlite/integrity.js';
+
+export type * from './accounts.js';
+export type * from './audit.js';
+export type * from './docs.js';
+export type * from './ledger.js';
+export type * from './public.js';
+export type * from './rights.js';
+export type * from './versions.js';
+export { PostgresStore, type PostgresOptions } from './postgres/store.js';
+export { SqliteStore, type SqliteOptions } from './sqlite/store.js';
+
+/** Everything the server keeps; each adapter implements all of it. */
+export type Store = DocStore & AccountStore & VersionStore & PublicStore & ContributionStore & RightsStore & AuditStore;
 
 /** A store that cannot be opened; the message is the one line the operator reads. */
 export class StoreOpenError extends Error {}

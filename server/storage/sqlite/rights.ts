@@ -3,7 +3,8 @@
  * the document log so the adapter stays readable. Every change is one transaction.
  */
 import type Database from 'better-sqlite3';
-import type { AgencyRecord, DocEvent, RightsRecord, RightsStore } from './types.js';
+import type { DocEvent } from '../docs.js';
+import type { AgencyRecord, RightsRecord, RightsStore } from '../rights.js';
 
 type Rights = Omit<RightsRecord, 'version'>;
 

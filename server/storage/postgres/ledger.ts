@@ -1,21 +1,19 @@
 /**
- * The contribution ledger's tables in PostgreSQL (migration 008), for PostgresStore. An
+ * The contribution ledger's tables in PostgreSQL (migration 008), PostgreSQL's ContributionStore. An
  * advance holds a transaction-scoped advisory lock on the document's ledger (appends to the
  * document are not blocked), checks the ledger has not moved, and writes the entries with
  * their authors' running totals in two statements whatever their number.
  */
 import type pg from 'pg';
-import type { LedgerEntry, LedgerTally, LedgerTotal } from './types.js';
+import type { ContributionStore, LedgerEntry, LedgerTally, LedgerTotal } from '../ledger.js';
+import { ledgerTotalFromRow, tallyOf, type AuthorColumns, type TallyColumns } from '../rows.js';
+import type { Tx } from './store.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 type Row = Record<string, unknown>;
-
-const tallyOf = (r: Row): LedgerTally => ({
-  charsAdded: Number(r.chars_added), charsRemoved: Number(r.chars_removed), milestonesAdded: Number(r.milestones_added), updates: Number(r.updates),
-});
 const zero = (): LedgerTally => ({ charsAdded: 0, charsRemoved: 0, milestonesAdded: 0, updates: 0 });
 
-export async function ledgerOf(q: Queryable, name: string, withState: boolean): Promise<{ seq: number; state: Uint8Array | null; lastSeq: number }> {
+async function ledgerOf(q: Queryable, name: string, withState: boolean): Promise<{ seq: number; state: Uint8Array | null; lastSeq: number }> {
   const { rows } = await q.query(`SELECT d.last_seq, l.seq, ${withState ? 'l.state' : 'NULL AS state'} FROM documents d LEFT JOIN contribution_ledgers l ON l.doc = d.name WHERE d.name = $1`, [name]);
   const r = rows[0] as Row | undefined;
   if (!r) return { seq: 0, state: null, lastSeq: 0 };
@@ -24,14 +22,14 @@ export async function ledgerOf(q: Queryable, name: string, withState: boolean): 
 }
 
 /** Runs inside the caller's transaction on `c`. */
-export async function advanceLedger(c: pg.PoolClient, name: string, fromSeq: number, toSeq: number, state: Uint8Array, entries: LedgerEntry[]): Promise<boolean> {
+async function advanceLedger(c: pg.PoolClient, name: string, fromSeq: number, toSeq: number, state: Uint8Array, entries: LedgerEntry[]): Promise<boolean> {
   await c.query(`SELECT pg_advisory_xact_lock(hashtext('contribution_ledger'), hashtext($1))`, [name]);
   const at = await c.query(`SELECT seq FROM contribution_ledgers WHERE doc = $1`, [name]);
   if (Number((at.rows[0] as Row | undefined)?.seq ?? 0) !== fromSeq) return false;
   const people = new Map<string, LedgerTally>();
   const key = (userId: string, affiliation: string) => JSON.stringify([userId, affiliation]);
   const known = await c.query(`SELECT user_id, affiliation, chars_added, chars_removed, milestones_added, updates FROM contribution_people WHERE doc = $1`, [name]);
-  for (const r of known.rows as Row[]) people.set(key(r.user_id as string, r.affiliation as string), tallyOf(r));
+  for (const r of known.rows as Array<AuthorColumns & TallyColumns>) people.set(key(r.user_id, r.affiliation), tallyOf(r));
   const cols: Record<string, unknown[]> = { seq: [], user_id: [], user_name: [], affiliation: [], chars_added: [], chars_removed: [], milestones_added: [], updates: [] };
   for (const { seq, author, tally } of entries) {
     const k = key(author.userId, author.affiliation);
@@ -62,7 +60,7 @@ export async function advanceLedger(c: pg.PoolClient, name: string, fromSeq: num
   return true;
 }
 
-export async function totalsAt(q: Queryable, name: string, seq: number): Promise<LedgerTotal[]> {
+async function totalsAt(q: Queryable, name: string, seq: number): Promise<LedgerTotal[]> {
   // Per person: their last entry at or before the seq (an index seek each).
   const { rows } = await q.query(
     `SELECT e.user_id, e.user_name, e.affiliation, e.chars_added, e.chars_removed, e.milestones_added, e.updates
@@ -72,5 +70,19 @@ export async function totalsAt(q: Queryable, name: string, seq: number): Promise
      WHERE p.doc = $1`,
     [name, seq],
   );
-  return (rows as Row[]).map((r) => ({ author: { userId: r.user_id as string, name: r.user_name as string, affiliation: r.affiliation as string }, tally: tallyOf(r) }));
+  return (rows as Array<AuthorColumns & TallyColumns>).map(ledgerTotalFromRow);
+}
+
+export function postgresLedger(pool: pg.Pool, tx: Tx): ContributionStore {
+  return {
+    async contributionLedger(name, withState = false) {
+      return ledgerOf(pool, name, withState);
+    },
+    async advanceContributionLedger(name, fromSeq, toSeq, state, entries) {
+      return tx((c) => advanceLedger(c, name, fromSeq, toSeq, state, entries));
+    },
+    async contributionTotalsAt(name, seq) {
+      return totalsAt(pool, name, seq);
+    },
+  };
 }
