@@ -3,7 +3,7 @@
  * failure. The session travels in the httpOnly cookie the server sets at sign-in.
  */
 import type { ErrorBody } from '../../shared/protocol/api.js';
-import { announceSignedOut } from '../identity/sessionEvents.js';
+import { announceSignedOut } from './sessionEvents.js';
 
 /** A failed API call: `status` 0 means the server could not be reached at all. */
 export class ApiError extends Error {

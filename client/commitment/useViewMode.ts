@@ -1,6 +1,6 @@
 /** Which content languages the editor shows; remembered per browser (translators live in "both"). */
 import { useCallback, useState } from 'react';
-import { readStored, writeStored } from '../ui/storage.js';
+import { readStored, writeStored } from '../prefs/storage.js';
 import type { ViewMode } from './CommitmentContext.js';
 
 const STORAGE_KEY = 'gongbi.viewMode';

@@ -1,7 +1,7 @@
 /** What the sync indicator says, from a session's connection and unacknowledged changes (plain data, tested without React). */
 import type { MessageKey } from '../i18n/zh.js';
-import type { ConnectionState } from '../sync/status.js';
-import { closeReasonKey } from '../sync/closeReasons.js';
+import type { ConnectionState } from './status.js';
+import { closeReasonKey } from './closeReasons.js';
 import { secondsUntil } from './backoff.js';
 
 /** A DocSession's offline-relevant state (see DocSession.getSync). */
