@@ -32,6 +32,11 @@ export interface SyncView {
   reason?: string;
 }
 
+/** Same snapshot field by field (a session repaints only on a real change). */
+export const sameSync = (a: SyncSnapshot, b: SyncSnapshot): boolean =>
+  a.connection === b.connection && a.online === b.online && a.pending === b.pending && a.confirmed === b.confirmed &&
+  a.retryAt === b.retryAt && a.everConnected === b.everConnected && a.reason === b.reason && a.loaded === b.loaded;
+
 export function syncViewOf(s: SyncSnapshot): SyncView {
   const base = { pending: s.pending, retryAt: null, reason: s.reason };
   if (s.connection === 'refused') return { ...base, kind: 'refused' };
