@@ -216,6 +216,21 @@ describe('architecture', () => {
     expect(folderCycles(arrows)).toEqual([]);
   });
 
+  it('client/README.md lists every client folder, in an order the imports follow (each imports only folders above it)', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'client/README.md'), 'utf8');
+    const rank = new Map<string, number>();
+    for (const [row, line] of readme.split('\n').filter((l) => l.startsWith('| `')).entries()) {
+      const firstCell = line.split('|')[1]!;
+      for (const [, name] of firstCell.matchAll(/`([a-z0-9]+)\/`/g)) if (!rank.has(name!)) rank.set(name!, row);
+    }
+    const folders = fs.readdirSync(path.join(ROOT, 'client'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(folders.filter((f) => !rank.has(f))).toEqual([]);
+    const upward: string[] = [];
+    for (const [from, out] of folderArrows(files, 'client'))
+      for (const [to, evidence] of out) if (from !== '(root)' && !(rank.get(to)! < rank.get(from)!)) upward.push(`${from} → ${to} (${evidence})`);
+    expect(upward).toEqual([]);
+  });
+
   it('server never imports client/', () => {
     expect(violations(files.filter((f) => f.file.startsWith('server/')))).toEqual([]);
   });
