@@ -1,8 +1,9 @@
 /**
  * The dependency rules, checked on every import specifier of every source file, so that a
  * wrong import fails CI instead of depending on reviewers: shared imports nothing from client
- * or server, no Node built-ins and no React; client and server never import each other;
- * server/storage imports nothing from auth, sync or http and keeps its files short.
+ * or server, no Node built-ins and no React; client and server never import each other; the
+ * client's folders import each other one way only (no cycle); server/storage imports nothing
+ * from auth, sync or http and keeps its files short.
  */
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
@@ -95,6 +96,72 @@ function violations(files: SourceImports[]): string[] {
   return out;
 }
 
+/** The top-level folder of a file in `layer`; files at the layer's root count as `(root)`. */
+function folderOf(file: string): string {
+  const parts = file.split('/');
+  return parts.length > 2 ? parts[1]! : '(root)';
+}
+
+/** Imports between top-level folders of `layer`: from → to → one importing line as evidence. */
+function folderArrows(files: SourceImports[], layer: Layer): Map<string, Map<string, string>> {
+  const arrows = new Map<string, Map<string, string>>();
+  for (const { file, specifiers } of files) {
+    if (!file.startsWith(`${layer}/`)) continue;
+    for (const s of specifiers) {
+      if (!s.startsWith('.')) continue;
+      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), s));
+      if (!resolved.startsWith(`${layer}/`)) continue;
+      const from = folderOf(file);
+      const to = folderOf(resolved);
+      if (from === to) continue;
+      const out = arrows.get(from) ?? new Map<string, string>();
+      if (!out.has(to)) out.set(to, `${file} → ${s}`);
+      arrows.set(from, out);
+    }
+  }
+  return arrows;
+}
+
+/**
+ * Each group of folders that reach each other through imports (a strongly connected component,
+ * Tarjan), as `a → b (evidence)` lines for the arrows inside it; empty when there is no cycle.
+ */
+function folderCycles(arrows: Map<string, Map<string, string>>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const groups: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of arrows.get(v)?.keys() ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group = new Set<string>();
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      group.add(w);
+    } while (w !== v);
+    if (group.size < 2) return;
+    const lines: string[] = [];
+    for (const from of [...group].sort())
+      for (const [to, evidence] of [...(arrows.get(from) ?? [])].sort())
+        if (group.has(to)) lines.push(`${from} → ${to} (${evidence})`);
+    groups.push(lines);
+  };
+  for (const v of [...arrows.keys()].sort()) if (!index.has(v)) visit(v);
+  return groups;
+}
+
 describe('architecture', () => {
   const files = scan();
 
@@ -143,6 +210,48 @@ describe('architecture', () => {
 
   it('client never imports server/', () => {
     expect(violations(files.filter((f) => f.file.startsWith('client/')))).toEqual([]);
+  });
+
+  it('the cycle check finds folders that import each other, directly or round a loop', () => {
+    const arrows = folderArrows(
+      [
+        { file: 'client/App.tsx', specifiers: ['./a/x.js'] },
+        { file: 'client/a/x.ts', specifiers: ['../b/y.js', './z.js', '../../shared/schema/index.js'] },
+        { file: 'client/b/y.ts', specifiers: ['../c/w.js'] },
+        { file: 'client/c/w.ts', specifiers: ['../a/deep/v.js', 'react'] },
+        { file: 'client/d/u.ts', specifiers: ['../e/t.js'] },
+        { file: 'client/e/t.ts', specifiers: ['../d/u.js'] },
+        { file: 'client/f/s.ts', specifiers: ['../a/x.js'] },
+      ],
+      'client',
+    );
+    expect(folderCycles(arrows)).toEqual([
+      ['a → b (client/a/x.ts → ../b/y.js)', 'b → c (client/b/y.ts → ../c/w.js)', 'c → a (client/c/w.ts → ../a/deep/v.js)'],
+      ['d → e (client/d/u.ts → ../e/t.js)', 'e → d (client/e/t.ts → ../d/u.js)'],
+    ]);
+  });
+
+  it('client folders import each other one way only (no cycle between client/*/ folders)', () => {
+    const arrows = folderArrows(files, 'client');
+    // The scan sees the folders and the arrows that are meant to be there.
+    expect(arrows.get('commitment')?.has('editor')).toBe(true);
+    expect(arrows.get('offline')?.has('sync')).toBe(true);
+    expect(folderCycles(arrows)).toEqual([]);
+  });
+
+  it('client/README.md lists every client folder, in an order the imports follow (each imports only folders above it)', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'client/README.md'), 'utf8');
+    const rank = new Map<string, number>();
+    for (const [row, line] of readme.split('\n').filter((l) => l.startsWith('| `')).entries()) {
+      const firstCell = line.split('|')[1]!;
+      for (const [, name] of firstCell.matchAll(/`([a-z0-9]+)\/`/g)) if (!rank.has(name!)) rank.set(name!, row);
+    }
+    const folders = fs.readdirSync(path.join(ROOT, 'client'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(folders.filter((f) => !rank.has(f))).toEqual([]);
+    const upward: string[] = [];
+    for (const [from, out] of folderArrows(files, 'client'))
+      for (const [to, evidence] of out) if (from !== '(root)' && !(rank.get(to)! < rank.get(from)!)) upward.push(`${from} → ${to} (${evidence})`);
+    expect(upward).toEqual([]);
   });
 
   it('server never imports client/', () => {

@@ -3,7 +3,7 @@
  * failure. The session travels in the httpOnly cookie the server sets at sign-in.
  */
 import type { ErrorBody } from '../../shared/protocol/api.js';
-import { announceSignedOut } from '../identity/sessionEvents.js';
+import { announceSignedOut } from './sessionEvents.js';
 
 /** A failed API call: `status` 0 means the server could not be reached at all. */
 export class ApiError extends Error {
@@ -48,3 +48,10 @@ export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GE
 export const postJson = <T>(path: string, body: unknown) => request<T>('POST', path, body);
 export const putJson = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 export const deleteJson = <T>(path: string) => request<T>('DELETE', path);
+
+/** `a=1&b=x` from the parameters that have a value (empty and undefined ones are left out). */
+export const queryString = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');

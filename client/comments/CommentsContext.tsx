@@ -7,7 +7,7 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore, t
 import type * as Y from 'yjs';
 import { commentDocName } from '../../shared/protocol/docNames.js';
 import type { Identity } from '../identity/identity.js';
-import { useDocSession, useSyncStatus } from '../sync/useDocSession.js';
+import { useDocSession, useSyncStatus } from '../offline/useDocSession.js';
 import type { SyncStatus } from '../sync/status.js';
 import { commentsApi } from './api.js';
 import { CommentsController, type CommentsSnapshot } from './CommentsController.js';

@@ -10,7 +10,7 @@ import { ErrorState, Loading } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { commentsApi } from './api.js';
 import { ModerationCard } from './ModerationCard.js';
-import '../publicsite/public.css';
+import './publicComments.css';
 import { apiErrorText } from '../api/errorText.js';
 
 type Filter = PublicCommentStatus | 'all';

@@ -30,5 +30,5 @@ export function useCommitment(): CommitmentContextValue {
 
 export const langsOf = (mode: ViewMode): Lang[] => (mode === 'both' ? ['zh', 'en'] : [mode]);
 
-/** `lang` attribute of content in a content language (screen readers switch voice on it). */
-export const contentLang = (lang: Lang) => (lang === 'zh' ? 'zh-Hant-TW' : 'en');
+/** Defined in i18n/format (the section editor needs it too); re-exported for the table's parts. */
+export { contentLang } from '../i18n/format.js';

@@ -4,7 +4,7 @@
  * to edit.
  */
 import { useCallback, useState } from 'react';
-import { readStored, writeStored } from '../ui/storage.js';
+import { readStored, writeStored } from '../prefs/storage.js';
 import type { ViewMode } from './CommitmentContext.js';
 
 const STORAGE_KEY = 'gongbi.viewMode';

@@ -1,16 +1,36 @@
-/** One rich-text section in one language: a TipTap editor bound to the section's Y.XmlFragment. */
-import { EditorContent, useEditor } from '@tiptap/react';
+/**
+ * One rich-text section in one language: a TipTap editor bound to the section's Y.XmlFragment.
+ * The page around it supplies the document (`host`) and any plug-in (comments: highlights and
+ * the "Comment" button), so that editor/ depends on neither commitment/ nor comments/.
+ */
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import type { Extensions } from '@tiptap/core';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
-import { useEffect, useRef } from 'react';
-import { canEdit } from '../identity/access.js';
+import { useEffect, useRef, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { canEdit, type DocAccess } from '../identity/access.js';
 import { markTranslated, sectionFragment, type Lang, type SectionKey } from '../../shared/schema/index.js';
-import { contentLang, useCommitment } from '../commitment/CommitmentContext.js';
+import { contentLang } from '../i18n/format.js';
+import type { CaretUser } from './caret.js';
 import { sectionExtensions } from './extensions.js';
 import { cleanPastedHtml } from './pasteCleanup.js';
 import { Toolbar } from './Toolbar.js';
-import { CommentButton } from '../comments/CommentButton.js';
-import { useCommentsController } from '../comments/CommentsContext.js';
-import { commentHighlights } from '../comments/highlights.js';
+
+/** The open document the editor writes into, and what this person may change in it. */
+export interface SectionEditorHost {
+  doc: Y.Doc;
+  awareness: Awareness;
+  renderCaret: (user: CaretUser) => HTMLElement;
+  access: DocAccess;
+}
+
+/** What a feature adds to one section editor: TipTap extensions, and what to show under it. */
+export interface SectionEditorPlugin {
+  /** Read when the editor is made (as the editor's own extensions are). */
+  extensions: Extensions;
+  render?: (editor: Editor | null) => ReactNode;
+}
 
 interface Props {
   sectionKey: SectionKey;
@@ -19,15 +39,14 @@ interface Props {
   labelledBy: string;
   /** The accessible name as text, for the toolbar's own label. */
   name: string;
+  host: SectionEditorHost;
+  plugin?: SectionEditorPlugin;
 }
 
-export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
-  const { doc, awareness, renderCaret, access } = useCommitment();
+export function SectionEditor({ sectionKey, lang, labelledBy, name, host, plugin }: Props) {
+  const { doc, awareness, renderCaret, access } = host;
   const editable = canEdit(access, lang);
   const openLink = useRef<() => void>(() => {});
-  // Comment threads on this section: highlights in the text, and the "Comment" button.
-  const comments = useCommentsController();
-  const field = `section.${sectionKey}.${lang}`;
   const editor = useEditor(
     {
       extensions: [
@@ -37,7 +56,7 @@ export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
           user: ((awareness.getLocalState() ?? {}) as { user?: Record<string, unknown> }).user ?? {},
           renderCaret,
         }),
-        ...(comments ? [commentHighlights(comments, field)] : []),
+        ...(plugin?.extensions ?? []),
       ],
       editorProps: {
         attributes: {
@@ -76,7 +95,7 @@ export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
     <div className={`rt${editable ? '' : ' rt-readonly'}`} data-field={`section.${sectionKey}.${lang}`}>
       {editable && <Toolbar editor={editor} name={name} registerOpenLink={(fn) => (openLink.current = fn)} />}
       <EditorContent editor={editor} />
-      <CommentButton editor={editor} field={field} name={name} />
+      {plugin?.render?.(editor)}
     </div>
   );
 }

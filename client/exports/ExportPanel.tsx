@@ -1,15 +1,14 @@
 /**
  * Export controls of the plan overview (whole plan or one domain) and of a commitment: format,
  * language and version (live or a review cycle) → download; and the redline of the changes
- * since a review meeting.
+ * since a review meeting. The versions to choose from come from the caller (the history tabs),
+ * already named, so that exports/ does not depend on versions/.
  */
 import { useId, useState, type ReactNode } from 'react';
 import { api } from '../api/endpoints.js';
 import { useApi } from '../api/useApi.js';
-import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { exportUrl, historyApi, redlineUrl } from '../versions/api.js';
-import { commitmentRefOptions, planRefOptions, refLabel, type RefOption } from '../versions/refs.js';
+import { exportUrl, redlineUrl } from './urls.js';
 import { DownloadStatus } from './DownloadStatus.js';
 import { useDownload } from './useDownload.js';
 
@@ -28,19 +27,17 @@ function Field({ label, children }: { label: string; children: (id: string) => R
   );
 }
 
-function useVersionOptions(planId: string, commitmentId?: string): { options: RefOption[]; loading: boolean } {
-  const [cycles] = useApi(`cycles:${planId}`, (s) => historyApi.cycles(planId, s));
-  const [versions] = useApi(`versions:${commitmentId ?? ''}`, (s) => (commitmentId ? historyApi.versions(commitmentId, s) : Promise.resolve(null)));
-  const loading = cycles.state === 'loading' || versions.state === 'loading';
-  const list = cycles.state === 'ready' ? cycles.data.cycles : [];
-  if (!commitmentId) return { options: planRefOptions(list), loading };
-  return { options: commitmentRefOptions(versions.state === 'ready' && versions.data ? versions.data.versions : [], list), loading };
+/** A version the export may be taken from: live, a review cycle or a checkpoint, with its label as shown. */
+export interface VersionChoice {
+  ref: string;
+  kind: 'live' | 'cycle' | 'checkpoint';
+  label: string;
 }
 
-export function ExportPanel({ planId, commitmentId }: { planId: string; commitmentId?: string }) {
+export function ExportPanel({ planId, commitmentId, versions }: { planId: string; commitmentId?: string; versions: { options: VersionChoice[]; loading: boolean } }) {
   const { t, lang: uiLang } = useI18n();
   const [plan] = useApi(`plan:${planId}`, (s) => (commitmentId ? Promise.resolve(null) : api.plan(planId, s)));
-  const { options, loading } = useVersionOptions(planId, commitmentId);
+  const { options, loading } = versions;
   const cycles = options.filter((o) => o.kind === 'cycle');
   const [format, setFormat] = useState<(typeof FORMATS)[number]>('docx');
   const [lang, setLang] = useState<(typeof LANGS)[number]>('zh');
@@ -51,7 +48,6 @@ export function ExportPanel({ planId, commitmentId }: { planId: string; commitme
   const [layout, setLayout] = useState<(typeof LAYOUTS)[number]>('list');
   const download = useDownload();
   const busy = download.status.state === 'busy';
-  const date = (iso: string) => formatDate(iso, uiLang);
   const domains = plan.state === 'ready' && plan.data ? plan.data.plan.domains : [];
   const from = since || cycles[0]?.ref || '';
 
@@ -93,7 +89,7 @@ export function ExportPanel({ planId, commitmentId }: { planId: string; commitme
           <Field label={t('exportVersion')}>
             {(id) => (
               <select id={id} value={version} onChange={(e) => setVersion(e.target.value)}>
-                {options.map((o) => <option key={o.ref} value={o.ref}>{refLabel(o, t, date)}</option>)}
+                {options.map((o) => <option key={o.ref} value={o.ref}>{o.label}</option>)}
               </select>
             )}
           </Field>
@@ -108,7 +104,7 @@ export function ExportPanel({ planId, commitmentId }: { planId: string; commitme
             {(id) => (
               <select id={id} value={from} onChange={(e) => setSince(e.target.value)} disabled={cycles.length === 0}>
                 {cycles.length === 0 && <option value="">{loading ? t('loading') : t('exportNoCycle')}</option>}
-                {cycles.map((o) => <option key={o.ref} value={o.ref}>{refLabel(o, t, date)}</option>)}
+                {cycles.map((o) => <option key={o.ref} value={o.ref}>{o.label}</option>)}
               </select>
             )}
           </Field>

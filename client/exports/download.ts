@@ -4,7 +4,7 @@
  * named by the server's Content-Disposition.
  */
 import { ApiError } from '../api/http.js';
-import { announceSignedOut } from '../identity/sessionEvents.js';
+import { announceSignedOut } from '../api/sessionEvents.js';
 
 /** The name in `filename*=UTF-8''…` (RFC 6266), else `filename="…"`, else a fallback. */
 export function fileNameOf(disposition: string | null, fallback: string): string {

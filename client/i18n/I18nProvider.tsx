@@ -4,7 +4,7 @@ import { FIELD_LABELS, type Lang } from '../../shared/schema/index.js';
 import { en } from './en.js';
 import { zh, type MessageKey } from './zh.js';
 import { interpolate } from './format.js';
-import { readStored, writeStored } from '../ui/storage.js';
+import { readStored, writeStored } from '../prefs/storage.js';
 
 export const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { zh, en };
 const STORAGE_KEY = 'gongbi.uiLang';

@@ -44,3 +44,6 @@ export function formatRelative(iso: string, lang: Lang, now = Date.now()): strin
   if (abs < 7 * 86400) return rtf.format(Math.round(seconds / 86400), 'day');
   return formatDate(iso, lang);
 }
+
+/** `lang` attribute of content in a content language (screen readers switch voice on it). */
+export const contentLang = (lang: Lang) => (lang === 'zh' ? 'zh-Hant-TW' : 'en');

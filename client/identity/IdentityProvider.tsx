@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api/endpoints.js';
 import { ApiError } from '../api/http.js';
-import { SIGNED_OUT_EVENT } from './sessionEvents.js';
+import { SIGNED_OUT_EVENT } from '../api/sessionEvents.js';
 import { identityOf, type Identity } from './identity.js';
 
 export type IdentityState =

@@ -2,10 +2,10 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { DocSession } from '../sync/DocSession.js';
-import { useSyncSnapshot } from '../sync/useDocSession.js';
+import { useSyncSnapshot } from './useDocSession.js';
 import { LiveAnnouncer } from './liveAnnouncer.js';
 import { sessions } from './sessions.js';
-import { describeSync, syncViewOf, type SyncView } from './syncView.js';
+import { describeSync, syncViewOf, type SyncView } from '../sync/syncView.js';
 import './offline.css';
 
 /** The current time, re-read every second while `ticking` (the reconnection countdown). */

@@ -1,5 +1,5 @@
 /** When the aria-live region speaks: connection changes at once, what typing causes only once it has settled. */
-import type { SyncKind, SyncView } from './syncView.js';
+import type { SyncKind, SyncView } from '../sync/syncView.js';
 
 export const SETTLE_MS = 1500;
 

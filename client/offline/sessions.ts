@@ -1,9 +1,9 @@
 /** The documents open in this page, one DocSession per name, shown or delivering waiting changes in the background. */
 import { DocSession, type DocSessionOptions } from '../sync/DocSession.js';
 import { hasIndexedDb, indexedDbStore, offlineNamespace } from './localStore.js';
-import { ledgerKey, PendingLedger, safeLocalStorage, tabId, waitingDocuments } from './pendingLedger.js';
+import { ledgerKey, PendingLedger, safeLocalStorage, tabId, waitingDocuments } from '../sync/pendingLedger.js';
 import { isReset } from './storeIdentity.js';
-import { combineViews, syncViewOf, type SyncView } from './syncView.js';
+import { combineViews, syncViewOf, type SyncView } from '../sync/syncView.js';
 
 /** A session closed with changes in flight stays connected this long for its acknowledgement. */
 const LINGER_MS = 20_000;

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { renderCommitment, type CommitmentJSON } from '../../shared/schema/index.js';
 import { parseDocName } from '../../shared/protocol/docNames.js';
-import { ledgerKey, safeLocalStorage, waitingDocuments } from './pendingLedger.js';
+import { ledgerKey, safeLocalStorage, waitingDocuments } from '../sync/pendingLedger.js';
 
 const STORE_KEY = 'gongbi.storeId.';
 const DOCS_KEY = 'gongbi.localDocs.';

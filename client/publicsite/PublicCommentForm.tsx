@@ -9,6 +9,7 @@ import type { MilestoneJSON } from '../../shared/schema/index.js';
 import { ApiError } from '../api/http.js';
 import type { MessageKey } from '../i18n/zh.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import '../comments/publicComments.css';
 import { publicApi } from './api.js';
 import { pick } from './content.js';
 

@@ -3,6 +3,7 @@ import type { MilestoneJSON } from '../../shared/schema/index.js';
 import type { PublicCommentView } from '../../shared/protocol/public.js';
 import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import '../comments/publicComments.css';
 
 export function PublicComments({ comments, milestones }: { comments: PublicCommentView[]; milestones: MilestoneJSON[] }) {
   const { t, lang } = useI18n();

@@ -6,7 +6,7 @@ import type { Agency } from '../../shared/schema/index.js';
 import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Loading } from '../ui/States.js';
-import { formatDateTime } from '../versions/changeInfo.js';
+import { formatDateTime } from '../i18n/format.js';
 import { rightsApi, type HistoryEvent } from './api.js';
 import { rightsErrorKey } from './rightsError.js';
 

@@ -1,60 +1,21 @@
 /** One open shared document: Y.Doc, provider, awareness, connection status, and its changes until the server acknowledges them. */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { messageYjsSyncStep1 as SYNC_STEP1, writeUpdate } from 'y-protocols/sync';
-import { MSG } from '../../shared/protocol/messages.js';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
-import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
-import { rootsOf } from '../../shared/protocol/awarenessState.js';
-import { announceSignedOut } from '../identity/sessionEvents.js';
-import { AckTracker } from '../offline/ackTracker.js';
-import { reconnectDelay } from '../offline/backoff.js';
-import { HEARTBEAT_MS, type PendingLedger } from '../offline/pendingLedger.js';
-import type { SyncSnapshot } from '../offline/syncView.js';
+import type { Awareness } from 'y-protocols/awareness';
+import { announceSignedOut } from '../api/sessionEvents.js';
+import { AckTracker } from './ackTracker.js';
+import { reconnectDelay } from './backoff.js';
+import { HEARTBEAT_MS, type PendingLedger } from './pendingLedger.js';
+import { sameSync, type SyncSnapshot } from './syncView.js';
+import type { DocSessionOptions, LocalStore } from './sessionOptions.js';
+import { installMessageHandlers, sendAckRequest, sendOnlyOwnAwareness, sendUpdate, socketOpen } from './providerPatches.js';
 import { syncServerUrl } from './syncUrl.js';
-import { cleanCarets } from './remoteCarets.js';
 import type { SyncStatus } from './status.js';
 
-/** A local persistence layer for one document (IndexedDB); optional. */
-export interface LocalStore {
-  /** Resolves once stored content has been applied to the doc. */
-  whenLoaded: Promise<void>;
-  /** The transaction origin of what it applies: loading is not a local edit. */
-  origin?: unknown;
-  /**
-   * Asked before every connection (the store-identity check): `later` retries with the usual backoff, `never`
-   * keeps the document off the server (its copy belongs to a store that was reset).
-   */
-  mayConnect?: () => Promise<'go' | 'later' | 'never'>;
-  /** Read once loaded: true keeps the document out of the tabs' BroadcastChannel. */
-  readonly isolated?: boolean;
-  destroy(): void;
-}
-
-export interface DocSessionOptions {
-  serverUrl?: string;
-  /** Query parameters of the sync URL (scripts and the bench authenticate with `token`). */
-  params?: Record<string, string>;
-  localStore?: (name: string, doc: Y.Doc) => LocalStore;
-  /** Where the count of unacknowledged changes outlives the page; in memory only without it. */
-  ledger?: (name: string) => PendingLedger | null;
-  WebSocketPolyfill?: typeof WebSocket;
-  /** False: stay offline until goOnline() instead of following the browser's network state. */
-  connect?: boolean;
-  /** Tabs of one browser share edits over a BroadcastChannel unless this is set. */
-  disableBc?: boolean;
-  /** Only sends what is waiting: publishes no presence. */
-  background?: boolean;
-}
+export type { DocSessionOptions, LocalStore } from './sessionOptions.js';
 
 type Listener = () => void;
-
-const OPEN = 1;
-
-/** Which session a provider belongs to, for message handlers that only receive the provider. */
-const sessionOf = new WeakMap<WebsocketProvider, DocSession>();
 
 const browserOnline = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
 
@@ -62,7 +23,8 @@ const browserOnline = () => (typeof navigator === 'undefined' ? true : navigator
  * Components never create providers themselves; they ask for a session (useDocSession). The
  * document opens from its local store before it connects, every local transaction is counted
  * until an MSG.ack round trip covers it, and reconnection follows our backoff and the
- * browser's online/offline events rather than y-websocket's fixed short retries.
+ * browser's online/offline events rather than y-websocket's fixed short retries. What it
+ * changes inside y-websocket, where the public API falls short, is all in providerPatches.ts.
  */
 export class DocSession {
   readonly doc = new Y.Doc();
@@ -93,6 +55,8 @@ export class DocSession {
   private flushScheduled = false;
   private unacked = false;
   private sync: SyncSnapshot;
+  /** Gives the provider back its stock awareness listener's place (see providerPatches). */
+  private unfilter = () => {};
 
   constructor(
     readonly name: string,
@@ -106,7 +70,6 @@ export class DocSession {
       disableBc: options.disableBc,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
-    sessionOf.set(this.provider, this);
     this.awareness = this.provider.awareness;
     if (options.background) this.awareness.setLocalState(null);
     this.local = options.localStore?.(name, this.doc) ?? null;
@@ -160,39 +123,17 @@ export class DocSession {
       this.setStatus({ state: 'refused', code, reason });
       if (code === CLOSE.unauthorized.code) announceSignedOut();
     });
-    this.sendOnlyOwnAwareness();
-    // y-protocols' auth message carries the server's reason for refusing a write; the stock
-    // handler only logs it, but the person must see that their edit was not saved.
-    this.provider.messageHandlers[MSG.auth] = (_encoder, decoder) => {
-      if (decoding.readVarUint(decoder) !== 0) return;
-      const reason = decoding.readVarString(decoder);
-      // Presence refusals are not lost work; only refused document edits are shown.
-      if (reason.startsWith('awareness')) return;
-      this.refusal = reason;
-      this.emit();
-    };
-    // Other people's states pass through cleanCarets: the caret plugin would throw on a bad one.
-    this.provider.messageHandlers[MSG.awareness] = (_encoder, decoder, provider) => {
-      const update = cleanCarets(decoding.readVarUint8Array(decoder), rootsOf(name));
-      if (update) applyAwarenessUpdate(provider.awareness, update, provider);
-    };
-    // The stock handler answers the server's step 1 with everything this copy holds. A reader
-    // holds nothing of their own: an answer would only be an edit the server has to refuse.
-    // (emitSynced is false for the tabs' channel, whose step 1 is always answered.)
-    const stockSync = this.provider.messageHandlers[MSG.sync]!;
-    this.provider.messageHandlers[MSG.sync] = (encoder, decoder, provider, emitSynced, type) => {
-      if (emitSynced && decoding.peekVarUint(decoder) === SYNC_STEP1 && sessionOf.get(provider)?.hasNothingToOffer()) {
-        decoding.readVarUint(decoder);
-        decoding.readVarUint8Array(decoder);
-        return;
-      }
-      stockSync(encoder, decoder, provider, emitSynced, type);
-    };
-    // Older y-websocket versions share this array between providers: dispatch by provider.
-    this.provider.messageHandlers[MSG.ack] = (_encoder, decoder, provider) => {
-      const id = decoding.readVarUint(decoder);
-      sessionOf.get(provider)?.onAck(id);
-    };
+    this.unfilter = sendOnlyOwnAwareness(this.provider, this.doc.clientID);
+    installMessageHandlers(this.provider, name, {
+      // The person must see that an edit was not saved; presence refusals are not lost work.
+      onRefused: (reason) => {
+        if (reason.startsWith('awareness')) return;
+        this.refusal = reason;
+        this.emit();
+      },
+      onAck: (id) => this.onAck(id),
+      hasNothingToOffer: () => this.hasNothingToOffer(),
+    });
 
     if (this.followBrowser && typeof window !== 'undefined') {
       window.addEventListener('online', this.goOnline);
@@ -264,25 +205,6 @@ export class DocSession {
     this.refreshSync();
   };
 
-  /**
-   * Stock y-websocket re-sends every awareness change it hears, other people's included (it
-   * was built for peer-to-peer relays); the Gongbi server rejects states it did not get from
-   * their owner, so only this client's own state is sent.
-   */
-  private sendOnlyOwnAwareness(): void {
-    const stock = this.provider._awarenessUpdateHandler;
-    const mine = (ids: number[]) => ids.filter((id) => id === this.doc.clientID);
-    const filtered = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changes = { added: mine(added), updated: mine(updated), removed: mine(removed) };
-      if (changes.added.length + changes.updated.length + changes.removed.length > 0) stock(changes, origin);
-    };
-    this.awareness.off('update', stock);
-    this.awareness.on('update', filtered);
-    this.unfilter = () => this.awareness.off('update', filtered);
-  }
-
-  private unfilter = () => {};
-
   destroy(): void {
     if (this.destroyed) return;
     this.persist();
@@ -331,14 +253,10 @@ export class DocSession {
 
   /** Sends `[MSG.ack, id]` when the socket is open and synced; a later sync covers the rest. */
   private requestAck(full: boolean): void {
-    const ws = this.provider.ws;
-    if (!ws || ws.readyState !== OPEN || !this.provider.synced) return;
+    if (!socketOpen(this.provider) || !this.provider.synced) return;
     const id = this.tracker.request(full);
     this.unacked = false;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MSG.ack);
-    encoding.writeVarUint(encoder, id);
-    ws.send(encoding.toUint8Array(encoder));
+    sendAckRequest(this.provider, id);
     this.refreshSync();
   }
 
@@ -361,20 +279,11 @@ export class DocSession {
     this.persist();
     // What the gone tab had was sent to us over the tabs' channel but never by us to the server.
     if (this.provider.synced && !this.hasNothingToOffer()) {
-      this.sendToServer(Y.encodeStateAsUpdate(this.doc));
+      sendUpdate(this.provider, Y.encodeStateAsUpdate(this.doc));
       this.requestAck(true);
     }
     this.refreshSync();
   };
-
-  private sendToServer(update: Uint8Array): void {
-    const ws = this.provider.ws;
-    if (!ws || ws.readyState !== OPEN) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MSG.sync);
-    writeUpdate(encoder, update);
-    ws.send(encoding.toUint8Array(encoder));
-  }
 
   private onStorage = (event: StorageEvent): void => {
     if (this.ledger && event.key === this.ledger.key) this.refreshSync();
@@ -453,12 +362,7 @@ export class DocSession {
   private refreshSync(): void {
     if (this.destroyed) return;
     const next = this.snapshot();
-    const prev = this.sync;
-    if (
-      next.connection === prev.connection && next.online === prev.online && next.pending === prev.pending &&
-      next.confirmed === prev.confirmed && next.retryAt === prev.retryAt && next.everConnected === prev.everConnected &&
-      next.reason === prev.reason && next.loaded === prev.loaded
-    ) return;
+    if (sameSync(next, this.sync)) return;
     this.sync = next;
     this.emit();
   }

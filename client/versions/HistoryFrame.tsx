@@ -7,7 +7,7 @@ import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { useIdentity } from '../identity/IdentityProvider.js';
 import { commitmentAccess, type DocAccess } from '../identity/access.js';
-import { CommitmentError } from '../pages/CommitmentError.js';
+import { CommitmentError } from '../router/CommitmentError.js';
 import { Link } from '../router/Link.js';
 import { commitmentPath, planPath } from '../router/routes.js';
 import { ErrorState, Loading } from '../ui/States.js';

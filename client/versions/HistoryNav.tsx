@@ -1,12 +1,34 @@
 /** Tabs between a commitment's (or a plan's) editor, versions, comparison and contributions, with the export panel behind a button. */
 import { useId, useState } from 'react';
-import { ExportPanel } from '../exports/ExportPanel.js';
+import { useApi } from '../api/useApi.js';
+import { ExportPanel, type VersionChoice } from '../exports/ExportPanel.js';
+import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { MessageKey } from '../i18n/zh.js';
 import { Link } from '../router/Link.js';
 import { commitmentHistoryPath, commitmentPath, planHistoryPath, planPath } from '../router/routes.js';
+import { historyApi } from './api.js';
+import { commitmentRefOptions, planRefOptions, refLabel, type RefOption } from './refs.js';
 import './versions.css';
 import '../exports/exports.css';
+
+function useVersionOptions(planId: string, commitmentId?: string): { options: RefOption[]; loading: boolean } {
+  const [cycles] = useApi(`cycles:${planId}`, (s) => historyApi.cycles(planId, s));
+  const [versions] = useApi(`versions:${commitmentId ?? ''}`, (s) => (commitmentId ? historyApi.versions(commitmentId, s) : Promise.resolve(null)));
+  const loading = cycles.state === 'loading' || versions.state === 'loading';
+  const list = cycles.state === 'ready' ? cycles.data.cycles : [];
+  if (!commitmentId) return { options: planRefOptions(list), loading };
+  return { options: commitmentRefOptions(versions.state === 'ready' && versions.data ? versions.data.versions : [], list), loading };
+}
+
+/** The export panel, offered the plan's (or the commitment's) versions by name. */
+function VersionedExportPanel({ planId, commitmentId }: { planId: string; commitmentId?: string }) {
+  const { t, lang } = useI18n();
+  const { options, loading } = useVersionOptions(planId, commitmentId);
+  const date = (iso: string) => formatDate(iso, lang);
+  const choices: VersionChoice[] = options.map((o) => ({ ref: o.ref, kind: o.kind, label: refLabel(o, t, date) }));
+  return <ExportPanel planId={planId} commitmentId={commitmentId} versions={{ options: choices, loading }} />;
+}
 
 interface Tab {
   key: string;
@@ -37,7 +59,7 @@ function TabsWithExport({ tabs, current, label, planId, commitmentId }: { tabs: 
         </button>
       </div>
       <div id={panelId} className="history-nav__panel" hidden={!open}>
-        {open && <ExportPanel planId={planId} commitmentId={commitmentId} />}
+        {open && <VersionedExportPanel planId={planId} commitmentId={commitmentId} />}
       </div>
     </div>
   );

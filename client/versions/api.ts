@@ -1,14 +1,10 @@
 /** The calls of the history pages: review cycles, versions, comparisons, restore and contributions. */
 import type { CommitmentJSON, Lang } from '../../shared/schema/index.js';
-import { getJson, postJson } from '../api/http.js';
+import { getJson, postJson, queryString } from '../api/http.js';
 import type { CommitmentComparison, Contributions, CycleView, PlanComparison, SnapshotView } from '../../shared/protocol/versions.js';
 
 const seg = encodeURIComponent;
-const q = (params: Record<string, string | number | undefined>) =>
-  Object.entries(params)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${seg(String(v))}`)
-    .join('&');
+const q = queryString;
 
 export const historyApi = {
   cycles: (planId: string, signal?: AbortSignal) => getJson<{ cycles: CycleView[] }>(`/api/plans/${seg(planId)}/cycles`, signal),
@@ -32,9 +28,3 @@ export const historyApi = {
       signal,
     ),
 };
-
-/** Query strings of the export downloads (GET /api/plans/:planId/export.:format, redline.:format). */
-export const exportUrl = (planId: string, format: string, params: { version: string; lang: string; domain?: string; commitment?: string }) =>
-  `/api/plans/${seg(planId)}/export.${format}?${q(params)}`;
-export const redlineUrl = (planId: string, format: string, params: { from?: string; to?: string; lang: string; commitment?: string; layout?: string }) =>
-  `/api/plans/${seg(planId)}/redline.${format}?${q(params)}`;

@@ -56,7 +56,7 @@ describe('refusals from the sync server', () => {
 describe('connections the sync server closed', () => {
   it('every close reason is said in the reader\'s language, never in the server\'s English words', async () => {
     const { closeReasonKey } = await import('../../client/sync/closeReasons.js');
-    const { describeSync } = await import('../../client/offline/syncView.js');
+    const { describeSync } = await import('../../client/sync/syncView.js');
     const { CLOSE } = await import('../../shared/protocol/closeCodes.js');
     const tr = (dict: Record<string, string>) => (key: string, vars?: Record<string, string | number>) => interpolate(dict[key]!, vars);
     for (const [kind, { reason }] of Object.entries(CLOSE)) {

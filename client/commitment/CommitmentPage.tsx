@@ -2,11 +2,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/endpoints.js';
 import { useApi } from '../api/useApi.js';
-import { CommitmentWorkspace } from '../commitment/CommitmentWorkspace.js';
+import { CommitmentWorkspace } from './CommitmentWorkspace.js';
 import { useIdentity } from '../identity/IdentityProvider.js';
 import { isOffline, NotOnDevice } from '../offline/NotOnDevice.js';
 import { Loading } from '../ui/States.js';
-import { CommitmentError } from './CommitmentError.js';
+import { CommitmentError } from '../router/CommitmentError.js';
 
 const ONLINE_TRIES = 5;
 const ONLINE_RETRY_MS = 2_000;

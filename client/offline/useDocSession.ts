@@ -1,9 +1,9 @@
 /** React lifecycle of a DocSession: taken from the page's registry on mount (or name change), given back on unmount. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { DocSession, DocSessionOptions } from './DocSession.js';
-import type { SyncStatus } from './status.js';
-import { sessions } from '../offline/sessions.js';
-import type { SyncSnapshot } from '../offline/syncView.js';
+import type { DocSession, DocSessionOptions } from '../sync/DocSession.js';
+import type { SyncStatus } from '../sync/status.js';
+import { sessions } from './sessions.js';
+import type { SyncSnapshot } from '../sync/syncView.js';
 
 /**
  * Without options the session keeps an IndexedDB copy and a persisted waiting count (see

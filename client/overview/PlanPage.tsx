@@ -2,7 +2,7 @@
 import { api } from '../api/endpoints.js';
 import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { PlanOverview } from '../overview/PlanOverview.js';
+import { PlanOverview } from './PlanOverview.js';
 import { PlanOverviewNav } from '../versions/HistoryNav.js';
 import { PlanLinks } from '../timeline/PlanLinks.js';
 import { ErrorState, Loading } from '../ui/States.js';

@@ -1,10 +1,10 @@
 /** The history pages of a commitment or a plan (versions, comparison, review cycles, contributions), by route. */
-import { CommitmentContributionsPage, PlanContributionsPage } from '../contributions/ContributionsPage.js';
-import type { Route } from '../router/routes.js';
-import { CommitmentComparePage } from './CommitmentComparePage.js';
-import { CommitmentVersionsPage } from './CommitmentVersionsPage.js';
-import { CyclesPage } from './CyclesPage.js';
-import { PlanComparePage } from './PlanComparePage.js';
+import { CommitmentContributionsPage, PlanContributionsPage } from './contributions/ContributionsPage.js';
+import type { Route } from './router/routes.js';
+import { CommitmentComparePage } from './versions/CommitmentComparePage.js';
+import { CommitmentVersionsPage } from './versions/CommitmentVersionsPage.js';
+import { CyclesPage } from './versions/CyclesPage.js';
+import { PlanComparePage } from './versions/PlanComparePage.js';
 
 type HistoryRoute = Extract<Route, { name: 'commitmentHistory' | 'planHistory' }>;
 

@@ -1,7 +1,7 @@
 /** A small indicator of whether edits are reaching the server: connecting, connected, offline, refused. */
 import { useI18n } from '../i18n/I18nProvider.js';
-import { closeReasonKey } from '../sync/closeReasons.js';
-import type { SyncStatus } from '../sync/status.js';
+import { closeReasonKey } from './closeReasons.js';
+import type { SyncStatus } from './status.js';
 
 export function ConnectionStatus({ status }: { status: SyncStatus }) {
   const { t } = useI18n();

@@ -1,6 +1,6 @@
 /** What a commitment URL shows when the commitment does not exist or cannot be loaded. */
 import { useI18n } from '../i18n/I18nProvider.js';
-import { Link } from '../router/Link.js';
+import { Link } from './Link.js';
 import { ErrorState } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 

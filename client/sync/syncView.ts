@@ -1,7 +1,7 @@
 /** What the sync indicator says, from a session's connection and unacknowledged changes (plain data, tested without React). */
 import type { MessageKey } from '../i18n/zh.js';
-import type { ConnectionState } from '../sync/status.js';
-import { closeReasonKey } from '../sync/closeReasons.js';
+import type { ConnectionState } from './status.js';
+import { closeReasonKey } from './closeReasons.js';
 import { secondsUntil } from './backoff.js';
 
 /** A DocSession's offline-relevant state (see DocSession.getSync). */
@@ -31,6 +31,11 @@ export interface SyncView {
   retryAt: number | null;
   reason?: string;
 }
+
+/** Same snapshot field by field (a session repaints only on a real change). */
+export const sameSync = (a: SyncSnapshot, b: SyncSnapshot): boolean =>
+  a.connection === b.connection && a.online === b.online && a.pending === b.pending && a.confirmed === b.confirmed &&
+  a.retryAt === b.retryAt && a.everConnected === b.everConnected && a.reason === b.reason && a.loaded === b.loaded;
 
 export function syncViewOf(s: SyncSnapshot): SyncView {
   const base = { pending: s.pending, retryAt: null, reason: s.reason };

@@ -1,6 +1,6 @@
 /** Any URL the app does not know. */
 import { useI18n } from '../i18n/I18nProvider.js';
-import { Link } from '../router/Link.js';
+import { Link } from './Link.js';
 import { ErrorState } from '../ui/States.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 
