@@ -7,6 +7,7 @@ import { markTranslated, sectionFragment, type Lang, type SectionKey } from '../
 import { contentLang, useCommitment } from '../commitment/CommitmentContext.js';
 import { sectionExtensions } from './extensions.js';
 import { cleanPastedHtml } from './pasteCleanup.js';
+import { looksLikeMarkdown, markdownToPasteHtml } from './pasteMarkdown.js';
 import { Toolbar } from './Toolbar.js';
 import { CommentButton } from '../comments/CommentButton.js';
 import { useCommentsController } from '../comments/CommentsContext.js';
@@ -49,6 +50,14 @@ export function SectionEditor({ sectionKey, lang, labelledBy, name }: Props) {
           spellcheck: lang === 'en' ? 'true' : 'false',
         },
         transformPastedHTML: cleanPastedHtml,
+        // Markdown arrives as plain text only; HTML on the clipboard (Word, Google Docs) wins.
+        handlePaste: (view, event) => {
+          const data = event.clipboardData;
+          const text = data?.getData('text/plain') ?? '';
+          if (!data || data.getData('text/html') || !looksLikeMarkdown(text)) return false;
+          // pasteHTML runs the paste again with an empty clipboard event, which ends here.
+          return view.pasteHTML(markdownToPasteHtml(text));
+        },
         handleKeyDown: (_view, event) => {
           if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
             event.preventDefault();
