@@ -1,5 +1,5 @@
 /**
- * Import in real Chromium (IM-UI1–IM-UI4): the coordinator previews an office-suite DOCX on
+ * Import in real Chromium (IM20–IM23): the coordinator previews an office-suite DOCX on
  * the plan page (opened from the keyboard, Escape cancels), applies it into a chosen domain and
  * opens the new commitment with its milestones; an agency editor in English drops a Markdown
  * file on their commitment and sees the field diff first; refused files are English sentences
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('import upload with preview in Chromium', () => {
     await server?.stop();
   });
 
-  it('IM-UI1 the coordinator previews a DOCX (keyboard, Escape cancels), applies it into a chosen domain and opens the new commitment with its milestones', async () => {
+  it('IM20 the coordinator previews a DOCX (keyboard, Escape cancels), applies it into a chosen domain and opens the new commitment with its milestones', async () => {
     const { context, page } = await newPerson(browser, server.url, COORDINATOR);
     try {
       await page.goto(server.url);
@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)('import upload with preview in Chromium', () => {
     }
   });
 
-  it('IM-UI2 an agency editor drops a Markdown file on their commitment and sees the field diff before applying (English, axe clean)', async () => {
+  it('IM21 an agency editor drops a Markdown file on their commitment and sees the field diff before applying (English, axe clean)', async () => {
     const { context, page } = await newPerson(browser, server.url, AGENCY, { uiLang: 'en' });
     try {
       await openCommitment(page, server.url, C04);
@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)('import upload with preview in Chromium', () => {
     }
   });
 
-  it('IM-UI3 a viewer sees no upload on the plan page or a commitment; an agency editor none on the plan page', async () => {
+  it('IM22 a viewer sees no upload on the plan page or a commitment; an agency editor none on the plan page', async () => {
     const viewer = await newPerson(browser, server.url, VIEWER);
     const agency = await newPerson(browser, server.url, AGENCY);
     try {
@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('import upload with preview in Chromium', () => {
     }
   });
 
-  it('IM-UI4 a commitment that may not be imported says why in a sentence, and Apply stays off', async () => {
+  it('IM23 a commitment that may not be imported says why in a sentence, and Apply stays off', async () => {
     const { context, page } = await newPerson(browser, server.url, COORDINATOR);
     try {
       await page.goto(server.url);

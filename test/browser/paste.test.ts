@@ -1,5 +1,5 @@
 /**
- * Paste into a section editor in real Chromium (ED-P3, ED-P4): a real paste event carrying
+ * Paste into a section editor in real Chromium (ED3, ED4): a real paste event carrying
  * Word's HTML (a two-column table, mso-list bullets with the marker span wrapped or missing)
  * keeps the cells apart and leaves no typed bullet in a list item; Markdown text becomes a
  * heading and a list. Checked in what the server stored, not only on screen.
@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('paste into a section in Chromium', () => {
     await server?.stop();
   });
 
-  it('ED-P3 Word\'s table keeps its cells apart (a paragraph per row) and its bullets are not doubled', async () => {
+  it('ED3 Word\'s table keeps its cells apart (a paragraph per row) and its bullets are not doubled', async () => {
     const { context, page } = await newPerson(browser, server.url, COORDINATOR);
     try {
       await openCommitment(page, server.url, C04);
@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('paste into a section in Chromium', () => {
     }
   });
 
-  it('ED-P4 Markdown text pastes as a heading and a list', async () => {
+  it('ED4 Markdown text pastes as a heading and a list', async () => {
     const { context, page } = await newPerson(browser, server.url, COORDINATOR);
     try {
       await openCommitment(page, server.url, C04);

@@ -39,8 +39,8 @@ describe('cleanPastedHtml', () => {
   });
 });
 
-describe('cleanPastedHtml: tables and typed markers (ED-P1, ED-P2)', () => {
-  it('ED-P1 a table becomes one paragraph per row, cells apart, a cell\'s paragraphs on their own lines, nested tables too', () => {
+describe('cleanPastedHtml: tables and typed markers (ED1, ED2)', () => {
+  it('ED1 a table becomes one paragraph per row, cells apart, a cell\'s paragraphs on their own lines, nested tables too', () => {
     const html =
       '<table class="MsoTableGrid"><tr><td><p class="MsoNormal">預算<o:p></o:p></p></td><td><p>111</p></td></tr>' +
       '<tr><td>人力</td><td><p>500</p><p>（另計）</p></td></tr><tr><td> </td><td></td></tr>' +
@@ -48,7 +48,7 @@ describe('cleanPastedHtml: tables and typed markers (ED-P1, ED-P2)', () => {
     expect(cleanPastedHtml(html)).toBe('<p>預算 ｜ 111</p><p>人力 ｜ 500<br>（另計）</p><p>a ｜ b ｜ c</p>');
   });
 
-  it('ED-P2 Word list markers go even when the marker span is line-wrapped or missing; typed bullets in real items go', () => {
+  it('ED2 Word list markers go even when the marker span is line-wrapped or missing; typed bullets in real items go', () => {
     const wrapped = '<p style="mso-list:l0 level1 lfo1"><span style="font-family:Symbol"><span style="mso-list:\nIgnore">·<span>&nbsp;&nbsp;</span></span></span>甲</p>';
     const bare = '<p style="mso-list:l0 level1 lfo1"><span style="font-family:Wingdings">§</span><span>&nbsp;&nbsp; </span>乙</p>';
     const numbered = '<p style="mso-list:l1 level1 lfo2">1.&nbsp;&nbsp;丙</p>';
@@ -56,11 +56,11 @@ describe('cleanPastedHtml: tables and typed markers (ED-P1, ED-P2)', () => {
     expect(cleanPastedHtml('<ul><li>• 一</li><li>3.5 億</li></ul>')).toBe('<ul><li>一</li><li>3.5 億</li></ul>');
   });
 
-  it('headings 1–2 become 3, 5–6 become 4 (the section\'s levels)', () => {
+  it('ED2 headings 1–2 become 3, 5–6 become 4 (the section\'s levels)', () => {
     expect(cleanPastedHtml('<h1>大</h1><h2>中</h2><h5>小</h5>')).toBe('<h3>大</h3><h3>中</h3><h4>小</h4>');
   });
 
-  it('Markdown text is recognised by its marks, prose is not; raw HTML stays text', () => {
+  it('ED4 Markdown text is recognised by its marks, prose is not; raw HTML stays text', () => {
     expect(looksLikeMarkdown('## 標題\n\n內容')).toBe(true);
     expect(looksLikeMarkdown('- 一\n- 二')).toBe(true);
     expect(looksLikeMarkdown('這是**重點**')).toBe(true);
