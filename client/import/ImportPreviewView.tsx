@@ -4,7 +4,7 @@
  * page shows, what no field took (it goes to "other information" under a marker), the
  * warnings, and why a commitment may not be imported.
  */
-import type { ImportPreview, PreviewCommitment } from '../../shared/protocol/import.js';
+import type { ImportPreview, PreviewCommitment, RecognisedField } from '../../shared/protocol/import.js';
 import type { DomainJSON } from '../../shared/schema/index.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ChangeView } from '../versions/ChangeView.js';
@@ -21,6 +21,17 @@ function Warnings({ list, heading }: { list: PreviewCommitment['warnings']; head
       </ul>
     </div>
   );
+}
+
+/** One row per field and label: a section's paragraphs, recognised one by one, read as one value. */
+function grouped(list: RecognisedField[]): RecognisedField[] {
+  const out: RecognisedField[] = [];
+  for (const r of list) {
+    const last = out[out.length - 1];
+    if (last && last.field === r.field && last.label === r.label) last.preview = `${last.preview}\n${r.preview}`;
+    else out.push({ ...r });
+  }
+  return out;
 }
 
 function CommitmentPreview({ c, domains }: { c: PreviewCommitment; domains: DomainJSON[] }) {
@@ -50,11 +61,16 @@ function CommitmentPreview({ c, domains }: { c: PreviewCommitment; domains: Doma
             </tr>
           </thead>
           <tbody>
-            {c.recognised.map((r, i) => (
+            {grouped(c.recognised).map((r, i) => (
               <tr key={i} data-field={r.field}>
-                <th scope="row">{field(r.field)}</th>
+                <th scope="row">{r.field === 'dates' ? t('importFieldDates') : field(r.field)}</th>
                 <td lang={r.lang === 'zh' ? 'zh-Hant-TW' : 'en'}>{r.label}</td>
-                <td lang={r.lang === 'zh' ? 'zh-Hant-TW' : 'en'} className="import-fields__value">{r.preview}</td>
+                {/* The server's glimpse of a milestone table is an English count: said here instead. */}
+                {r.field === 'milestones' ? (
+                  <td>{t('importMilestoneCount', { count: c.milestoneCount })}</td>
+                ) : (
+                  <td lang={r.lang === 'zh' ? 'zh-Hant-TW' : 'en'} className="import-fields__value">{r.preview}</td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -68,7 +84,7 @@ function CommitmentPreview({ c, domains }: { c: PreviewCommitment; domains: Doma
           ) : (
             <ol className="changes">
               {changes.map((ch) => (
-                <ChangeView key={ch.path} change={ch} mode="inline" beforeLabel={t('importBefore')} afterLabel={t('importAfter')} rowOf={() => null} domains={domains} level={4} />
+                <ChangeView key={ch.path} change={ch} mode="inline" beforeLabel={t('importBefore')} afterLabel={t('importAfter')} rowOf={() => null} domains={domains} level={4} showAuthors={false} />
               ))}
             </ol>
           )}

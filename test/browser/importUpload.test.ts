@@ -71,11 +71,14 @@ describe.skipIf(!hasChromium)('import upload with preview in Chromium', () => {
         domains: [{ id: 'd1', name: { zh: '第一範疇', en: 'First' } }, { id: 'd2', name: { zh: '環境範疇', en: 'Environment' } }],
       });
       await page.goto(`${server.url}/plans/${plan.id}`);
+      // Listening first: Chromium's file-chooser interception is switched on asynchronously.
+      const choosing = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: '匯入承諾事項表' }).click();
       await page.getByLabel('新承諾事項放入的範疇').selectOption('d2');
       // Enter on the drop zone opens the file picker.
       await page.locator('[data-action="import-drop"]').focus();
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+      await page.keyboard.press('Enter');
+      const chooser = await choosing;
       await chooser.setFiles({ name: 'office-table.docx', mimeType: DOCX_TYPE, buffer: OFFICE_DOCX });
       const heading = page.getByRole('heading', { name: '預覽：office-table.docx' });
       await heading.waitFor();
@@ -97,6 +100,9 @@ describe.skipIf(!hasChromium)('import upload with preview in Chromium', () => {
       const lead = item.locator('tr[data-field="leadAgency"]');
       expect(await lead.locator('th').innerText()).toBe('權責機關');
       expect(await lead.locator('td').first().innerText()).toBe('主辦機關');
+      // The milestone table's glimpse is said in the UI's words, not the server's "2 rows".
+      expect(await item.locator('tr[data-field="milestones"] td').last().innerText()).toBe('里程碑 2 列');
+      expect(await item.locator('tr[data-field="dates"] th').innerText()).toBe('起訖日期');
       // What no field took is listed, and the warnings are sentences in Chinese.
       expect(await item.locator('.import-unplaced').innerText()).toContain('經費');
       expect(await page.locator('li[data-code="before_first"]').innerText()).toBe('第一個承諾事項之前的內容（封面、目錄等）不屬於任何承諾事項，不會匯入。');
@@ -147,6 +153,10 @@ describe.skipIf(!hasChromium)('import upload with preview in Chromium', () => {
       const title = item.locator('.change[data-path="title.zh"]');
       expect(await title.locator('ins').innerText()).toContain('修正版');
       expect(await item.locator('.change').count()).toBeGreaterThanOrEqual(1);
+      // Nobody has made these changes yet: no "changed by".
+      expect(await item.locator('.change-authors').count()).toBe(0);
+      expect(await item.locator('tr[data-field="milestones"] td').last().innerText()).toBe('Milestone rows: 4');
+      expect(await item.locator('tr[data-field="dates"] th').innerText()).toBe('Start and end dates');
       expect(await item.locator('.import-unplaced').innerText()).toContain('聯絡窗口');
       const warning = await page.locator('li[data-code="unplaced"]').innerText();
       expect(warning).toBe('“聯絡窗口” matches no field; it goes to “other information” under a marker.');
