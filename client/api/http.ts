@@ -21,13 +21,20 @@ export class ApiError extends Error {
 }
 
 
+/** A body sent as it is (a file), with its own content type, instead of JSON. */
+interface RawBody {
+  raw: Blob;
+  contentType: string;
+}
+
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
+  const raw = body instanceof Object && 'raw' in body && (body as RawBody).raw instanceof Blob ? (body as RawBody) : null;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': raw ? raw.contentType : 'application/json' },
+      body: body === undefined ? undefined : raw ? raw.raw : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
     });
@@ -46,6 +53,8 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 
 export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
 export const postJson = <T>(path: string, body: unknown) => request<T>('POST', path, body);
+/** POSTs a file as the raw body (the import routes), JSON back. */
+export const postFile = <T>(path: string, file: Blob, contentType: string, signal?: AbortSignal) => request<T>('POST', path, { raw: file, contentType } satisfies RawBody, signal);
 export const putJson = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 export const deleteJson = <T>(path: string) => request<T>('DELETE', path);
 

@@ -30,6 +30,7 @@ import { CommitmentNav } from '../versions/HistoryNav.js';
 import { usePresenceTracking } from './usePresenceTracking.js';
 import { useViewMode } from './useViewMode.js';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel.js';
+import { CommitmentImport } from '../import/index.js';
 
 interface Props {
   commitmentId: string;
@@ -107,6 +108,7 @@ function ReadyWorkspace({ session, ...props }: Props & { session: DocSession }) 
       <PeersContext.Provider value={peers}>
         <Header {...props} status={status} title={title || zhTitle} />
         <CommitmentNav commitmentId={props.commitmentId} planId={props.summary.planId} current="edit" />
+        {access === 'write' && <CommitmentImport planId={props.summary.planId} commitmentId={props.commitmentId} />}
         <div className="workbar">
           <PresenceList />
           <div className="workbar-right">

@@ -15,6 +15,7 @@ import { contentLang } from '../i18n/format.js';
 import type { CaretUser } from './caret.js';
 import { sectionExtensions } from './extensions.js';
 import { cleanPastedHtml } from './pasteCleanup.js';
+import { looksLikeMarkdown, markdownToPasteHtml } from './pasteMarkdown.js';
 import { Toolbar } from './Toolbar.js';
 
 /** The open document the editor writes into, and what this person may change in it. */
@@ -68,6 +69,14 @@ export function SectionEditor({ sectionKey, lang, labelledBy, name, host, plugin
           spellcheck: lang === 'en' ? 'true' : 'false',
         },
         transformPastedHTML: cleanPastedHtml,
+        // Markdown arrives as plain text only; HTML on the clipboard (Word, Google Docs) wins.
+        handlePaste: (view, event) => {
+          const data = event.clipboardData;
+          const text = data?.getData('text/plain') ?? '';
+          if (!data || data.getData('text/html') || !looksLikeMarkdown(text)) return false;
+          // pasteHTML runs the paste again with an empty clipboard event, which ends here.
+          return view.pasteHTML(markdownToPasteHtml(text));
+        },
         handleKeyDown: (_view, event) => {
           if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
             event.preventDefault();

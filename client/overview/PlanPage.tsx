@@ -7,12 +7,13 @@ import { PlanOverviewNav } from '../versions/HistoryNav.js';
 import { PlanLinks } from '../timeline/PlanLinks.js';
 import { ErrorState, Loading } from '../ui/States.js';
 import { apiErrorText } from '../api/errorText.js';
+import { PlanImport } from '../import/index.js';
 
 /** The demo plan, preferred on `/` when the server holds several. */
 const DEFAULT_PLAN = 'plan-nap1';
 
 export function PlanPage({ planId }: { planId: string | null }) {
-  if (planId) return <><PlanOverviewNav planId={planId} /><PlanLinks planId={planId} /><PlanOverview planId={planId} /></>;
+  if (planId) return <><PlanOverviewNav planId={planId} /><PlanLinks planId={planId} /><PlanImport planId={planId} /><PlanOverview planId={planId} /></>;
   return <DefaultPlan />;
 }
 
@@ -32,5 +33,5 @@ function DefaultPlan() {
   const list = plans.data.plans;
   const chosen = list.find((p) => p.id === DEFAULT_PLAN) ?? list[0];
   if (!chosen) return <div className="page"><p>{t('noResults')}</p></div>;
-  return <><PlanOverviewNav planId={chosen.id} /><PlanLinks planId={chosen.id} /><PlanOverview planId={chosen.id} otherPlans={list.filter((p) => p.id !== chosen.id)} /></>;
+  return <><PlanOverviewNav planId={chosen.id} /><PlanLinks planId={chosen.id} /><PlanImport planId={chosen.id} /><PlanOverview planId={chosen.id} otherPlans={list.filter((p) => p.id !== chosen.id)} /></>;
 }

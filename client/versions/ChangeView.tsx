@@ -22,6 +22,8 @@ interface Props {
   action?: ReactNode;
   /** Heading level of the change's label (4 inside a plan comparison's commitment sections). */
   level?: 3 | 4;
+  /** False where no one has made the change yet (an import's preview). */
+  showAuthors?: boolean;
 }
 
 function useValueText(domains: DomainJSON[]) {
@@ -94,7 +96,7 @@ function Body({ c, side, domains }: { c: FieldChange; side?: 'before' | 'after';
   }
 }
 
-export function ChangeView({ change, mode, beforeLabel, afterLabel, rowOf, domains, action, level = 3 }: Props) {
+export function ChangeView({ change, mode, beforeLabel, afterLabel, rowOf, domains, action, level = 3, showAuthors = true }: Props) {
   const i18n = useI18n();
   const Heading = level === 4 ? 'h4' : 'h3';
   const label = changeLabel(change, i18n, rowOf);
@@ -104,7 +106,7 @@ export function ChangeView({ change, mode, beforeLabel, afterLabel, rowOf, domai
         <Heading className="change-label">{label}</Heading>
         {action}
       </div>
-      <Authors authors={change.authors} />
+      {showAuthors && <Authors authors={change.authors} />}
       {mode === 'inline' ? (
         <div className="change-body"><Body c={change} domains={domains} /></div>
       ) : change.kind === 'rich' ? (

@@ -52,7 +52,7 @@ export function toFields(c: ImportedCommitment, directory: Agency[]): { fields: 
     const m = matchAgencies(c.leadAgency, directory);
     leadAgency = m.found[0] ?? null;
     if (!leadAgency || m.found.length > 1 || m.unknown.length) {
-      warnings.push({ code: 'unknown_lead_agency', message: `The lead agency "${c.leadAgency}" is not one agency of the directory${leadAgency ? `; "${leadAgency.zh}" was taken` : ''}. A coordinator adds it to the directory (POST /api/agencies) first.` });
+      warnings.push({ code: 'unknown_lead_agency', params: { agency: c.leadAgency }, message: `The lead agency "${c.leadAgency}" is not one agency of the directory${leadAgency ? `; "${leadAgency.zh}" was taken` : ''}. A coordinator adds it to the directory (POST /api/agencies) first.` });
       extra.push(...marker(c.lang, c.lang === 'zh' ? '權責機關' : 'Lead agency', c.leadAgency));
     }
   }
@@ -60,7 +60,7 @@ export function toFields(c: ImportedCommitment, directory: Agency[]): { fields: 
     const m = matchAgencies(c.coAgencies, directory);
     coAgencies = m.found.filter((a) => a.id !== leadAgency?.id);
     if (m.unknown.length) {
-      warnings.push({ code: 'unknown_co_agency', message: `Not in the agency directory, so not made co-implementing agencies: ${m.unknown.join(', ')}. They were put in "other information".` });
+      warnings.push({ code: 'unknown_co_agency', params: { agencies: m.unknown.join('、') }, message: `Not in the agency directory, so not made co-implementing agencies: ${m.unknown.join(', ')}. They were put in "other information".` });
       extra.push(...marker(c.lang, c.lang === 'zh' ? '協辦機關' : 'Co-implementing agencies', m.unknown.join(c.lang === 'zh' ? '、' : ', ')));
     }
   }

@@ -197,7 +197,7 @@ class Recogniser {
     const d = this.cur;
     d.unplaced.push({ type: 'paragraph', attrs: { 'data-marker': label } }, ...rich);
     d.c.unrecognised.push({ label, preview: glimpse(text.trim()) });
-    d.c.warnings.push({ code: 'unplaced', message: `${label ? `"${label}"` : 'Some content'} matched no field; it was put in "other information" under a marker: ${glimpse(text.trim()).slice(0, 120)}` });
+    d.c.warnings.push({ code: 'unplaced', params: { label }, message: `${label ? `"${label}"` : 'Some content'} matched no field; it was put in "other information" under a marker: ${glimpse(text.trim()).slice(0, 120)}` });
   }
 
   /** More content under an unknown field's heading (its marker and warning are there already). */
@@ -293,7 +293,7 @@ class Recogniser {
     if (known) {
       d.langVotes[columns.find(Boolean)!.lang]++;
       header.forEach((cell, i) => {
-        if (!columns[i]) d.c.warnings.push({ code: 'unknown_column', message: `The milestone column "${cell.text}" matched no milestone field; its cells were put in "other information".` });
+        if (!columns[i]) d.c.warnings.push({ code: 'unknown_column', params: { label: cell.text }, message: `The milestone column "${cell.text}" matched no milestone field; its cells were put in "other information".` });
       });
     }
     const list: ImportedMilestone[] = d.c.milestones ?? [];

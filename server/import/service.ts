@@ -12,6 +12,7 @@ import {
   type ImportFormat,
   type ImportPreview,
   type ImportResult,
+  type ImportRefusal,
   type ImportWarning,
   type PreviewCommitment,
 } from '../../shared/protocol/import.js';
@@ -19,7 +20,7 @@ import { commitmentDoc, renderCommitment, type Agency, type CommitmentJSON, type
 import { diffCommitment } from '../../shared/diff/index.js';
 import { canDo } from '../auth/permissions.js';
 import type { Catalog } from '../catalog.js';
-import { AppError, badRequest } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { RightsService } from '../rights/service.js';
 import type { Store } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
@@ -106,7 +107,7 @@ export class ImportService {
   private async plan(user: User, planId: string, req: ImportRequest): Promise<{ format: ImportFormat; planned: Planned[]; warnings: ImportWarning[] }> {
     const format = importFormatOf(req.contentType);
     const plan = await this.deps.catalog.getPlan(planId);
-    if (req.bytes.length === 0) throw badRequest('The request body is empty: send the file itself as the body (not a form), with its Content-Type.');
+    if (req.bytes.length === 0) throw new AppError(400, 'empty_import', 'The request body is empty: send the file itself as the body (not a form), with its Content-Type.');
     const found = await readCommitments(req.bytes, format);
     if (found.commitments.length === 0) {
       throw new AppError(422, 'nothing_recognised', '檔案中找不到承諾事項表。 No commitment table was found in the file: label its fields as the commitment table does (公共問題 / Public problem, 權責機關 / Lead agency, …) in a table or as headings or bold labels.');
@@ -116,9 +117,9 @@ export class ImportService {
     if (req.commitmentId) {
       const target = existing.find((c) => c.id === req.commitmentId);
       if (!target) throw new AppError(404, 'not_found', `The plan ${planId} has no commitment "${req.commitmentId}". Check the id, or leave out ?commitment= to import new commitments.`);
-      if (found.commitments.length > 1) throw badRequest(`The file holds ${found.commitments.length} commitments; updating one commitment (?commitment=) takes a file with one. Leave out ?commitment= to import them all.`);
+      if (found.commitments.length > 1) throw new AppError(400, 'import_several', `The file holds ${found.commitments.length} commitments; updating one commitment (?commitment=) takes a file with one. Leave out ?commitment= to import them all.`);
     }
-    if (req.domainId && !plan.domains.some((d) => d.id === req.domainId)) throw badRequest(`The plan has no domain "${req.domainId}". Its domains are: ${plan.domains.map((d) => d.id).join(', ') || 'none yet'}.`);
+    if (req.domainId && !plan.domains.some((d) => d.id === req.domainId)) throw new AppError(400, 'unknown_domain', `The plan has no domain "${req.domainId}". Its domains are: ${plan.domains.map((d) => d.id).join(', ') || 'none yet'}.`);
     const planned: Planned[] = [];
     const taken = new Set<string>();
     for (const imported of found.commitments) {
@@ -134,6 +135,7 @@ export class ImportService {
         domainId: null,
         allowed: true,
         reason: '',
+        reasonCode: null,
         fields,
         recognised: imported.recognised,
         unrecognised: imported.unrecognised,
@@ -145,9 +147,9 @@ export class ImportService {
       if (match) {
         current = (await this.deps.catalog.getCommitment(match)).commitment;
         preview.diff = diffCommitment(current, proposed(current, preview));
-        if ((await this.deps.rights.accessOf(user, match)) !== 'write') refuse(preview, 'You may not edit this commitment: its lead and co-implementing agencies\' editors and the coordinator may.');
+        if ((await this.deps.rights.accessOf(user, match)) !== 'write') refuse(preview, 'not_writer', 'You may not edit this commitment: its lead and co-implementing agencies\' editors and the coordinator may.');
         if (fields.leadAgency && fields.leadAgency.id !== current.leadAgency.id) {
-          warnings.push({ code: 'agency_not_changed', message: `The file names "${fields.leadAgency.zh}" as lead agency; an import does not move a commitment (the coordinator does, under its rights). The lead agency stays "${current.leadAgency.zh}".` });
+          warnings.push({ code: 'lead_not_changed', params: { file: fields.leadAgency.zh, current: current.leadAgency.zh }, message: `The file names "${fields.leadAgency.zh}" as lead agency; an import does not move a commitment (the coordinator does, under its rights). The lead agency stays "${current.leadAgency.zh}".` });
         }
         const co = (fields.coAgencies ?? current.coAgencies).map((a) => a.id).join(',');
         if (fields.coAgencies && co !== current.coAgencies.map((a) => a.id).join(',')) {
@@ -155,9 +157,9 @@ export class ImportService {
         }
       } else {
         preview.domainId = req.domainId ?? domainNamed(plan, imported.domainHeading) ?? plan.domains[0]?.id ?? null;
-        if (!canDo(user, 'create_commitment')) refuse(preview, 'Only the coordinator creates commitments; no existing commitment of the plan has this number.');
-        else if (!fields.leadAgency) refuse(preview, imported.leadAgency ? `Its lead agency "${imported.leadAgency}" is not in the agency directory; add it first (POST /api/agencies).` : 'The file names no lead agency (權責機關 / Lead agency) for it, and a commitment needs one.');
-        else if (!preview.domainId) refuse(preview, 'The plan has no domain to put it in; add a domain first.');
+        if (!canDo(user, 'create_commitment')) refuse(preview, 'coordinator_only', 'Only the coordinator creates commitments; no existing commitment of the plan has this number.');
+        else if (!fields.leadAgency) refuse(preview, imported.leadAgency ? 'lead_agency_unknown' : 'no_lead_agency', imported.leadAgency ? `Its lead agency "${imported.leadAgency}" is not in the agency directory; add it first (POST /api/agencies).` : 'The file names no lead agency (權責機關 / Lead agency) for it, and a commitment needs one.', { agency: imported.leadAgency });
+        else if (!preview.domainId) refuse(preview, 'no_domain', 'The plan has no domain to put it in; add a domain first.');
       }
       planned.push({ preview, imported, current });
     }
@@ -165,9 +167,11 @@ export class ImportService {
   }
 }
 
-function refuse(p: PreviewCommitment, reason: string): void {
+function refuse(p: PreviewCommitment, code: ImportRefusal, reason: string, params?: Record<string, string>): void {
   p.allowed = false;
   p.reason = reason;
+  p.reasonCode = code;
+  if (params) p.reasonParams = params;
 }
 
 /** The commitment as it would be after the import (the fields written on a copy). */

@@ -47,11 +47,21 @@ export interface UnrecognisedRow {
   preview: string;
 }
 
-/** `code` is the translation key (client dictionaries: `import_warning_<code>`); `message` is the English sentence. */
+/**
+ * `code` is the translation key (client dictionaries: `importWarning_<code>`); `message` is the
+ * English sentence; `params` the names it mentions (label, agency…), for the translated one.
+ */
 export interface ImportWarning {
   code: string;
   message: string;
+  params?: Record<string, string>;
 }
+
+/** Why a commitment of the file may not be imported by this person (`reason` is the English sentence). */
+export type ImportRefusal = 'not_writer' | 'coordinator_only' | 'lead_agency_unknown' | 'no_lead_agency' | 'no_domain';
+
+/** Error codes of the import routes besides the common ones (client: `importError_<code>`). */
+export const IMPORT_ERROR_CODES = ['unsupported_import_format', 'too_large', 'bad_docx', 'bad_markdown', 'too_deep', 'nothing_recognised', 'import_forbidden', 'empty_import', 'import_several', 'unknown_domain'] as const;
 
 /** The values the file gives, in `lang` (the language of its labels). */
 export interface ImportedFields {
@@ -85,6 +95,9 @@ export interface PreviewCommitment {
   /** False when the importing person may not carry out this action; `reason` says why. */
   allowed: boolean;
   reason: string;
+  /** The refusal's code when not allowed (the client's sentence), with the lead agency named for `lead_agency_unknown`. */
+  reasonCode: ImportRefusal | null;
+  reasonParams?: Record<string, string>;
   fields: ImportedFields;
   recognised: RecognisedField[];
   unrecognised: UnrecognisedRow[];

@@ -70,3 +70,32 @@ describe('connections the sync server closed', () => {
     expect(closeReasonKey(undefined)).toBe('close_other');
   });
 });
+
+describe('[IM21] import codes', () => {
+  it('every import error, warning and refusal code is a sentence in both languages, never the code or the server\'s words', async () => {
+    const { importErrorText, warningText, refusalText } = await import('../../client/import/importText.js');
+    const { ApiError } = await import('../../client/api/http.js');
+    const { IMPORT_ERROR_CODES } = await import('../../shared/protocol/import.js');
+    for (const dict of [zh, en]) {
+      const t = ((key: string, vars?: Record<string, string | number>) => interpolate((dict as Record<string, string>)[key]!, vars)) as never;
+      for (const code of IMPORT_ERROR_CODES) {
+        const text = importErrorText(t, new ApiError(400, code, 'The server\'s English words.'));
+        expect(text).toBeTruthy();
+        expect(text).not.toContain(code);
+        expect(text).not.toContain('server\'s English');
+      }
+      // A body past the API's own limit (no import code) and an unknown 4xx.
+      expect(importErrorText(t, new ApiError(413, 'too_large', 'x'))).toBe(importErrorText(t, new ApiError(413, 'other', 'x')));
+      expect(importErrorText(t, new ApiError(409, 'new_code', 'English'))).not.toContain('English');
+      for (const code of ['unknown_lead_agency', 'unknown_co_agency', 'too_many_commitments', 'unplaced', 'unknown_column', 'too_many_milestones', 'before_first', 'lead_not_changed', 'agency_not_changed', 'brand_new']) {
+        const text = warningText(t, { code, message: 'English message', params: { label: '經費', agency: '某署', agencies: '甲、乙', file: '甲', current: '乙' } });
+        expect(text).toBeTruthy();
+        expect(text).not.toMatch(/\{|English message|_/);
+      }
+      for (const code of ['not_writer', 'coordinator_only', 'lead_agency_unknown', 'no_lead_agency', 'no_domain'] as const) {
+        expect(refusalText(t, code, { agency: '某署' })).not.toMatch(/\{|_/);
+      }
+    }
+    expect(warningText(((k: string, v?: Record<string, string>) => interpolate(zh[k as keyof typeof zh], v)) as never, { code: 'unplaced', message: '', params: { label: '經費' } })).toBe('「經費」不對應任何欄位，將加上標記放在「其他資訊」。');
+  });
+});
