@@ -16,6 +16,7 @@ import { PublicPlanPage } from './publicsite/PublicPlanPage.js';
 import { ErrorState, Loading } from './ui/States.js';
 import { PageErrorBoundary } from './ui/PageErrorBoundary.js';
 import { AuditPage } from './audit/AuditPage.js';
+import { AgencyDirectoryPage } from './rights/AgencyDirectoryPage.js';
 import { ResetPasswordPage } from './identity/ResetPasswordPage.js';
 import { AccountPage } from './identity/AccountPage.js';
 
@@ -37,6 +38,8 @@ function CurrentPage() {
       return <ModerationPage key={route.planId} planId={route.planId} />;
     case 'audit':
       return <AuditPage />;
+    case 'agencies':
+      return <AgencyDirectoryPage />;
     case 'account':
       return <AccountPage />;
     default:

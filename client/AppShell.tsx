@@ -4,7 +4,7 @@ import { useI18n } from './i18n/I18nProvider.js';
 import { useIdentity } from './identity/IdentityProvider.js';
 import { initials } from './identity/identity.js';
 import { Link } from './router/Link.js';
-import { ACCOUNT_PATH, AUDIT_PATH, matchRoute } from './router/routes.js';
+import { ACCOUNT_PATH, AGENCIES_PATH, AUDIT_PATH, matchRoute } from './router/routes.js';
 import { usePathname } from './router/navigation.js';
 import { SkipLink } from './ui/SkipLink.js';
 import { LanguageSwitch } from './ui/LanguageSwitch.js';
@@ -33,6 +33,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <div className="header-actions">
             {identity && <AppSyncIndicator />}
             {identity && <NotificationBell key={identity.userId} />}
+            {identity?.role === 'coordinator' && <Link href={AGENCIES_PATH} className="button small">{t('agencyDirectoryLink')}</Link>}
             {identity?.role === 'coordinator' && <Link href={AUDIT_PATH} className="button small">{t('auditLink')}</Link>}
             {identity && (
               <div className="account" aria-label={t('accountMenu', { name: identity.name, role: t(`role_${identity.role}`) })} role="group">

@@ -1,5 +1,6 @@
 /** The calls of the rights dialogs: the agency directory, moving the lead agency, co-implementing agencies, the history. */
 import type { AgenciesResponse, RightsView } from '../../shared/protocol/rights.js';
+import type { Agency } from '../../shared/schema/index.js';
 import { deleteJson, getJson, postJson, putJson } from '../api/http.js';
 
 const seg = encodeURIComponent;
@@ -16,6 +17,8 @@ type Changed = { rights: RightsView };
 
 export const rightsApi = {
   agencies: (signal?: AbortSignal) => getJson<AgenciesResponse>('/api/agencies', signal),
+  addAgency: (agency: Agency) => postJson<{ agency: Agency }>('/api/agencies', agency),
+  renameAgency: (id: string, zh: string, en: string) => putJson<{ agency: Agency }>(`/api/agencies/${seg(id)}`, { zh, en }),
   history: (id: string, signal?: AbortSignal) => getJson<{ events: HistoryEvent[] }>(`/api/commitments/${seg(id)}/history`, signal),
   moveLead: (id: string, agencyId: string, note: string) => putJson<Changed>(`/api/commitments/${seg(id)}/lead-agency`, { agencyId, note }),
   addCoAgency: (id: string, agencyId: string) => postJson<Changed>(`/api/commitments/${seg(id)}/co-agencies`, { agencyId }),

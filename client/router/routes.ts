@@ -13,6 +13,7 @@ export type Route =
   | { name: 'publicCommitment'; commitmentId: string }
   // the audit trail (coordinators) and the page of a password-reset link (no sign-in)
   | { name: 'audit' }
+  | { name: 'agencies' }
   | { name: 'account' }
   | { name: 'resetPassword'; token: string }
   | { name: 'notFound' };
@@ -51,6 +52,7 @@ function matchDecoded(pathname: string): Route {
   m = /^\/plans\/([^/]+)\/(timeline|moderation)$/.exec(path);
   if (m) return m[2] === 'timeline' ? { name: 'planTimeline', planId: decodeURIComponent(m[1]!) } : { name: 'moderation', planId: decodeURIComponent(m[1]!) };
   if (path === '/audit') return { name: 'audit' };
+  if (path === AGENCIES_PATH) return { name: 'agencies' };
   if (path === '/account') return { name: 'account' };
   m = /^\/reset-password\/([\w-]{1,200})$/.exec(path);
   if (m) return { name: 'resetPassword', token: m[1]! };
@@ -76,4 +78,5 @@ export const publicCommitmentPath = (id: string) => `/public/c/${encodeURICompon
 /** True for the pages anyone may open without an account. */
 export const isPublicRoute = (route: Route) => route.name === 'publicPlan' || route.name === 'publicCommitment' || route.name === 'resetPassword';
 export const AUDIT_PATH = '/audit';
+export const AGENCIES_PATH = '/agencies';
 export const ACCOUNT_PATH = '/account';
