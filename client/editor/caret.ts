@@ -54,7 +54,12 @@ function captionTag(): string {
         private watcher: IntersectionObserver | null = null;
         connectedCallback() {
           const editor = this.closest('.ProseMirror');
-          if (!editor) return;
+          // Put into the page before the caret is inside its editor: look again next frame.
+          if (!editor) {
+            requestAnimationFrame(() => { if (this.isConnected && !this.watcher) this.connectedCallback(); });
+            return;
+          }
+          this.watcher?.disconnect();
           const fit = () => {
             const bar = this.parentElement?.getBoundingClientRect();
             if (!bar) return;

@@ -35,6 +35,8 @@ async function paste(page: Page, data: Record<string, string>) {
   // On an empty line of its own at the end, so the paste merges with no existing text (a
   // second Enter leaves a list the section may end with).
   await editor.locator(':scope > :last-child').click();
+  // Keys pressed before the editor has the focus land nowhere (seen on a loaded machine): wait for it.
+  await expect.poll(() => editor.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))).toBe(true);
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
