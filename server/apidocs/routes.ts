@@ -15,9 +15,9 @@ import { acceptBody, declineBody, newSuggestionBody, suggestionFiguresQuery, sug
 import { notificationsQuery, readBodySchema, settingsBody } from '../../shared/protocol/notifications.js';
 import { searchQuery } from '../../shared/protocol/search.js';
 import { IMPORT_CONTENT_TYPES, importQuery } from '../../shared/protocol/import.js';
-import { seqQuery } from '../http/contributions.js';
-import { exportQuery, redlineQuery } from '../http/exports.js';
-import { createCycleBody, restoreSectionBody } from '../http/versions.js';
+import { seqQuery } from '../contributions/routes.js';
+import { exportQuery, redlineQuery } from '../export/routes.js';
+import { createCycleBody, restoreSectionBody } from '../versions/routes.js';
 import { FORMATS } from '../export/index.js';
 import { REDLINE_FORMATS } from '../export/redline.js';
 

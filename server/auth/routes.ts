@@ -7,13 +7,13 @@ import type { Audit } from '../audit/audit.js';
 import { requestAddress } from '../audit/httpActions.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { type AuthEnv, forbidden, requireUser } from '../auth/middleware.js';
-import { canDo } from '../auth/permissions.js';
-import { SignInLimiter } from '../auth/rateLimit.js';
-import { SESSION_COOKIE, type Sessions } from '../auth/sessions.js';
+import { type AuthEnv, forbidden, requireUser } from './middleware.js';
+import { canDo } from './permissions.js';
+import { SignInLimiter } from './rateLimit.js';
+import { SESSION_COOKIE, type Sessions } from './sessions.js';
 import type { AccountStore } from '../storage/types.js';
-import { clientAddress, type TrustedProxies } from './clientAddress.js';
-import { readBody } from './validate.js';
+import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
+import { readBody } from '../http/validate.js';
 
 const INVITATION_PROBLEMS = {
   unknown: new AppError(404, 'invitation_unknown', 'This invitation link is not valid. Check that you copied all of it, or ask for a new one.'),

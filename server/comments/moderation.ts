@@ -7,12 +7,12 @@ import type { ModerationItem, PublicCommentStatus, PublicCommentView } from '../
 import type { CommitmentSummary } from '../../shared/protocol/api.js';
 import { renderCommitment, type Bilingual } from '../../shared/schema/index.js';
 import { forbidden } from '../auth/middleware.js';
-import type { Catalog } from '../catalog.js';
+import type { Catalog } from '../plans/catalog.js';
 import { notFound } from '../errors.js';
 import type { PublicComment, Store } from '../storage/types.js';
 import { authorOf } from '../sync/connection.js';
 import type { Rooms } from '../sync/rooms.js';
-import { mayModerateSome, writesCommitment } from './access.js';
+import { mayModerateSome, writesCommitment } from '../rights/writers.js';
 
 export interface ModerationDeps {
   store: Store;

@@ -5,13 +5,13 @@
 import { Hono } from 'hono';
 import { moderateBody, PUBLIC_COMMENT_STATUSES, responseBody, type PeopleResponse, type PublicCommentStatus } from '../../shared/protocol/public.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import type { Catalog } from '../catalog.js';
+import type { Catalog } from '../plans/catalog.js';
 import { badRequest } from '../errors.js';
 import type { Store } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
-import { publicCommentsCsv } from '../public/commentsCsv.js';
-import { moderate, moderationQueue, respond } from '../public/moderation.js';
-import { readBody } from './validate.js';
+import { publicCommentsCsv } from './commentsCsv.js';
+import { moderate, moderationQueue, respond } from './moderation.js';
+import { readBody } from '../http/validate.js';
 
 export interface CommentRouteDeps {
   store: Store;

@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import type { Catalog } from '../catalog.js';
-import { commitmentContributions, planContributions } from '../contributions/service.js';
+import type { Catalog } from '../plans/catalog.js';
+import { commitmentContributions, planContributions } from './service.js';
 import { badRequest } from '../errors.js';
 import type { Store } from '../storage/types.js';
 

@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../errors.js';
 import type { CommitmentLink, Store } from '../storage/types.js';
 import { authorOf } from '../sync/connection.js';
 import type { Rooms } from '../sync/rooms.js';
-import { writesCommitment } from './access.js';
+import { writesCommitment } from '../rights/writers.js';
 
 export interface LinkDeps {
   store: Store;

@@ -4,8 +4,8 @@ import { linkBody } from '../../shared/protocol/public.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import type { Store } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
-import { addLink, listLinks, removeLink } from '../public/links.js';
-import { readBody } from './validate.js';
+import { addLink, listLinks, removeLink } from './links.js';
+import { readBody } from '../http/validate.js';
 
 export function linkRoutes(deps: { store: Store; rooms: Rooms }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();

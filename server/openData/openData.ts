@@ -11,7 +11,7 @@ import { taipeiDay } from '../../shared/dates/index.js';
 import { notFound } from '../errors.js';
 import { csvCell } from '../export/openData.js';
 import type { Store } from '../storage/types.js';
-import { PublishedVersions, type Published } from './published.js';
+import { PublishedVersions, type Published } from '../public/published.js';
 
 export const OPEN_TABLES = ['commitments', 'milestones', 'comments'] as const;
 export type OpenTable = (typeof OPEN_TABLES)[number];

@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { badRequest, notFound } from '../errors.js';
-import { OPEN_TABLES, OpenData, type OpenFile, type OpenTable } from '../public/openData.js';
+import { OPEN_TABLES, OpenData, type OpenFile, type OpenTable } from './openData.js';
 import type { Store } from '../storage/types.js';
 
 export interface OpenDataDeps {

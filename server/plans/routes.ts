@@ -1,9 +1,9 @@
 /** The JSON HTTP API: thin handlers over the catalog, with validated bodies. */
 import { Hono } from 'hono';
 import { createCommitmentBody, createPlanBody, renameBody } from '../../shared/protocol/api.js';
-import type { Catalog } from '../catalog.js';
+import type { Catalog } from './catalog.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import { readBody } from './validate.js';
+import { readBody } from '../http/validate.js';
 
 export interface ApiDeps {
   catalog: Catalog;

@@ -19,14 +19,14 @@ import { AppError, notFound } from '../errors.js';
 import { outdatedPathsJson } from '../export/translationJson.js';
 import { milestoneDues } from '../../shared/schema/index.js';
 import type { Store } from '../storage/types.js';
-import { FormSigner } from '../public/formToken.js';
-import { publishedLinks } from '../public/links.js';
-import { publicCommentView } from '../public/moderation.js';
-import { PublishedVersions } from '../public/published.js';
-import { submitPublicComment } from '../public/submitComment.js';
-import { buildTimeline } from '../public/timeline.js';
-import { clientAddress, type TrustedProxies } from './clientAddress.js';
-import { readJson } from './validate.js';
+import { FormSigner } from './formToken.js';
+import { publishedLinks } from '../links/links.js';
+import { publicCommentView } from '../comments/moderation.js';
+import { PublishedVersions } from './published.js';
+import { submitPublicComment } from './submitComment.js';
+import { buildTimeline } from '../timeline/timeline.js';
+import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
+import { readJson } from '../http/validate.js';
 import type { Suggestions } from '../suggestions/index.js';
 
 export interface PublicRouteDeps {

@@ -6,10 +6,10 @@
 import { Hono } from 'hono';
 import { agencyNamesBody, coAgenciesBody, coAgencyBody, legacyMoveBody, moveLeadBody, newAgencyBody } from '../../shared/protocol/rights.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import type { Catalog } from '../catalog.js';
-import type { RightsService } from '../rights/service.js';
+import type { Catalog } from '../plans/catalog.js';
+import type { RightsService } from './service.js';
 import { badRequest } from '../errors.js';
-import { readBody } from './validate.js';
+import { readBody } from '../http/validate.js';
 
 export function rightsRoutes({ rights, catalog }: { rights: RightsService; catalog: Catalog }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();

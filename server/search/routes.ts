@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { QUERY_RULE, searchQuery, MAX_SEARCH_LIMIT } from '../../shared/protocol/search.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import type { Search } from '../search/index.js';
+import type { Search } from './index.js';
 
 /** The query string, or a 400 that says which part is wrong. */
 function readQuery(c: Context) {

@@ -3,10 +3,10 @@ import { Hono } from 'hono';
 import type { TimelineResponse } from '../../shared/protocol/public.js';
 import { renderCommitment, type CommitmentJSON } from '../../shared/schema/index.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import type { Catalog } from '../catalog.js';
+import type { Catalog } from '../plans/catalog.js';
 import type { Store } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
-import { buildTimeline } from '../public/timeline.js';
+import { buildTimeline } from './timeline.js';
 
 export function timelineRoutes(deps: { store: Store; rooms: Rooms; catalog: Catalog }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();

@@ -21,8 +21,8 @@ import {
   verifySnapshot,
   REF_FORMS,
   type VersionDeps,
-} from '../versions/index.js';
-import { readBody } from './validate.js';
+} from './index.js';
+import { readBody } from '../http/validate.js';
 
 const refText = z.string().refine((s) => {
   try {
