@@ -22,6 +22,7 @@ import { mountMetrics, requestMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
 import { StoreHealth } from './ops/storeHealth.js';
 import { mountClient } from './http/static.js';
+import { signInGuard } from './http/guard.js';
 import { publicPageMeta } from './public/pageMeta.js';
 import { PublishedVersions } from './public/published.js';
 import type { Logger } from './log.js';
@@ -152,11 +153,13 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.use('/sync/*', identify(sessions));
   const trustedProxies = new TrustedProxies(config.trustedProxies);
   app.use('/api/*', auditTrail(audit, logger));
+  // Deny by default: past this line every /api/ route needs a session unless the guard's table names it public.
+  app.use('/api/*', signInGuard());
+  // One PublishedVersions (its cache of parsed snapshots) for the public API, page titles, open data and search.
+  const published = new PublishedVersions(store);
   app.route('/api', apiDocsRoutes());
   app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies, audit, resets, endSession: (tokenHash) => sessionSockets.end({ tokenHash }, END_REASON.ended) }));
   app.route('/api', auditRoutes({ audit }));
-  // The public site and comments. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
-  // the public site's routes need none.
   const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit, onEvent: notify.onSuggestionEvent });
   app.route('/api', publicRoutes({ store, trustedProxies, suggestions, onPublicComment: notify.onPublicComment }));
   app.route('/api', publicSearchRoutes({ search }));

@@ -126,10 +126,6 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
   const paged = deps.pagedDocx ?? new PagedDocxWriter();
   const allFormats = [...Object.keys(FORMATS), ...Object.keys(ODF_FORMATS)];
 
-  api.use('*', async (c, next) => {
-    requireUser(c);
-    await next();
-  });
 
   api.get('/plans/:planId/export.:format', async (c) => {
     const format = c.req.param('format') ?? '';

@@ -13,10 +13,6 @@ import { readBody } from '../http/validate.js';
 
 export function rightsRoutes({ rights, catalog }: { rights: RightsService; catalog: Catalog }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
-  api.use('*', async (c, next) => {
-    requireUser(c);
-    await next();
-  });
 
   api.get('/agencies', async (c) => c.json({ agencies: await rights.listAgencies() }));
   api.post('/agencies', async (c) => c.json({ agency: await rights.addAgency(await readBody(c, newAgencyBody), requireUser(c)) }, 201));

@@ -58,10 +58,6 @@ export function versionRoutes(deps: VersionDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const { store } = deps;
 
-  api.use('*', async (c, next) => {
-    requireUser(c);
-    await next();
-  });
 
   // ---- review cycles ----------------------------------------------------------------------
 
