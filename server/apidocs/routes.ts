@@ -16,10 +16,9 @@ import { notificationsQuery, readBodySchema, settingsBody } from '../../shared/p
 import { searchQuery } from '../../shared/protocol/search.js';
 import { IMPORT_CONTENT_TYPES, importQuery } from '../../shared/protocol/import.js';
 import { seqQuery } from '../contributions/routes.js';
-import { exportQuery, redlineQuery } from '../export/routes.js';
+
 import { createCycleBody, restoreSectionBody } from '../versions/routes.js';
-import { FORMATS } from '../export/index.js';
-import { REDLINE_FORMATS } from '../export/redline.js';
+import { FORMATS, REDLINE_FORMATS, exportQuery, redlineQuery } from '../export/index.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -11,7 +11,6 @@ import { type AuthEnv, forbidden, requireUser } from './middleware.js';
 import { canDo } from './permissions.js';
 import { SignInLimiter } from './rateLimit.js';
 import { SESSION_COOKIE, type Sessions } from './sessions.js';
-import type { AccountStore } from '../storage/types.js';
 import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
 import { readBody } from '../http/validate.js';
 
@@ -39,7 +38,6 @@ export interface AuthRouteDeps {
   sessions: Sessions;
   /** Closes the open sockets of sessions deleted in the store (here and in every process). */
   endSession(tokenHash: string): Promise<void>;
-  accounts: AccountStore;
   config: Config;
   audit: Audit;
   resets: PasswordResets;
@@ -48,7 +46,7 @@ export interface AuthRouteDeps {
 }
 
 export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
-  const { sessions, accounts, config, audit, resets, endSession, trustedProxies } = deps;
+  const { sessions, config, audit, resets, endSession, trustedProxies } = deps;
   const api = new Hono<AuthEnv>();
   const limiter = new SignInLimiter({
     freeFailures: config.signInAttempts,
@@ -142,7 +140,7 @@ export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
 
   api.get('/users', async (c) => {
     if (!canDo(requireUser(c), 'manage_users')) throw forbidden('list accounts');
-    return c.json({ users: await accounts.listUsers() });
+    return c.json({ users: await sessions.listUsers() });
   });
 
   api.post('/invitations', async (c) => {

@@ -1,4 +1,4 @@
-/** The export formats: content type, file extension and renderer of each, plus download names; the HTTP routes build on this. */
+/** The export formats: content type, file extension and renderer of each, plus download names; the routes (routes.ts) build on this. */
 import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
 export { EXPORTED_PAGE_POLICY } from './html.js';

@@ -2,7 +2,7 @@
 import type { CommitmentJSON, PlanJSON } from '../../shared/schema/index.js';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import type { ExportInput, ExportLang, ExportScope, OdsComment } from './index.js';
+import type { ExportInput, ExportLang, ExportScope, OdsComment } from './formats.js';
 import type { RedlineInput } from './redline.js';
 import {
   canonicalJSON,

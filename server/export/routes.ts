@@ -26,10 +26,10 @@ import {
   type Issuer,
   type OdfFormat,
   type PdfPrinter,
-} from './index.js';
+} from './formats.js';
 import { REDLINE_FORMATS, REDLINE_LAYOUTS, isRedlineFormat, redlineHeaders, type RedlineInput } from './redline.js';
 import { CHROMIUM_PATH } from './pdf.js';
-import { EXPORTED_PAGE_POLICY } from './index.js';
+import { EXPORTED_PAGE_POLICY } from './formats.js';
 import { canonicalJSON, sha256Hex, formatRef, parseRef, REF_FORMS, type VersionDeps, type VersionRef } from '../versions/index.js';
 import { publicCommentsOf, resolveExportInput, resolveRedline } from './inputs.js';
 import { RenderCache } from './renderCache.js';

@@ -5,17 +5,21 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { LANGS, SECTION_KEYS } from '../../shared/schema/index.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError } from '../errors.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import {
+  commitmentVersions,
   compareCommitment,
   comparePlan,
+  cycleSnapshots,
   createCycle,
   cycleView,
   listCycles,
   parseRef,
   requireCycle,
+  requireSnapshot,
   restoreSection,
+  snapshotWithLabel,
   snapshotView,
   takeCycleSnapshot,
   verifySnapshot,
@@ -56,7 +60,6 @@ const immutable = () =>
 
 export function versionRoutes(deps: VersionDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
-  const { store } = deps;
 
 
   // ---- review cycles ----------------------------------------------------------------------
@@ -77,40 +80,30 @@ export function versionRoutes(deps: VersionDeps): Hono<AuthEnv> {
   });
 
   api.get('/cycles/:cycleId/snapshots', async (c) => {
-    const cycle = await requireCycle(deps, c.req.param('cycleId'));
-    const snapshots = await store.listSnapshots({ cycleId: cycle.id });
-    return c.json({ cycle: cycleView(cycle), snapshots: snapshots.map((s) => snapshotView(s, cycle.label)) });
+    const { cycle, snapshots } = await cycleSnapshots(deps, c.req.param('cycleId'));
+    return c.json({ cycle: cycleView(cycle), snapshots });
   });
 
   // ---- versions and snapshots ---------------------------------------------------------------
 
   api.get('/commitments/:id/versions', async (c) => {
     const id = c.req.param('id');
-    const record = await store.getDocument(id);
-    if (!record || record.kind !== 'commitment') throw notFound(`Commitment "${id}"`);
-    const labels = new Map((await store.listCycles(record.planId)).map((cy) => [cy.id, cy.label]));
-    const versions = (await store.listSnapshots({ docName: id })).map((s) => snapshotView(s, s.cycleId ? labels.get(s.cycleId) : undefined));
-    return c.json({ commitmentId: id, versions });
+    return c.json({ commitmentId: id, versions: await commitmentVersions(deps, id) });
   });
 
   api.get('/snapshots/:id', async (c) => {
-    const s = await store.getSnapshot(c.req.param('id'));
-    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
-    const cycle = s.cycleId ? await store.getCycle(s.cycleId) : null;
-    return c.json({ snapshot: snapshotView(s, cycle?.label), hash: s.hash, rendering: JSON.parse(s.json) as unknown });
+    const { snapshot: s, view } = await snapshotWithLabel(deps, c.req.param('id'));
+    return c.json({ snapshot: view, hash: s.hash, rendering: JSON.parse(s.json) as unknown });
   });
 
   /** The frozen Yjs state, for opening the version read-only in an editor. */
   api.get('/snapshots/:id/state', async (c) => {
-    const s = await store.getSnapshot(c.req.param('id'));
-    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
+    const s = await requireSnapshot(deps, c.req.param('id'));
     return c.body(s.state.slice().buffer as ArrayBuffer, 200, { 'content-type': 'application/octet-stream' });
   });
 
   api.get('/snapshots/:id/verify', async (c) => {
-    const s = await store.getSnapshot(c.req.param('id'));
-    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
-    return c.json(verifySnapshot(s));
+    return c.json(verifySnapshot(await requireSnapshot(deps, c.req.param('id'))));
   });
 
   // No route changes a snapshot; say so instead of a bare 404.
