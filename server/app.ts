@@ -31,7 +31,7 @@ import type { Store } from './storage/types.js';
 import type { PubSub } from './pubsub/types.js';
 import { identify, type AuthEnv } from './auth/middleware.js';
 import { Sessions } from './auth/sessions.js';
-import { authRoutes } from './auth/routes.js';
+import { authRoutes } from './accounts/routes.js';
 import { publicRoutes } from './public/routes.js';
 import { Moderation } from './comments/moderation.js';
 import { commentRoutes } from './comments/routes.js';

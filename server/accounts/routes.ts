@@ -2,15 +2,15 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { acceptInvitationBody, changePasswordBody, invitationBody, passwordResetBody, passwordResetRequestBody, signInBody } from '../../shared/protocol/auth.js';
-import type { PasswordResets } from '../accounts/passwordReset.js';
+import type { PasswordResets } from './passwordReset.js';
 import type { Audit } from '../audit/audit.js';
 import { requestAddress } from '../audit/httpActions.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { type AuthEnv, forbidden, requireUser } from './middleware.js';
-import { canDo } from './permissions.js';
-import { SignInLimiter } from './rateLimit.js';
-import { SESSION_COOKIE, type Sessions } from './sessions.js';
+import { type AuthEnv, forbidden, requireUser } from '../auth/middleware.js';
+import { canDo } from '../auth/permissions.js';
+import { SignInLimiter } from '../auth/rateLimit.js';
+import { SESSION_COOKIE, type Sessions } from '../auth/sessions.js';
 import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
 import { readBody } from '../http/validate.js';
 
