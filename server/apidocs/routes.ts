@@ -17,7 +17,8 @@ import { searchQuery } from '../../shared/protocol/search.js';
 import { IMPORT_CONTENT_TYPES, importQuery } from '../../shared/protocol/import.js';
 import { seqQuery } from '../contributions/routes.js';
 
-import { createCycleBody, restoreSectionBody } from '../versions/routes.js';
+import { createCycleBody } from '../../shared/protocol/versions.js';
+import { restoreSectionBody } from '../versions/routes.js';
 import { FORMATS, REDLINE_FORMATS, exportQuery, redlineQuery } from '../export/index.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

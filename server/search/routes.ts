@@ -25,7 +25,7 @@ export function searchRoutes(deps: { search: Search }): Hono<AuthEnv> {
   return api;
 }
 
-/** `GET /api/public/search` for anyone (published text only); mounted with the public site's routes, before sign-in is required. */
+/** `GET /api/public/search` for anyone (published text only): public because the sign-in guard's table names `/api/public/*`. */
 export function publicSearchRoutes(deps: { search: Search }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   api.get('/public/search', async (c) => {

@@ -1,9 +1,12 @@
 /**
  * The versions API: review cycles and their snapshots, automatic checkpoints,
  * comparisons with authors, and restoring a section. Thin handlers over server/versions.
+ * The new cycle's body is shared with the client (shared/protocol/versions.ts); the restore
+ * body checks a version reference with the server's own parser, so it is defined here.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { createCycleBody } from '../../shared/protocol/versions.js';
 import { LANGS, SECTION_KEYS } from '../../shared/schema/index.js';
 import { AppError } from '../errors.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
@@ -36,15 +39,6 @@ const refText = z.string().refine((s) => {
     return false;
   }
 }, `use ${REF_FORMS}`);
-
-/** `POST /api/plans/:planId/cycles` */
-export const createCycleBody = z.object({
-  label: z.string().trim().min(1, 'name the meeting, e.g. 第3次推動小組會議').max(200),
-  meetingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2021-04-30').refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date'),
-  notes: z.string().max(20_000).default(''),
-  labelEn: z.string().trim().max(200).default(''),
-  notesEn: z.string().max(20_000).default(''),
-});
 
 /** `POST /api/commitments/:id/restore-section` */
 export const restoreSectionBody = z.object({
