@@ -8,56 +8,61 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import type { WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { AppError, isUnavailable } from './errors.js';
-import { Catalog } from './catalog.js';
-import { apiRoutes } from './http/api.js';
-import { versionRoutes } from './http/versions.js';
+import { Catalog } from './plans/catalog.js';
+import { planRoutes } from './plans/routes.js';
+import { versionRoutes } from './versions/routes.js';
 import { Checkpoints } from './versions/index.js';
-import { contributionRoutes } from './http/contributions.js';
-import { exportRoutes } from './http/exports.js';
-import { PdfPrinter } from './export/pdfPrinter.js';
-import { openDataRoutes } from './http/openData.js';
-import { OfficeConverter, PagedDocxWriter } from './export/index.js';
+import { ContributionFigures } from './contributions/service.js';
+import { contributionRoutes } from './contributions/routes.js';
+import { OpenData } from './openData/openData.js';
+import { openDataRoutes } from './openData/routes.js';
+import { OfficeConverter, PagedDocxWriter, PdfPrinter, exportRoutes } from './export/index.js';
 import { mountHealth } from './http/health.js';
 import { mountMetrics, requestMetrics } from './http/metrics.js';
 import { createMetrics, metricsObserver } from './ops/metrics.js';
 import { StoreHealth } from './ops/storeHealth.js';
 import { mountClient } from './http/static.js';
+import { signInGuard } from './http/guard.js';
 import { publicPageMeta } from './public/pageMeta.js';
 import { PublishedVersions } from './public/published.js';
+import { PublicSite } from './public/site.js';
 import type { Logger } from './log.js';
 import type { Store } from './storage/index.js';
 import type { PubSub } from './pubsub/types.js';
 import { identify, type AuthEnv } from './auth/middleware.js';
 import { Sessions } from './auth/sessions.js';
-import { authRoutes } from './http/auth.js';
-import { publicRoutes } from './http/public.js';
-import { commentRoutes } from './http/comments.js';
-import { timelineRoutes } from './http/timeline.js';
-import { linkRoutes } from './http/links.js';
+import { authRoutes } from './accounts/routes.js';
+import { publicRoutes } from './public/routes.js';
+import { Moderation } from './comments/moderation.js';
+import { commentRoutes } from './comments/routes.js';
+import { Timelines } from './timeline/service.js';
+import { timelineRoutes } from './timeline/routes.js';
+import { Links } from './links/links.js';
+import { linkRoutes } from './links/routes.js';
 import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
 import { END_REASON, SessionSockets } from './sync/sessionSockets.js';
 import { sameOriginWrites } from './auth/sameOrigin.js';
 import { RightsService } from './rights/service.js';
-import { rightsRoutes } from './http/rights.js';
+import { rightsRoutes } from './rights/routes.js';
 import { TrustedProxies } from './http/clientAddress.js';
 import { Audit } from './audit/audit.js';
 import { auditTrail } from './audit/httpActions.js';
-import { auditRoutes } from './http/audit.js';
+import { auditRoutes } from './audit/routes.js';
 import { accessLog } from './http/accessLog.js';
 import { securityHeaders } from './http/securityHeaders.js';
 import { allowedMethods } from './http/methods.js';
 import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
 import { Suggestions, suggestionStoreFor } from './suggestions/index.js';
-import { suggestionRoutes } from './http/suggestions.js';
+import { suggestionRoutes } from './suggestions/routes.js';
 import { MailQueue, Notifications, Reminders, notificationStoreFor } from './notifications/index.js';
-import { notificationRoutes } from './http/notifications.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { Search, SearchIndexer, searchStoreFor } from './search/index.js';
-import { publicSearchRoutes, searchRoutes } from './http/search.js';
+import { publicSearchRoutes, searchRoutes } from './search/routes.js';
 import { apiDocsRoutes } from './http/apidocs.js';
 import { ImportService } from './import/index.js';
-import { importRoutes } from './http/imports.js';
+import { importRoutes } from './import/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -113,7 +118,9 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const searchIndex = searchStoreFor(store);
   const searchIndexer = new SearchIndexer({ store, rooms, index: searchIndex, logger });
   searchIndexer.start();
-  const search = new Search({ store, index: searchIndex });
+  // One PublishedVersions (its cache of parsed snapshots) for the public API, page titles, open data and search.
+  const published = new PublishedVersions(store);
+  const search = new Search({ store, index: searchIndex, published });
   const nodeWs = createNodeWebSocket({ app });
   // Messages over the limit are refused with a reason by the sync route; far larger ones are
   // cut by ws itself at the frame level (close 1009) before they are buffered whole.
@@ -136,7 +143,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.use('*', accessLog(logger));
   app.use('*', securityHeaders());
   app.use('*', requestMetrics(metrics));
-  mountHealth(app, { store, rooms, pubsub, connectionCount: () => sockets.size, timeoutMs: Math.min(config.pgTimeoutMs, config.redisTimeoutMs), storeHealth });
+  mountHealth(app, { loadedDocuments: () => rooms.size, pubsub, connectionCount: () => sockets.size, timeoutMs: Math.min(config.pgTimeoutMs, config.redisTimeoutMs), storeHealth });
   app.use('/api/*', sameOriginWrites(config.publicOrigin));
   // Bodies are small JSON; a huge one is refused before it is buffered and parsed.
   app.use(
@@ -152,21 +159,23 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.use('/sync/*', identify(sessions));
   const trustedProxies = new TrustedProxies(config.trustedProxies);
   app.use('/api/*', auditTrail(audit, logger));
+  // Deny by default: past this line every /api/ route needs a session unless the guard's table names it public.
+  app.use('/api/*', signInGuard());
   app.route('/api', apiDocsRoutes());
-  app.route('/api', authRoutes({ sessions, accounts: store, config, trustedProxies, audit, resets, endSession: (tokenHash) => sessionSockets.end({ tokenHash }, END_REASON.ended) }));
+  app.route('/api', authRoutes({ sessions, config, trustedProxies, audit, resets, endSession: (tokenHash) => sessionSockets.end({ tokenHash }, END_REASON.ended) }));
   app.route('/api', auditRoutes({ audit }));
-  // The public site and comments. Mounted before apiRoutes: its sign-in middleware covers every route after it, and
-  // the public site's routes need none.
   const suggestions = new Suggestions({ store, rooms, suggestions: suggestionStoreFor(store), audit, onEvent: notify.onSuggestionEvent });
-  app.route('/api', publicRoutes({ store, trustedProxies, suggestions, onPublicComment: notify.onPublicComment }));
+  const links = new Links({ store, rooms });
+  const site = new PublicSite({ store, published, links, suggestions });
+  app.route('/api', publicRoutes({ site, published, trustedProxies, onPublicComment: notify.onPublicComment }));
   app.route('/api', publicSearchRoutes({ search }));
-  app.route('/api', commentRoutes({ store, rooms, catalog }));
-  app.route('/api', timelineRoutes({ store, rooms, catalog }));
-  app.route('/api', linkRoutes({ store, rooms }));
-  app.route('/api', rightsRoutes({ rights, catalog }));
-  app.route('/api', apiRoutes({ catalog }));
+  app.route('/api', commentRoutes({ moderation: new Moderation({ store, rooms, catalog }) }));
+  app.route('/api', timelineRoutes({ timelines: new Timelines({ store, rooms, catalog }) }));
+  app.route('/api', linkRoutes({ links }));
+  app.route('/api', rightsRoutes({ rights, commitmentOf: async (id) => (await catalog.getCommitment(id)).commitment }));
+  app.route('/api', planRoutes({ catalog }));
   app.route('/api', versionRoutes({ store, rooms }));
-  app.route('/api', contributionRoutes({ store, catalog }));
+  app.route('/api', contributionRoutes({ figures: new ContributionFigures({ store, catalog }) }));
   app.route('/api', suggestionRoutes({ suggestions }));
   app.route('/api', notificationRoutes({ notifications: notify }));
   app.route('/api', searchRoutes({ search }));
@@ -174,7 +183,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   const pagedDocx = new PagedDocxWriter();
   app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx }));
-  app.route('/open-data', openDataRoutes({ store, licence: { name: config.openDataLicence, path: config.openDataLicenceUrl } }));
+  app.route('/open-data', openDataRoutes({ data: new OpenData(store, { name: config.openDataLicence, path: config.openDataLicenceUrl }, published) }));
   const allowed = allowedMethods(app);
   app.all('/api/*', (c) => {
     const allow = allowed(c.req.path);
@@ -198,7 +207,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     rights,
     logger,
   });
-  mountClient(app, config.clientDir, publicPageMeta(new PublishedVersions(store)));
+  mountClient(app, config.clientDir, publicPageMeta(published));
 
   return {
     app,

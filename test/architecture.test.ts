@@ -3,7 +3,9 @@
  * wrong import fails CI instead of depending on reviewers: shared imports nothing from client
  * or server, no Node built-ins and no React; client and server never import each other; the
  * client's folders import each other one way only (no cycle); server/storage imports nothing
- * from auth, sync or http and keeps its files short.
+ * from auth, sync or http and keeps its files short. In the server: route files never import
+ * the store, and the top-level folders import each other without circles, but for the few
+ * named in CIRCLES_ALLOWED with their reason.
  */
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
@@ -162,6 +164,93 @@ function folderCycles(arrows: Map<string, Map<string, string>>): string[][] {
   return groups;
 }
 
+/** Route files: each feature's `routes.ts` and the HTTP layer's own endpoints and middleware. */
+const isRouteFile = (file: string) => /^server\/[^/]+\/routes\.ts$/.test(file) || file.startsWith('server/http/') || file === 'server/sync/wsRoute.ts';
+
+/** The project path an import lands in (`server/storage/index.ts`), or null for a package. */
+function resolved(file: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)).replace(/\.js$/, '.ts');
+}
+
+/** `storage` for `server/storage/index.ts`, `config.ts` for a file at the server's root. */
+const serverUnit = (file: string) => file.split('/')[1]!;
+
+/**
+ * Imports that close a circle between server folders, each allowed for a reason that does not
+ * depend on this layout. `from` is a file, or a folder (ending in `/`) for every file in it.
+ * Any other import that closes a circle fails the test below; an entry nothing uses any more
+ * fails too, so the list stays true.
+ */
+const CIRCLES_ALLOWED: ReadonlyArray<{ from: string; to: string; why: string }> = [
+  { from: 'server/sync/', to: 'comments', why: 'a room opens a commitment\'s comment document (cm-<slug>) beside it, and moderation writes through the rooms' },
+  { from: 'server/sync/wsRoute.ts', to: 'rights', why: 'the sync endpoint asks the rights service who may write a commitment, while rights change documents through the rooms' },
+  { from: 'server/rights/service.ts', to: 'versions', why: 'a bulk rights change takes a checkpoint first, while restoring a version checks the writer\'s rights' },
+  { from: 'server/config.ts', to: 'http', why: 'GONGBI_TRUSTED_PROXIES is checked at start with the parser the requests use (http/clientAddress.ts, which imports nothing of the server)' },
+  { from: 'server/http/apidocs.ts', to: 'apidocs', why: 'the HTTP layer serves the API description, which is built from the routes\' own schemas so that it cannot drift from them' },
+  { from: 'server/http/health.ts', to: 'ops', why: '/api/health answers what ops\' StoreHealth measures, while ops\' command line builds on the whole server' },
+  { from: 'server/http/metrics.ts', to: 'ops', why: '/metrics serves ops\' registry, while ops\' command line builds on the whole server' },
+];
+
+const allowed = (file: string, to: string) => CIRCLES_ALLOWED.some((a) => a.to === to && (a.from.endsWith('/') ? file.startsWith(a.from) : file === a.from));
+
+/** Edges between server units (folders and root files) as `from → to`, with the files that make each. */
+function unitEdges(files: SourceImports[], skip: (file: string, to: string) => boolean): Map<string, Map<string, string[]>> {
+  const edges = new Map<string, Map<string, string[]>>();
+  for (const { file, specifiers } of files) {
+    if (!file.startsWith('server/')) continue;
+    for (const s of specifiers) {
+      const target = resolved(file, s);
+      if (!target?.startsWith('server/')) continue;
+      const from = serverUnit(file);
+      const to = serverUnit(target);
+      if (from === to || skip(file, to)) continue;
+      const out = edges.get(from) ?? new Map<string, string[]>();
+      edges.set(from, out);
+      out.set(to, [...(out.get(to) ?? []), file]);
+    }
+  }
+  return edges;
+}
+
+/** Each circle (a strongly connected group of two or more units), with the imports inside it. */
+function circles(edges: Map<string, Map<string, string[]>>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let next = 0;
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    for (const w of edges.get(v)?.keys() ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1) out.push(group.sort());
+    }
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return out;
+}
+
+/** The circles as readable lines: each import inside a circle, `unit → unit (file)`. */
+function circleLines(edges: Map<string, Map<string, string[]>>): string[] {
+  return circles(edges).flatMap((group) =>
+    group.flatMap((a) => group.filter((b) => edges.get(a)?.has(b)).map((b) => `${a} → ${b} (${[...new Set(edges.get(a)!.get(b)!)].join(', ')})`)),
+  );
+}
+
 describe('architecture', () => {
   const files = scan();
 
@@ -276,5 +365,49 @@ describe('architecture', () => {
     const storage = files.filter((f) => f.file.startsWith('server/storage/'));
     expect(storage.map((f) => f.file)).toEqual(expect.arrayContaining(['server/storage/index.ts', 'server/storage/sqlite/store.ts', 'server/storage/postgres/store.ts']));
     expect(storageViolations(storage)).toEqual([]);
+  });
+
+  it('route files never import server/storage: routes call services', () => {
+    const routeFiles = files.filter((f) => isRouteFile(f.file));
+    // The rule must see the route files it is about.
+    expect(routeFiles.map((f) => f.file)).toEqual(expect.arrayContaining(['server/links/routes.ts', 'server/public/routes.ts', 'server/http/health.ts', 'server/accounts/routes.ts']));
+    const bad = routeFiles.flatMap(({ file, specifiers }) => specifiers.filter((s) => resolved(file, s)?.startsWith('server/storage/')).map((s) => `${file} → ${s}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the feature routes live in their folders: server/http holds only the HTTP layer', () => {
+    const http = files.filter((f) => f.file.startsWith('server/http/')).map((f) => f.file.slice('server/http/'.length)).sort();
+    expect(http).toEqual(['accessLog.ts', 'apidocs.ts', 'clientAddress.ts', 'guard.ts', 'health.ts', 'methods.ts', 'metrics.ts', 'securityHeaders.ts', 'static.ts', 'validate.ts']);
+  });
+
+  it('outside server/export, the server imports only export/index.ts (its one door)', () => {
+    const bad = files
+      .filter((f) => f.file.startsWith('server/') && !f.file.startsWith('server/export/'))
+      .flatMap(({ file, specifiers }) => specifiers.filter((s) => { const t = resolved(file, s); return t?.startsWith('server/export/') && t !== 'server/export/index.ts'; }).map((s) => `${file} → ${s}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the circle finder sees a circle through three folders, and the allow-list removes only its own imports', () => {
+    const sample: SourceImports[] = [
+      { file: 'server/a/x.ts', specifiers: ['../b/y.js'] },
+      { file: 'server/b/y.ts', specifiers: ['../c/z.js', '../../shared/protocol/api.js', 'hono'] },
+      { file: 'server/c/z.ts', specifiers: ['../a/x.js', '../log.js'] },
+      { file: 'server/log.ts', specifiers: [] },
+    ];
+    expect(circleLines(unitEdges(sample, () => false))).toEqual(['a → b (server/a/x.ts)', 'b → c (server/b/y.ts)', 'c → a (server/c/z.ts)']);
+    expect(circleLines(unitEdges(sample, (file, to) => file === 'server/c/z.ts' && to === 'a'))).toEqual([]);
+  });
+
+  it('no circular imports between server folders, but for the allowed ones', () => {
+    // A new circle names its imports here: break it (a service, a callback, a shared type), or
+    // add it to CIRCLES_ALLOWED with a reason that would hold in any layout.
+    expect(circleLines(unitEdges(files, allowed))).toEqual([]);
+  });
+
+  it('every allowed circle is still imported (an entry nothing needs is deleted)', () => {
+    const used = CIRCLES_ALLOWED.filter((a) =>
+      files.some(({ file, specifiers }) => (a.from.endsWith('/') ? file.startsWith(a.from) : file === a.from) && specifiers.some((s) => { const t = resolved(file, s); return !!t && t.startsWith('server/') && serverUnit(t) === a.to; })),
+    );
+    expect(used.map((a) => `${a.from} → ${a.to}`)).toEqual(CIRCLES_ALLOWED.map((a) => `${a.from} → ${a.to}`));
   });
 });

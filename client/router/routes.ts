@@ -1,4 +1,5 @@
 /** The app's URLs: stable and shareable, so a commitment link can be pasted into a meeting chat. */
+import { PUBLIC_COMMITMENT_PAGE, PUBLIC_PLAN_PAGE, pagePath } from '../../shared/protocol/publicPages.js';
 
 export type Route =
   | { name: 'plan'; planId: string | null }
@@ -39,7 +40,7 @@ export function matchRoute(pathname: string): Route {
 }
 
 function matchDecoded(pathname: string): Route {
-  const path = pathname.replace(/\/+$/, '') || '/';
+  const path = pagePath(pathname);
   if (path === '/') return { name: 'plan', planId: null };
   let m = /^\/plans\/([^/]+)$/.exec(path);
   if (m) return { name: 'plan', planId: decodeURIComponent(m[1]!) };
@@ -57,9 +58,9 @@ function matchDecoded(pathname: string): Route {
   m = /^\/reset-password\/([\w-]{1,200})$/.exec(path);
   if (m) return { name: 'resetPassword', token: m[1]! };
   if (path === '/public') return { name: 'publicPlan', planId: null };
-  m = /^\/public\/plans\/([^/]+)$/.exec(path);
+  m = PUBLIC_PLAN_PAGE.exec(path);
   if (m) return { name: 'publicPlan', planId: decodeURIComponent(m[1]!) };
-  m = /^\/public\/c\/([^/]+)$/.exec(path);
+  m = PUBLIC_COMMITMENT_PAGE.exec(path);
   if (m) return { name: 'publicCommitment', commitmentId: decodeURIComponent(m[1]!) };
   return { name: 'notFound' };
 }

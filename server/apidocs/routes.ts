@@ -15,11 +15,11 @@ import { acceptBody, declineBody, newSuggestionBody, suggestionFiguresQuery, sug
 import { notificationsQuery, readBodySchema, settingsBody } from '../../shared/protocol/notifications.js';
 import { searchQuery } from '../../shared/protocol/search.js';
 import { IMPORT_CONTENT_TYPES, importQuery } from '../../shared/protocol/import.js';
-import { seqQuery } from '../http/contributions.js';
-import { exportQuery, redlineQuery } from '../http/exports.js';
-import { createCycleBody, restoreSectionBody } from '../http/versions.js';
-import { FORMATS } from '../export/index.js';
-import { REDLINE_FORMATS } from '../export/redline.js';
+import { seqQuery } from '../contributions/routes.js';
+
+import { createCycleBody } from '../../shared/protocol/versions.js';
+import { restoreSectionBody } from '../versions/routes.js';
+import { FORMATS, REDLINE_FORMATS, exportQuery, redlineQuery } from '../export/index.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -2,7 +2,7 @@
  * The audit trail as CSV for archiving or a spreadsheet, with the open-data export's cell
  * rules (RFC 4180, UTF-8 with a BOM for Excel, CRLF, formula injection neutralised).
  */
-import { csvCell } from '../export/openData.js';
+import { csvCell } from '../export/index.js';
 import type { AuditEntry } from '../storage/index.js';
 
 export const AUDIT_CSV_COLUMNS = ['id', 'time', 'actor_id', 'actor_name', 'affiliation', 'action', 'target', 'details', 'address'] as const;

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../errors.js';
 import type { AccountStore } from '../storage/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
-import type { Invitation, User } from './types.js';
+import type { Account, Invitation, User } from './types.js';
 
 export const SESSION_COOKIE = 'gongbi_session';
 
@@ -63,6 +63,11 @@ export class Sessions {
     if (!account || !(await verifyPassword(account.passwordHash, current))) return { ok: false, ended: [] };
     await this.store.updateAccount(user.id, { passwordHash: await hashPassword(next) });
     return { ok: true, ended: await this.store.deleteUserSessionsExcept(user.id, keepTokenHash) };
+  }
+
+  /** Every account (no password hashes; disabled ones too), for the coordinator's list of users. */
+  listUsers(): Promise<Account[]> {
+    return this.store.listUsers();
   }
 
   async startSession(userId: string): Promise<{ token: string; expiresAt: number }> {

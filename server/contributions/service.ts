@@ -3,6 +3,7 @@
  * the contribution ledger (ledger.ts), which a replay of the log must always agree with.
  */
 import * as Y from 'yjs';
+import type { Catalog } from '../plans/catalog.js';
 import type { Store } from '../storage/index.js';
 import { addTally, countContributions, emptyTally, type Contributions, type Tally } from './count.js';
 import { ledgerContributions } from './ledger.js';
@@ -53,4 +54,21 @@ export async function planContributions(store: Store, ids: string[], rangeOf: (i
     }
   }
   return { commitments, byAffiliation, byPerson: [...people.values()].sort((a, b) => b.charsAdded - a.charsAdded) };
+}
+
+/** The figures the routes answer: one commitment's (in a range of the log), or a whole plan's. */
+export class ContributionFigures {
+  constructor(private readonly deps: { store: Store; catalog: Catalog }) {}
+
+  /** 404 for an unknown commitment, before `readRange` is asked (so whatever the query says). */
+  async forCommitment(id: string, readRange: () => SeqRange): Promise<Contributions> {
+    await this.deps.catalog.getCommitment(id);
+    return commitmentContributions(this.deps.store, id, readRange());
+  }
+
+  /** 404 for an unknown plan. */
+  async forPlan(planId: string): Promise<PlanContributions> {
+    const ids = (await this.deps.catalog.listCommitments(planId)).map((s) => s.id);
+    return planContributions(this.deps.store, ids);
+  }
 }

@@ -6,9 +6,7 @@
  */
 import type { Env, Hono } from 'hono';
 import type { StoreHealth } from '../ops/storeHealth.js';
-import type { DocStore } from '../storage/types.js';
 import type { PubSub } from '../pubsub/types.js';
-import type { Rooms } from '../sync/rooms.js';
 
 /** `promise`'s value, or `fallback` when it rejects or takes longer than `ms`. */
 function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
@@ -21,32 +19,32 @@ function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
 }
 
 export interface HealthDeps {
-  store: DocStore;
-  rooms: Rooms;
+  /** Documents loaded in this process. */
+  loadedDocuments(): number;
   pubsub?: PubSub;
   connectionCount(): number;
   /** Longest wait for each check, in ms. */
   timeoutMs: number;
-  /** Failed writes and the periodic integrity check. */
+  /** The store's round trip and identity, failed writes and the periodic integrity check. */
   storeHealth: StoreHealth;
 }
 
 export function mountHealth<E extends Env>(app: Hono<E>, deps: HealthDeps): void {
   app.get('/api/health', async (c) => {
     const [storageOk, pubsubOk] = await Promise.all([
-      within(deps.store.ping(), deps.timeoutMs, false),
+      within(deps.storeHealth.ping(), deps.timeoutMs, false),
       deps.pubsub ? within(deps.pubsub.ping(), deps.timeoutMs, false) : true,
     ]);
     const { writes, integrity } = deps.storeHealth.report();
     const ok = storageOk && pubsubOk && writes.ok && integrity.ok;
     // The store's identity lets offline clients notice a store that was reset or replaced.
-    const storeId = storageOk ? await within<string | null>(deps.store.storeId(), deps.timeoutMs, null) : null;
+    const storeId = storageOk ? await within<string | null>(deps.storeHealth.storeId(), deps.timeoutMs, null) : null;
     const body = {
       status: ok ? 'ok' : 'degraded',
       storeId,
-      storage: { kind: deps.store.kind, ok: storageOk, writes, integrity },
+      storage: { kind: deps.storeHealth.kind, ok: storageOk, writes, integrity },
       pubsub: { kind: deps.pubsub?.kind ?? 'local', ok: pubsubOk },
-      loadedDocuments: deps.rooms.size,
+      loadedDocuments: deps.loadedDocuments(),
       connections: deps.connectionCount(),
     };
     return c.json(body, ok ? 200 : 503);

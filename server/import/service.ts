@@ -19,7 +19,7 @@ import {
 import { commitmentDoc, renderCommitment, type Agency, type CommitmentJSON, type PlanJSON } from '../../shared/schema/index.js';
 import { diffCommitment } from '../../shared/diff/index.js';
 import { canDo } from '../auth/permissions.js';
-import type { Catalog } from '../catalog.js';
+import type { Catalog } from '../plans/catalog.js';
 import { AppError } from '../errors.js';
 import type { RightsService } from '../rights/service.js';
 import type { Store } from '../storage/index.js';

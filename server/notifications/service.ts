@@ -19,7 +19,7 @@ import {
 import type { SuggestionEvent } from '../suggestions/index.js';
 import { commitmentOfCommentDoc } from '../../shared/protocol/docNames.js';
 import type { Account } from '../auth/types.js';
-import type { Catalog } from '../catalog.js';
+import type { Catalog } from '../plans/catalog.js';
 import type { Logger } from '../log.js';
 import { readAccess } from '../rights/read.js';
 import type { Store, UpdateToAppend } from '../storage/index.js';

@@ -103,6 +103,21 @@ export class StoreHealth {
     return this.checking;
   }
 
+  /** The store's kind, for the health answer. */
+  get kind(): DocStore['kind'] {
+    return this.store.kind;
+  }
+
+  /** One cheap round trip to the store: false (or a rejection) when it does not answer. */
+  ping(): Promise<boolean> {
+    return this.store.ping();
+  }
+
+  /** The store's identity, so offline clients notice a store that was reset or replaced. */
+  storeId(): Promise<string> {
+    return this.store.storeId();
+  }
+
   report(): StoreHealthReport {
     const failedRecently = this.lastFailureAt !== null && this.now() - this.lastFailureAt < WRITE_FAILURE_MEMORY_MS;
     return {

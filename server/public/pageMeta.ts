@@ -3,6 +3,7 @@
  * read `og:` tags from the HTML and run no script). Only published versions are described, as
  * the page itself shows; any other path keeps the app's generic title.
  */
+import { PUBLIC_COMMITMENT_PAGE, PUBLIC_PLAN_PAGE, pagePath } from '../../shared/protocol/publicPages.js';
 import type { PublishedVersions } from './published.js';
 
 export interface PageMeta {
@@ -13,9 +14,11 @@ export interface PageMeta {
 const both = (zh: string, en: string) => (en && en !== zh ? `${zh} / ${en}` : zh);
 
 export function publicPageMeta(published: PublishedVersions): (path: string) => Promise<PageMeta | null> {
-  return async (path) => {
+  return async (pathname) => {
+    const path = pagePath(pathname);
     try {
-      let m = /^\/public\/plans\/([^/]+)\/?$/.exec(path);
+      // The client router's own patterns: a page is described exactly when the client shows it.
+      let m = PUBLIC_PLAN_PAGE.exec(path);
       if (m) {
         const p = await published.latest(decodeURIComponent(m[1]!));
         if (!p) return null;
@@ -24,7 +27,7 @@ export function publicPageMeta(published: PublishedVersions): (path: string) => 
           description: `${both(p.plan.title.zh, p.plan.title.en)}：${p.commitments.size} 項承諾事項（${p.version.label}）`,
         };
       }
-      m = /^\/public\/c\/([^/]+)\/?$/.exec(path);
+      m = PUBLIC_COMMITMENT_PAGE.exec(path);
       if (m) {
         const p = await published.forCommitment(decodeURIComponent(m[1]!));
         const c = p.commitment;

@@ -15,6 +15,8 @@ import type { SearchHit, SearchStore } from './store.js';
 export interface SearchDeps {
   store: Store;
   index: SearchStore;
+  /** The app's one PublishedVersions (its cache is shared); absent, one of its own. */
+  published?: PublishedVersions;
 }
 
 export class Search {
@@ -23,7 +25,7 @@ export class Search {
   private syncing: Promise<string[]> | null = null;
 
   constructor(private readonly deps: SearchDeps) {
-    this.published = new PublishedVersions(deps.store);
+    this.published = deps.published ?? new PublishedVersions(deps.store);
   }
 
   /**

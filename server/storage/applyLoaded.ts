@@ -7,7 +7,7 @@
  * runs the observers and the cleanup once.
  */
 import * as Y from 'yjs';
-import type { LoadedDoc } from './types.js';
+import type { LoadedDoc } from './index.js';
 
 export function applyLoaded(doc: Y.Doc, loaded: LoadedDoc, origin: unknown): void {
   if (!loaded.state && loaded.updates.length === 0) return;

@@ -5,7 +5,7 @@
  */
 import type { SuggestionValue, SuggestionView } from '../../shared/protocol/suggestions.js';
 import { richToPlain } from '../../shared/schema/index.js';
-import { csvCell } from '../export/openData.js';
+import { csvCell } from '../export/index.js';
 
 export const SUGGESTION_CSV_COLUMNS = [
   'suggestion_id', 'plan_id', 'commitment_id', 'field', 'lang', 'current_text', 'proposed_text', 'suggested_by', 'affiliation',

@@ -5,7 +5,7 @@
 import { CLOSE, type CloseKind } from '../../shared/protocol/closeCodes.js';
 import type { User } from '../../shared/protocol/auth.js';
 import type { DocAccess } from '../auth/permissions.js';
-import type { UpdateAuthor } from '../storage/types.js';
+import type { UpdateAuthor } from '../storage/index.js';
 import type { Origin } from './origins.js';
 import type * as Y from 'yjs';
 import type { Outgoing } from './frames.js';

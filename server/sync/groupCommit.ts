@@ -11,7 +11,7 @@
  * after the previous one was written.
  */
 import { isUnavailable } from '../errors.js';
-import type { DocStore } from '../storage/types.js';
+import type { DocStore } from '../storage/index.js';
 import type { Batch, Room } from './room.js';
 
 type Sealed = Array<{ room: Room; batch: Batch }>;

@@ -3,7 +3,7 @@
  * must be stored and relayed (client, server) or is already stored (storage) or came from
  * another process that stored it (pubsub) — which prevents echo loops and double writes.
  */
-import type { UpdateAuthor } from '../storage/types.js';
+import type { UpdateAuthor } from '../storage/index.js';
 import type { Connection } from './connection.js';
 
 export type Origin =

@@ -9,7 +9,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MSG } from '../../shared/protocol/messages.js';
 import type { Logger } from '../log.js';
-import type { ClientOwner, DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
+import type { ClientOwner, DocStore, LoadedDoc, UpdateAuthor, UpdateToAppend } from '../storage/index.js';
 import type { Connection } from './connection.js';
 import type { DocAccess } from '../auth/permissions.js';
 import { quietObserver, type SyncObserver } from './observer.js';

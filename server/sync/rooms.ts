@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from '../log.js';
-import type { DocStore, UpdateAuthor, UpdateToAppend } from '../storage/types.js';
+import type { DocStore, UpdateAuthor, UpdateToAppend } from '../storage/index.js';
 import { Room } from './room.js';
 import { GroupCommit } from './groupCommit.js';
 import type { SyncObserver } from './observer.js';

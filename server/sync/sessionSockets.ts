@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../log.js';
 import type { PubSub } from '../pubsub/types.js';
-import type { AccountStore } from '../storage/types.js';
+import type { AccountStore } from '../storage/index.js';
 
 /** One registered socket: whose session it runs under and how to close it. */
 export interface SessionSocket {

@@ -1,7 +1,9 @@
 /**
  * What the review-cycle, snapshot, comparison and contribution endpoints answer: the server
- * builds these (server/versions, server/contributions) and the client reads them.
+ * builds these (server/versions, server/contributions) and the client reads them; and the
+ * body of a new review cycle, which the server validates and the client sends.
  */
+import { z } from 'zod';
 import type { CommitmentDiff, DiffSummary } from '../diff/index.js';
 import type { Bilingual } from '../schema/index.js';
 
@@ -113,3 +115,12 @@ export interface Contributions {
   byAffiliation: Record<string, Tally>;
   total: Tally;
 }
+
+/** `POST /api/plans/:planId/cycles` */
+export const createCycleBody = z.object({
+  label: z.string().trim().min(1, 'name the meeting, e.g. 第3次推動小組會議').max(200),
+  meetingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2021-04-30').refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date'),
+  notes: z.string().max(20_000).default(''),
+  labelEn: z.string().trim().max(200).default(''),
+  notesEn: z.string().max(20_000).default(''),
+});

@@ -5,7 +5,7 @@
  * record is meant to be published.
  */
 import type { ModerationItem } from '../../shared/protocol/public.js';
-import { csvCell } from '../export/openData.js';
+import { csvCell } from '../export/index.js';
 
 export const PUBLIC_COMMENT_CSV_COLUMNS = [
   'comment_id', 'plan_id', 'commitment_id', 'commitment_number', 'commitment_title_zh', 'milestone_id', 'published_version',

@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { acceptBody, declineBody, newSuggestionBody, suggestionFiguresQuery, suggestionListQuery } from '../../shared/protocol/suggestions.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import { suggestionsCsv, type Suggestions } from '../suggestions/index.js';
-import { readBody } from './validate.js';
+import { suggestionsCsv, type Suggestions } from './index.js';
+import { readBody } from '../http/validate.js';
 
 export function suggestionRoutes(deps: { suggestions: Suggestions }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();

@@ -3,16 +3,17 @@
  * rejecting, answering (the "reasoned response"), and how a comment is shown to each reader.
  */
 import type { User } from '../../shared/protocol/auth.js';
-import type { ModerationItem, PublicCommentStatus, PublicCommentView } from '../../shared/protocol/public.js';
+import type { ModerationItem, PeopleResponse, PublicCommentStatus, PublicCommentView } from '../../shared/protocol/public.js';
 import type { CommitmentSummary } from '../../shared/protocol/api.js';
 import { renderCommitment, type Bilingual } from '../../shared/schema/index.js';
 import { forbidden } from '../auth/middleware.js';
-import type { Catalog } from '../catalog.js';
+import type { Catalog } from '../plans/catalog.js';
 import { notFound } from '../errors.js';
 import type { PublicComment, Store } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
 import type { Rooms } from '../sync/rooms.js';
-import { mayModerateSome, writesCommitment } from './access.js';
+import { mayModerateSome, writesCommitment } from '../rights/writers.js';
+import { publicCommentsCsv } from './commentsCsv.js';
 
 export interface ModerationDeps {
   store: Store;
@@ -94,4 +95,33 @@ export async function respond(deps: ModerationDeps, id: string, text: string, us
   await requireModerator(deps, id, user, 'answer');
   await deps.store.respondToPublicComment(id, text, authorOf(user), Date.now());
   return itemFor(deps, id);
+}
+
+/** The moderation service the routes call: the queue, its CSV record, decisions and answers, and who can be mentioned. */
+export class Moderation {
+  constructor(private readonly deps: ModerationDeps) {}
+
+  /** Everyone with an account, by name and affiliation only (no e-mail, no role): whom a comment can mention. */
+  async people(): Promise<PeopleResponse['people']> {
+    return (await this.deps.store.listUsers()).map((u) => ({ id: u.id, name: u.name, affiliation: { kind: u.affiliation.kind, name: u.affiliation.name } }));
+  }
+
+  queue(planId: string, user: User, status?: PublicCommentStatus): Promise<ModerationItem[]> {
+    return moderationQueue(this.deps, planId, user, status);
+  }
+
+  /** The queue as the published "reasoned response" record (versions named by their meeting). */
+  async csv(planId: string, user: User, status?: PublicCommentStatus): Promise<string> {
+    const items = await moderationQueue(this.deps, planId, user, status);
+    const labels = new Map((await this.deps.store.listCycles(planId)).map((cy) => [cy.id, cy.label]));
+    return publicCommentsCsv(items, labels);
+  }
+
+  moderate(id: string, decision: 'approve' | 'reject', user: User): Promise<ModerationItem> {
+    return moderate(this.deps, id, decision, user);
+  }
+
+  respond(id: string, text: string, user: User): Promise<ModerationItem> {
+    return respond(this.deps, id, text, user);
+  }
 }

@@ -7,13 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { badRequest, notFound } from '../errors.js';
-import { OPEN_TABLES, OpenData, type OpenFile, type OpenTable } from '../public/openData.js';
-import type { Store } from '../storage/types.js';
-
-export interface OpenDataDeps {
-  store: Store;
-  licence: { name: string; path: string };
-}
+import { OPEN_TABLES, type OpenData, type OpenFile, type OpenTable } from './openData.js';
 
 const CYCLE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -52,9 +46,8 @@ function langOf(c: Context): 'zh' | 'en' {
   return lang;
 }
 
-export function openDataRoutes({ store, licence }: OpenDataDeps): Hono {
+export function openDataRoutes({ data }: { data: OpenData }): Hono {
   const app = new Hono();
-  const data = new OpenData(store, licence);
   const latest = async () => {
     const p = await data.latest();
     if (!p) throw notFound('A published version (nothing has been published yet)');

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { QUERY_RULE, searchQuery, MAX_SEARCH_LIMIT } from '../../shared/protocol/search.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import type { Search } from '../search/index.js';
+import type { Search } from './index.js';
 
 /** The query string, or a 400 that says which part is wrong. */
 function readQuery(c: Context) {
@@ -25,7 +25,7 @@ export function searchRoutes(deps: { search: Search }): Hono<AuthEnv> {
   return api;
 }
 
-/** `GET /api/public/search` for anyone (published text only); mounted with the public site's routes, before sign-in is required. */
+/** `GET /api/public/search` for anyone (published text only): public because the sign-in guard's table names `/api/public/*`. */
 export function publicSearchRoutes(deps: { search: Search }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   api.get('/public/search', async (c) => {

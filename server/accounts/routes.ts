@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { acceptInvitationBody, changePasswordBody, invitationBody, passwordResetBody, passwordResetRequestBody, signInBody } from '../../shared/protocol/auth.js';
-import type { PasswordResets } from '../accounts/passwordReset.js';
+import type { PasswordResets } from './passwordReset.js';
 import type { Audit } from '../audit/audit.js';
 import { requestAddress } from '../audit/httpActions.js';
 import type { Config } from '../config.js';
@@ -11,9 +11,8 @@ import { type AuthEnv, forbidden, requireUser } from '../auth/middleware.js';
 import { canDo } from '../auth/permissions.js';
 import { SignInLimiter } from '../auth/rateLimit.js';
 import { SESSION_COOKIE, type Sessions } from '../auth/sessions.js';
-import type { AccountStore } from '../storage/types.js';
-import { clientAddress, type TrustedProxies } from './clientAddress.js';
-import { readBody } from './validate.js';
+import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
+import { readBody } from '../http/validate.js';
 
 const INVITATION_PROBLEMS = {
   unknown: new AppError(404, 'invitation_unknown', 'This invitation link is not valid. Check that you copied all of it, or ask for a new one.'),
@@ -39,7 +38,6 @@ export interface AuthRouteDeps {
   sessions: Sessions;
   /** Closes the open sockets of sessions deleted in the store (here and in every process). */
   endSession(tokenHash: string): Promise<void>;
-  accounts: AccountStore;
   config: Config;
   audit: Audit;
   resets: PasswordResets;
@@ -48,7 +46,7 @@ export interface AuthRouteDeps {
 }
 
 export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
-  const { sessions, accounts, config, audit, resets, endSession, trustedProxies } = deps;
+  const { sessions, config, audit, resets, endSession, trustedProxies } = deps;
   const api = new Hono<AuthEnv>();
   const limiter = new SignInLimiter({
     freeFailures: config.signInAttempts,
@@ -145,7 +143,7 @@ export function authRoutes(deps: AuthRouteDeps): Hono<AuthEnv> {
 
   api.get('/users', async (c) => {
     if (!canDo(requireUser(c), 'manage_users')) throw forbidden('list accounts');
-    return c.json({ users: await accounts.listUsers() });
+    return c.json({ users: await sessions.listUsers() });
   });
 
   api.post('/invitations', async (c) => {

@@ -1,22 +1,13 @@
-/** The JSON HTTP API: thin handlers over the catalog, with validated bodies. */
+/** Plans and commitments over HTTP (list, create, read, rename, history): thin handlers over the catalog, with validated bodies. */
 import { Hono } from 'hono';
 import { createCommitmentBody, createPlanBody, renameBody } from '../../shared/protocol/api.js';
-import type { Catalog } from '../catalog.js';
+import type { Catalog } from './catalog.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import { readBody } from './validate.js';
+import { readBody } from '../http/validate.js';
 
-export interface ApiDeps {
-  catalog: Catalog;
-}
-
-export function apiRoutes({ catalog }: Pick<ApiDeps, 'catalog'>): Hono<AuthEnv> {
+export function planRoutes({ catalog }: { catalog: Catalog }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
 
-  // Everything below needs a signed-in user.
-  api.use('*', async (c, next) => {
-    requireUser(c);
-    await next();
-  });
 
   api.get('/plans', async (c) => c.json({ plans: await catalog.listPlans() }));
   api.post('/plans', async (c) => c.json({ plan: await catalog.createPlan(await readBody(c, createPlanBody), requireUser(c)) }, 201));

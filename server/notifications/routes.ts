@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { notificationsQuery, readBodySchema, settingsBody } from '../../shared/protocol/notifications.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import type { Notifications } from '../notifications/index.js';
-import { readBody } from './validate.js';
+import type { Notifications } from './index.js';
+import { readBody } from '../http/validate.js';
 
 export function notificationRoutes(deps: { notifications: Notifications }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();

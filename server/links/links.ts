@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../errors.js';
 import type { CommitmentLink, Store } from '../storage/index.js';
 import { authorOf } from '../sync/connection.js';
 import type { Rooms } from '../sync/rooms.js';
-import { writesCommitment } from './access.js';
+import { writesCommitment } from '../rights/writers.js';
 
 export interface LinkDeps {
   store: Store;
@@ -77,4 +77,26 @@ export async function removeLink(deps: LinkDeps, from: string, to: string, user:
   await requireCommitment(deps.store, from);
   if (!(await writesCommitment(deps, user, from))) throw forbidden('remove this commitment\'s links (only its writers can)');
   if (!(await deps.store.removeLink(from, to))) throw notFound(`A link from "${from}" to "${to}"`);
+}
+
+/** The cross-links service the routes and the public site call (they never reach the store themselves). */
+export class Links {
+  constructor(private readonly deps: LinkDeps) {}
+
+  list(id: string): Promise<LinksResponse> {
+    return listLinks(this.deps, id);
+  }
+
+  add(from: string, to: string, note: string, user: User): Promise<boolean> {
+    return addLink(this.deps, from, to, note, user);
+  }
+
+  remove(from: string, to: string, user: User): Promise<void> {
+    return removeLink(this.deps, from, to, user);
+  }
+
+  /** Among one published version's commitments only. */
+  published(id: string, commitments: Map<string, CommitmentJSON>): Promise<LinksResponse> {
+    return publishedLinks(this.deps.store, id, commitments);
+  }
 }

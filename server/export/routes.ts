@@ -26,12 +26,12 @@ import {
   type Issuer,
   type OdfFormat,
   type PdfPrinter,
-} from '../export/index.js';
-import { REDLINE_FORMATS, REDLINE_LAYOUTS, isRedlineFormat, redlineHeaders, type RedlineInput } from '../export/redline.js';
-import { CHROMIUM_PATH } from '../export/pdf.js';
-import { EXPORTED_PAGE_POLICY } from '../export/index.js';
+} from './formats.js';
+import { REDLINE_FORMATS, REDLINE_LAYOUTS, isRedlineFormat, redlineHeaders, type RedlineInput } from './redline.js';
+import { CHROMIUM_PATH } from './pdf.js';
+import { EXPORTED_PAGE_POLICY } from './formats.js';
 import { canonicalJSON, sha256Hex, formatRef, parseRef, REF_FORMS, type VersionDeps, type VersionRef } from '../versions/index.js';
-import { publicCommentsOf, resolveExportInput, resolveRedline } from './exportInputs.js';
+import { publicCommentsOf, resolveExportInput, resolveRedline } from './inputs.js';
 import { RenderCache } from './renderCache.js';
 
 export interface ExportDeps extends VersionDeps {
@@ -126,10 +126,6 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
   const paged = deps.pagedDocx ?? new PagedDocxWriter();
   const allFormats = [...Object.keys(FORMATS), ...Object.keys(ODF_FORMATS)];
 
-  api.use('*', async (c, next) => {
-    requireUser(c);
-    await next();
-  });
 
   api.get('/plans/:planId/export.:format', async (c) => {
     const format = c.req.param('format') ?? '';

@@ -1,8 +1,8 @@
 /** The audit trail for coordinators: `GET /api/audit` (JSON, filtered, paged) and `GET /api/audit.csv`. */
 import { Hono } from 'hono';
 import { auditQuery, type AuditListResponse } from '../../shared/protocol/audit.js';
-import { type Audit, entryView } from '../audit/audit.js';
-import { auditCsv } from '../audit/csv.js';
+import { type Audit, entryView } from './audit.js';
+import { auditCsv } from './csv.js';
 import { type AuthEnv, forbidden, requireUser } from '../auth/middleware.js';
 import { canDo } from '../auth/permissions.js';
 import { badRequest } from '../errors.js';

@@ -1,28 +1,35 @@
 /**
  * The versions API: review cycles and their snapshots, automatic checkpoints,
  * comparisons with authors, and restoring a section. Thin handlers over server/versions.
+ * The new cycle's body is shared with the client (shared/protocol/versions.ts); the restore
+ * body checks a version reference with the server's own parser, so it is defined here.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { createCycleBody } from '../../shared/protocol/versions.js';
 import { LANGS, SECTION_KEYS } from '../../shared/schema/index.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError } from '../errors.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import {
+  commitmentVersions,
   compareCommitment,
   comparePlan,
+  cycleSnapshots,
   createCycle,
   cycleView,
   listCycles,
   parseRef,
   requireCycle,
+  requireSnapshot,
   restoreSection,
+  snapshotWithLabel,
   snapshotView,
   takeCycleSnapshot,
   verifySnapshot,
   REF_FORMS,
   type VersionDeps,
-} from '../versions/index.js';
-import { readBody } from './validate.js';
+} from './index.js';
+import { readBody } from '../http/validate.js';
 
 const refText = z.string().refine((s) => {
   try {
@@ -32,15 +39,6 @@ const refText = z.string().refine((s) => {
     return false;
   }
 }, `use ${REF_FORMS}`);
-
-/** `POST /api/plans/:planId/cycles` */
-export const createCycleBody = z.object({
-  label: z.string().trim().min(1, 'name the meeting, e.g. 第3次推動小組會議').max(200),
-  meetingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2021-04-30').refine((d) => !Number.isNaN(Date.parse(d)), 'not a real date'),
-  notes: z.string().max(20_000).default(''),
-  labelEn: z.string().trim().max(200).default(''),
-  notesEn: z.string().max(20_000).default(''),
-});
 
 /** `POST /api/commitments/:id/restore-section` */
 export const restoreSectionBody = z.object({
@@ -56,12 +54,7 @@ const immutable = () =>
 
 export function versionRoutes(deps: VersionDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
-  const { store } = deps;
 
-  api.use('*', async (c, next) => {
-    requireUser(c);
-    await next();
-  });
 
   // ---- review cycles ----------------------------------------------------------------------
 
@@ -81,40 +74,30 @@ export function versionRoutes(deps: VersionDeps): Hono<AuthEnv> {
   });
 
   api.get('/cycles/:cycleId/snapshots', async (c) => {
-    const cycle = await requireCycle(deps, c.req.param('cycleId'));
-    const snapshots = await store.listSnapshots({ cycleId: cycle.id });
-    return c.json({ cycle: cycleView(cycle), snapshots: snapshots.map((s) => snapshotView(s, cycle.label)) });
+    const { cycle, snapshots } = await cycleSnapshots(deps, c.req.param('cycleId'));
+    return c.json({ cycle: cycleView(cycle), snapshots });
   });
 
   // ---- versions and snapshots ---------------------------------------------------------------
 
   api.get('/commitments/:id/versions', async (c) => {
     const id = c.req.param('id');
-    const record = await store.getDocument(id);
-    if (!record || record.kind !== 'commitment') throw notFound(`Commitment "${id}"`);
-    const labels = new Map((await store.listCycles(record.planId)).map((cy) => [cy.id, cy.label]));
-    const versions = (await store.listSnapshots({ docName: id })).map((s) => snapshotView(s, s.cycleId ? labels.get(s.cycleId) : undefined));
-    return c.json({ commitmentId: id, versions });
+    return c.json({ commitmentId: id, versions: await commitmentVersions(deps, id) });
   });
 
   api.get('/snapshots/:id', async (c) => {
-    const s = await store.getSnapshot(c.req.param('id'));
-    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
-    const cycle = s.cycleId ? await store.getCycle(s.cycleId) : null;
-    return c.json({ snapshot: snapshotView(s, cycle?.label), hash: s.hash, rendering: JSON.parse(s.json) as unknown });
+    const { snapshot: s, view } = await snapshotWithLabel(deps, c.req.param('id'));
+    return c.json({ snapshot: view, hash: s.hash, rendering: JSON.parse(s.json) as unknown });
   });
 
   /** The frozen Yjs state, for opening the version read-only in an editor. */
   api.get('/snapshots/:id/state', async (c) => {
-    const s = await store.getSnapshot(c.req.param('id'));
-    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
+    const s = await requireSnapshot(deps, c.req.param('id'));
     return c.body(s.state.slice().buffer as ArrayBuffer, 200, { 'content-type': 'application/octet-stream' });
   });
 
   api.get('/snapshots/:id/verify', async (c) => {
-    const s = await store.getSnapshot(c.req.param('id'));
-    if (!s) throw notFound(`Snapshot "${c.req.param('id')}"`);
-    return c.json(verifySnapshot(s));
+    return c.json(verifySnapshot(await requireSnapshot(deps, c.req.param('id'))));
   });
 
   // No route changes a snapshot; say so instead of a bare 404.

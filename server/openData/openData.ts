@@ -6,12 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { COMMITMENT_STATUS_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUES, OGP_VALUE_LABELS, SECTION_KEYS, richToPlain, type Bilingual, type CommitmentJSON, type Lang } from '../../shared/schema/index.js';
-import { richHtml } from '../export/html.js';
+import { richHtml } from '../export/index.js';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { notFound } from '../errors.js';
-import { csvCell } from '../export/openData.js';
+import { csvCell } from '../export/index.js';
 import type { Store } from '../storage/index.js';
-import { PublishedVersions, type Published } from './published.js';
+import { PublishedVersions, type Published } from '../public/published.js';
 
 export const OPEN_TABLES = ['commitments', 'milestones', 'comments'] as const;
 export type OpenTable = (typeof OPEN_TABLES)[number];
@@ -100,14 +100,12 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
 const bi = (b: Bilingual) => `${b.zh} / ${b.en}`;
 
 export class OpenData {
-  private readonly published: PublishedVersions;
-
   constructor(
     private readonly store: Store,
     private readonly licence: OpenDataLicence,
-  ) {
-    this.published = new PublishedVersions(store);
-  }
+    /** The app passes its one instance (its cache of parsed snapshots is shared). */
+    private readonly published: PublishedVersions = new PublishedVersions(store),
+  ) {}
 
   /** The most recently published version of any plan (the site's one plan, usually); null when nothing is published. */
   async latest(): Promise<Published | null> {

@@ -1,6 +1,6 @@
 /** Who may answer for a commitment: the coordinator and the writers of that commitment. */
 import type { User } from '../../shared/protocol/auth.js';
-import { readAccess } from '../rights/read.js';
+import { readAccess } from './read.js';
 import type { Store } from '../storage/index.js';
 import type { Rooms } from '../sync/rooms.js';
 

@@ -1,11 +1,9 @@
-/** Contribution figures as JSON: per commitment and for a whole plan. */
+/** Contribution figures as JSON, per commitment and for a whole plan: thin handlers over `ContributionFigures`. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import type { Catalog } from '../catalog.js';
-import { commitmentContributions, planContributions } from '../contributions/service.js';
+import type { AuthEnv } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import type { Store } from '../storage/types.js';
+import type { ContributionFigures } from './service.js';
 
 /** `?fromSeq&toSeq`: positions in the update log (also described in `GET /api/openapi.json`). */
 export const seqQuery = z.object({
@@ -19,19 +17,15 @@ function parseRange(query: Record<string, string>) {
   return parsed.data;
 }
 
-export function contributionRoutes(deps: { store: Store; catalog: Catalog }): Hono<AuthEnv> {
+export function contributionRoutes({ figures }: { figures: ContributionFigures }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   api.get('/commitments/:id/contributions', async (c) => {
-    requireUser(c);
     const id = c.req.param('id');
-    await deps.catalog.getCommitment(id);
-    return c.json({ commitmentId: id, ...(await commitmentContributions(deps.store, id, parseRange(c.req.query()))) });
+    return c.json({ commitmentId: id, ...(await figures.forCommitment(id, () => parseRange(c.req.query()))) });
   });
   api.get('/plans/:planId/contributions', async (c) => {
-    requireUser(c);
     const planId = c.req.param('planId');
-    const ids = (await deps.catalog.listCommitments(planId)).map((s) => s.id);
-    return c.json({ planId, ...(await planContributions(deps.store, ids)) });
+    return c.json({ planId, ...(await figures.forPlan(planId)) });
   });
   return api;
 }

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { importQuery } from '../../shared/protocol/import.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
 import { badRequest } from '../errors.js';
-import { importFormatOf, type ImportRequest, type ImportService } from '../import/index.js';
+import { importFormatOf, type ImportRequest, type ImportService } from './index.js';
 
 export function importRoutes(deps: { imports: ImportService }): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();

@@ -2,8 +2,8 @@
 import type { CommitmentJSON, PlanJSON } from '../../shared/schema/index.js';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import type { ExportInput, ExportLang, ExportScope, OdsComment } from '../export/index.js';
-import type { RedlineInput } from '../export/redline.js';
+import type { ExportInput, ExportLang, ExportScope, OdsComment } from './formats.js';
+import type { RedlineInput } from './redline.js';
 import {
   canonicalJSON,
   captureDoc,

@@ -3,8 +3,8 @@
  * documents. Every change goes through the room (so connected editors see it live) and is
  * durable before the call returns.
  */
-import type { CommitmentSummary, PlanSummary } from '../shared/protocol/api.js';
-import type { CreateCommitmentBody, CreatePlanBody } from '../shared/protocol/api.js';
+import type { CommitmentSummary, PlanSummary } from '../../shared/protocol/api.js';
+import type { CreateCommitmentBody, CreatePlanBody } from '../../shared/protocol/api.js';
 import {
   blankCommitment,
   milestoneDues,
@@ -17,15 +17,15 @@ import {
   type Bilingual,
   type CommitmentJSON,
   type PlanJSON,
-} from '../shared/schema/index.js';
-import { AppError, conflict, notFound, badRequest } from './errors.js';
-import type { RightsService } from './rights/service.js';
-import type { Store } from './storage/index.js';
-import type { User } from '../shared/protocol/auth.js';
-import { canDo } from './auth/permissions.js';
-import { forbidden } from './auth/middleware.js';
-import { authorOf } from './sync/connection.js';
-import type { Rooms } from './sync/rooms.js';
+} from '../../shared/schema/index.js';
+import { AppError, conflict, notFound, badRequest } from '../errors.js';
+import type { RightsService } from '../rights/service.js';
+import type { Store } from '../storage/index.js';
+import type { User } from '../../shared/protocol/auth.js';
+import { canDo } from '../auth/permissions.js';
+import { forbidden } from '../auth/middleware.js';
+import { authorOf } from '../sync/connection.js';
+import type { Rooms } from '../sync/rooms.js';
 
 export class Catalog {
   constructor(

@@ -5,18 +5,20 @@
  */
 import { Hono } from 'hono';
 import { agencyNamesBody, coAgenciesBody, coAgencyBody, legacyMoveBody, moveLeadBody, newAgencyBody } from '../../shared/protocol/rights.js';
+import type { CommitmentJSON } from '../../shared/schema/index.js';
 import { type AuthEnv, requireUser } from '../auth/middleware.js';
-import type { Catalog } from '../catalog.js';
-import type { RightsService } from '../rights/service.js';
+import type { RightsService } from './service.js';
 import { badRequest } from '../errors.js';
-import { readBody } from './validate.js';
+import { readBody } from '../http/validate.js';
 
-export function rightsRoutes({ rights, catalog }: { rights: RightsService; catalog: Catalog }): Hono<AuthEnv> {
+export interface RightsRouteDeps {
+  rights: RightsService;
+  /** The commitment as it now renders (the catalog's; given, so rights need not know the plans). */
+  commitmentOf(id: string): Promise<CommitmentJSON>;
+}
+
+export function rightsRoutes({ rights, commitmentOf }: RightsRouteDeps): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
-  api.use('*', async (c, next) => {
-    requireUser(c);
-    await next();
-  });
 
   api.get('/agencies', async (c) => c.json({ agencies: await rights.listAgencies() }));
   api.post('/agencies', async (c) => c.json({ agency: await rights.addAgency(await readBody(c, newAgencyBody), requireUser(c)) }, 201));
@@ -26,7 +28,7 @@ export function rightsRoutes({ rights, catalog }: { rights: RightsService; catal
   });
 
   /** The rights and, for callers of the older route, the commitment as it now renders. */
-  const answer = async (id: string, view: Awaited<ReturnType<RightsService['view']>>) => ({ rights: view, commitment: (await catalog.getCommitment(id)).commitment });
+  const answer = async (id: string, view: Awaited<ReturnType<RightsService['view']>>) => ({ rights: view, commitment: await commitmentOf(id) });
 
   api.get('/commitments/:id/rights', async (c) => c.json({ rights: await rights.view(c.req.param('id')) }));
   api.put('/commitments/:id/lead-agency', async (c) => {
