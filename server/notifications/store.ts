@@ -4,9 +4,6 @@
  * (test/notifications/store.test.ts runs it on both).
  */
 import type { NotificationSettings, NotificationView } from '../../shared/protocol/notifications.js';
-import { PostgresStore, SqliteStore, type Store } from '../storage/index.js';
-import { PostgresNotifications } from './postgresStore.js';
-import { SqliteNotifications } from './sqliteStore.js';
 
 export interface NotificationRecord extends Omit<NotificationView, 'readAt'> {
   userId: string;
@@ -27,11 +24,4 @@ export interface NotificationStore {
   claimReminder(key: string, at: string): Promise<boolean>;
   getSettings(userId: string): Promise<NotificationSettings | null>;
   putSettings(userId: string, s: NotificationSettings): Promise<void>;
-}
-
-/** The adapter for the store the server runs on. */
-export function notificationStoreFor(store: Store): NotificationStore {
-  if (store instanceof SqliteStore) return new SqliteNotifications(store.db);
-  if (store instanceof PostgresStore) return new PostgresNotifications(store.pool);
-  throw new Error(`notifications are not implemented for the ${store.kind} store`);
 }

@@ -4,10 +4,7 @@
  * both). The index is derived data, so a lost or stale row is rebuilt, never mourned.
  */
 import type { Bilingual, Lang } from '../../shared/schema/index.js';
-import { PostgresStore, SqliteStore, type Store } from '../storage/index.js';
 import type { IndexedCommitment } from './entries.js';
-import { PostgresSearch } from './postgresStore.js';
-import { SqliteSearch } from './sqliteStore.js';
 
 /** 'live': the documents now (signed-in readers); 'public': the published snapshots. */
 export type SearchScope = 'live' | 'public';
@@ -38,11 +35,4 @@ export interface SearchStore {
    * at most `limit`. `planIds` restricts to those plans (an empty list finds nothing).
    */
   search(scope: SearchScope, q: string, opts: { planIds?: string[]; limit: number }): Promise<SearchHit[]>;
-}
-
-/** The adapter for the store the server runs on. */
-export function searchStoreFor(store: Store): SearchStore {
-  if (store instanceof SqliteStore) return new SqliteSearch(store.db);
-  if (store instanceof PostgresStore) return new PostgresSearch(store.pool);
-  throw new Error(`search is not implemented for the ${store.kind} store`);
 }

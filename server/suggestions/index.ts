@@ -1,5 +1,6 @@
 /** Suggestions on commitments and their decisions: the one door of the feature. */
 export { Suggestions, type SuggestionDeps, type SuggestionEvent } from './service.js';
-export { suggestionStoreFor, type SuggestionStore } from './store.js';
+export { type SuggestionStore } from './store.js';
 export { suggestionsCsv } from './decisionsCsv.js';
 export { suggestionFigures } from './figures.js';
+export { suggestionStoreFor } from './open.js';

@@ -4,9 +4,6 @@
  * (test/suggestions/store.contract.ts runs it on both).
  */
 import type { SuggestionPerson } from '../../shared/protocol/suggestions.js';
-import { PostgresStore, SqliteStore, type Store } from '../storage/index.js';
-import { PostgresSuggestions } from './postgresStore.js';
-import { SqliteSuggestions } from './sqliteStore.js';
 
 export interface SuggestionRecord {
   id: string;
@@ -42,11 +39,4 @@ export interface SuggestionStore {
   countOpen(commitmentId: string, userId: string): Promise<number>;
   /** Records the decision unless one exists; returns the decision that stands (this one or the earlier). */
   decide(d: DecisionRecord): Promise<{ recorded: boolean; standing: DecisionRecord }>;
-}
-
-/** The adapter for the store the server runs on (same database, same transactions' durability). */
-export function suggestionStoreFor(store: Store): SuggestionStore {
-  if (store instanceof SqliteStore) return new SqliteSuggestions(store.db);
-  if (store instanceof PostgresStore) return new PostgresSuggestions(store.pool);
-  throw new Error(`suggestions are not implemented for the ${store.kind} store`);
 }
