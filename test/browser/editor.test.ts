@@ -3,24 +3,10 @@
  * presence, the language switch, keyboard-only use and WCAG 2.1 AA checks with axe-core.
  * Run: `npx vitest run --project browser` (needs /usr/bin/chromium; skipped otherwise).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  AGENCY,
-  CIVIL,
-  COORDINATOR,
-  DEMO_PASSWORD,
-  TRANSLATOR,
-  VIEWER,
-  axeViolations,
-  ensureClientBuilt,
-  hasChromium,
-  launchBrowser,
-  newPerson,
-  openCommitment,
-  startServer,
-  type TestServer,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AGENCY, CIVIL, COORDINATOR, DEMO_PASSWORD, TRANSLATOR, VIEWER, axeViolations, hasChromium, newPerson, openCommitment } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 /** Polls `check` until it is true; fails after `ms` (the "within a second" promises). */
 async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
@@ -35,18 +21,7 @@ async function within(ms: number, what: string, check: () => Promise<boolean>): 
 const rowCount = (page: Page) => page.locator('.ms-table tbody tr[data-row]').count();
 
 describe.skipIf(!hasChromium)('commitment editor in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('two people see each other\'s section text, status change and new milestone within a second, with named carets', async () => {
     const alice = await newPerson(browser, server.url, CIVIL);

@@ -5,9 +5,10 @@
  * the server no update at all.
  * Run: `npx vitest run --project browser test/browser/readers.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AGENCY, CIVIL, VIEWER, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type Account, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AGENCY, CIVIL, VIEWER, hasChromium, newPerson, openCommitment, type Account } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 /** The server's count of refused messages for `reason` (0 before the first). */
 async function refusedCount(url: string, reason: string): Promise<number> {
@@ -20,18 +21,7 @@ async function refusedCount(url: string, reason: string): Promise<number> {
 const settle = (page: Page) => page.waitForTimeout(1_500);
 
 describe.skipIf(!hasChromium)('read-only people in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   const cases: Array<{ who: string; account: Account; ids: string[]; uiLang: 'zh' | 'en' }> = [
     { who: 'a viewer', account: VIEWER, ids: ['c-01-open-data-reuse', 'c-03-privacy', 'c-04-access-to-information'], uiLang: 'zh' },

@@ -7,11 +7,12 @@
  * tally, not the live one changed since. Both UI languages; axe finds no violation.
  * Run: `npx vitest run --project browser test/browser/timeline.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { formatDate } from '../../shared/dates/index.js';
-import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, publishPlan, startServer, type TestServer } from './helpers.js';
+import { COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment, publishPlan } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const PLAN = 'plan-nap1';
 const C01 = 'c-01-open-data-reuse';
@@ -49,20 +50,8 @@ async function serverHas(context: BrowserContext, baseUrl: string, id: string, w
   });
 }
 
-
 describe.skipIf(!hasChromium)('overdue milestones and progress in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('TL1 the demo plan\'s milestones are overdue today in the editor; marking one done and moving dates changes the badges, the overview tally and the timeline (zh)', async () => {
     expect(today > '2024-05-31').toBe(true);
