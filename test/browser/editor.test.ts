@@ -5,18 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AGENCY, CIVIL, COORDINATOR, DEMO_PASSWORD, TRANSLATOR, VIEWER, axeViolations, hasChromium, newPerson, openCommitment } from './helpers.js';
+import { AGENCY, CIVIL, COORDINATOR, DEMO_PASSWORD, TRANSLATOR, VIEWER, axeViolations, hasChromium, newPerson, openCommitment, within } from './helpers.js';
 import { browser, server, useBrowser } from './fixture.js';
-
-/** Polls `check` until it is true; fails after `ms` (the "within a second" promises). */
-async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const rowCount = (page: Page) => page.locator('.ms-table tbody tr[data-row]').count();
 

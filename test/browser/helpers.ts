@@ -113,6 +113,19 @@ export async function publishPlan(baseUrl: string, planId = 'plan-nap1'): Promis
   await call(`/api/cycles/${cycle.id}/publish`, {});
 }
 
+/**
+ * Polls `check` until it is true (every 25 ms, instead of sleeping a fixed time); fails after
+ * `ms` naming `what`. Resolves to how long it took (the "within a second" promises).
+ */
+export async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - start;
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Opens a commitment and waits until its document has synced and the table is shown. */
 export async function openCommitment(page: Page, baseUrl: string, id: string): Promise<void> {
   await page.goto(`${baseUrl}/c/${id}`);

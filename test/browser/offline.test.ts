@@ -7,17 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Dialog, Page, WebSocketRoute } from 'playwright-core';
-import { AGENCY, CIVIL, COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment } from './helpers.js';
+import { AGENCY, CIVIL, COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment, within } from './helpers.js';
 import { browser, server, useBrowser } from './fixture.js';
-
-async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Cuts the context off: `setOffline` makes the browser report offline (navigator.onLine, the

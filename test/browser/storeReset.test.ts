@@ -6,17 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { AGENCY, CIVIL, DEMO_PASSWORD, hasChromium, newPerson, openCommitment, type Account } from './helpers.js';
+import { AGENCY, CIVIL, DEMO_PASSWORD, hasChromium, newPerson, openCommitment, type Account, within } from './helpers.js';
 import { browser, restartServer, server, stopServer, useBrowser } from './fixture.js';
-
-async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** As in offline.test.ts: the browser reports offline and every request of the context fails. */
 async function setOffline(context: BrowserContext, offline: boolean): Promise<void> {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { formatDate } from '../../shared/dates/index.js';
-import { COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment, publishPlan } from './helpers.js';
+import { COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment, publishPlan, within } from './helpers.js';
 import { browser, server, useBrowser } from './fixture.js';
 
 const PLAN = 'plan-nap1';
@@ -30,13 +30,7 @@ const dueField = (page: Page, m: string) => page.locator(`input[data-field="mile
 const dueCell = (page: Page, m: string) => page.locator(`tr[data-row="${m}"] td.ms-col-due`);
 const progressOf = (page: Page, id: string) => page.locator('tr', { has: page.locator(`a[href="/c/${id}"]`) }).locator('.ms-progress');
 
-async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = async (what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> => void (await within(ms, what, check));
 
 /** Waits until the server's rendering of the commitment has the milestones as the editor set them. */
 async function serverHas(context: BrowserContext, baseUrl: string, id: string, want: Record<string, { due?: string; status?: string }>): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext } from 'playwright-core';
-import { AGENCY, COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment } from './helpers.js';
+import { AGENCY, COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment, within } from './helpers.js';
 import { browser, server, useBrowser } from './fixture.js';
 
 const C04 = 'c-04-access-to-information';
@@ -19,13 +19,7 @@ async function liveSection(request: APIRequestContext, base: string, id: string)
   return JSON.stringify(body.commitment.sections.problem.zh);
 }
 
-async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = async (what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> => void (await within(ms, what, check));
 
 describe.skipIf(!hasChromium)('versions in Chromium', () => {
   let cycleId = '';
