@@ -1,7 +1,7 @@
 /**
  * Vite builds the client (client/ → dist/); Vitest runs every test through `test.projects`:
- * node for shared/server/integration, jsdom for client components, and a browser project
- * (real Chromium through playwright-core) that runs serially.
+ * node for shared/server/integration, jsdom for client components (two files at a time), and a
+ * browser project (real Chromium through playwright-core) that runs its files one at a time, after the others.
  */
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
@@ -45,6 +45,10 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://localhost:8080', '/sync': { target: 'ws://localhost:8080', ws: true } } },
   test: {
     root: '.',
+    // Vitest's default is one worker fewer than the cores: on the 2-core machines we test on that
+    // is one file at a time. Most node files wait (on child processes, LibreOffice, timers) more
+    // than they compute, so two at once; the browser project stays one file at a time, alone.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

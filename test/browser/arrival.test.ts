@@ -5,23 +5,13 @@
  * anonymous visitor at `/` finds the public site from the sign-in page; a first visit speaks
  * the language a link asks for (`?lang=en`) or else the browser's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { COORDINATOR, VIEWER, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, startServer, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+
+import { COORDINATOR, VIEWER, axeViolations, hasChromium, newPerson } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 describe.skipIf(!hasChromium)('arriving in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   const cases = [
     { uiLang: 'zh' as const, title: '找不到這個頁面', back: '回到行動方案總覽' },

@@ -4,9 +4,10 @@
  * and its highlight live, replies and resolves; deleting the commented text marks the thread
  * orphaned for both, and keeps it. Run: `npx vitest run --project browser test/browser/comments.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { COORDINATOR, VIEWER, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { COORDINATOR, VIEWER, hasChromium, newPerson, openCommitment } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const C04 = 'c-04-access-to-information';
 const SECTION = '公共問題 （中文）';
@@ -32,18 +33,7 @@ async function selectInSection(page: Page, from: number, to: number): Promise<st
 const panel = (page: Page) => page.getByRole('complementary', { name: /^留言/ });
 
 describe.skipIf(!hasChromium)('comment threads in the editor', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('a viewer comments on selected text with a mention; the coordinator sees it live, replies, and resolves', async () => {
     const viewer = await newPerson(browser, server.url, VIEWER);

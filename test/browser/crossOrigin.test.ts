@@ -8,13 +8,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { shortText } from '../../shared/schema/index.js';
 import { MSG } from '../../shared/protocol/messages.js';
-import { COORDINATOR, DEMO_PASSWORD, hasChromium, launchBrowser, newPerson, startServer, type TestServer } from './helpers.js';
+import { COORDINATOR, DEMO_PASSWORD, hasChromium, newPerson } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const PLAN = 'plan-nap1';
 const DOC = 'c-01-open-data-reuse';
@@ -72,10 +73,8 @@ window.results = {};
 }
 
 describe.skipIf(!hasChromium)('a page of another origin, in a signed-in coordinator\'s browser', () => {
-  let server: TestServer;
   let attacker: Server;
   let attackerUrl: string;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let token: string;
@@ -84,24 +83,21 @@ describe.skipIf(!hasChromium)('a page of another origin, in a signed-in coordina
   const cycles = async () => ((await api(`/api/plans/${PLAN}/cycles`)) as { cycles: unknown[] }).cycles.length;
   const title = async () => ((await api(`/api/commitments/${DOC}`)) as { commitment: { title: { zh: string } } }).commitment.title.zh;
 
+  // No client needed: the attacker's page is all the browser opens.
+  useBrowser({ client: false });
   beforeAll(async () => {
-    // No client needed: the attacker's page is all the browser opens.
-    server = await startServer();
     attacker = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(attackerPage(server.url));
     });
     await new Promise<void>((r) => attacker.listen(0, '127.0.0.1', r));
     attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
     ({ context, page } = await newPerson(browser, server.url, COORDINATOR));
     const res = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: COORDINATOR.email, password: DEMO_PASSWORD }) });
     token = ((await res.json()) as { token: string }).token;
   });
   afterAll(async () => {
-    await browser?.close();
     await new Promise((r) => attacker?.close(r));
-    await server?.stop();
   });
 
   it('[HS10] cannot create a review cycle (fetch with credentials, HTML form) nor write into a title over /sync', async () => {

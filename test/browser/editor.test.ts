@@ -3,50 +3,15 @@
  * presence, the language switch, keyboard-only use and WCAG 2.1 AA checks with axe-core.
  * Run: `npx vitest run --project browser` (needs /usr/bin/chromium; skipped otherwise).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  AGENCY,
-  CIVIL,
-  COORDINATOR,
-  DEMO_PASSWORD,
-  TRANSLATOR,
-  VIEWER,
-  axeViolations,
-  ensureClientBuilt,
-  hasChromium,
-  launchBrowser,
-  newPerson,
-  openCommitment,
-  startServer,
-  type TestServer,
-} from './helpers.js';
-
-/** Polls `check` until it is true; fails after `ms` (the "within a second" promises). */
-async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AGENCY, CIVIL, COORDINATOR, DEMO_PASSWORD, TRANSLATOR, VIEWER, axeViolations, hasChromium, newPerson, openCommitment, within } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const rowCount = (page: Page) => page.locator('.ms-table tbody tr[data-row]').count();
 
 describe.skipIf(!hasChromium)('commitment editor in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('two people see each other\'s section text, status change and new milestone within a second, with named carets', async () => {
     const alice = await newPerson(browser, server.url, CIVIL);

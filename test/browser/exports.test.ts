@@ -3,9 +3,10 @@
  * file name, the busy state of a slow export, a clear error when the server refuses, the
  * redline download, and the contributions table with agency and civil-society rows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AGENCY, CIVIL, COORDINATOR, VIEWER, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AGENCY, CIVIL, COORDINATOR, VIEWER, axeViolations, hasChromium, newPerson, openCommitment } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const PLAN = 'plan-nap1';
 const C04 = 'c-04-access-to-information';
@@ -32,18 +33,7 @@ async function typeInto(page: Page, base: string, id: string, text: string) {
 }
 
 describe.skipIf(!hasChromium)('exports and contributions in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('the plan overview exports the whole plan as DOCX: a download with the expected file name', async () => {
     const { context, page } = await newPerson(browser, server.url, VIEWER);

@@ -1,14 +1,16 @@
 /**
- * Browser test harness: builds the client when dist/ is missing or older than its sources,
- * starts the real server on a free port with a fresh data folder, and launches the system
- * Chromium through playwright-core (never a downloaded browser).
+ * Browser test parts: builds the client when dist/ is missing or older than its sources,
+ * starts the real server on a free port with a fresh data folder, launches the system
+ * Chromium through playwright-core (never a downloaded browser), and signs people in.
+ * A test file takes the server and browser from ./fixture.ts (`useBrowser()`).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoAccount } from '../helpers/auth.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -46,52 +48,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface TestServer {
-  url: string;
-  dataDir: string;
-  stop: () => Promise<void>;
+export type { TestServer };
+
+/**
+ * The browser tests' server: `startTestServer` (in this process, seeded with the demo plan,
+ * serving the built client) on a fresh data folder; `port` reuses a stopped server's, `env` adds settings.
+ */
+export function startServer(opts: { port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+  return startTestServer({ port: opts.port, env: { GONGBI_LOG_LEVEL: 'error', ...opts.env } });
 }
 
-/** Starts `server/index.ts` (seeding the demo plan) and resolves once /api/health answers; `port` reuses a stopped server's, `env` adds settings. */
-export async function startServer(opts: { port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const port = opts.port ?? (await freePort());
-  const dataDir = mkdtempSync(join(tmpdir(), 'gongbi-browser-'));
-  // Run tsx in-process (not through npx) so that killing the child stops the server.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', GONGBI_DATA_DIR: dataDir, GONGBI_LOG_LEVEL: 'error', ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start within 30 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return {
-    url,
-    dataDir,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
+/** Chromium with the flags every browser test uses. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -99,15 +66,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Demo accounts seeded with the demo plan (server/seed/demoAccounts.ts). */
-export const DEMO_PASSWORD = 'gongbi-demo-2021';
-export const COORDINATOR = { email: 'coordinator@demo.gongbi.tw', name: '陳協調（國發會）' };
+/** Demo accounts seeded with the demo plan, read from the seed (server/seed/demoAccounts.ts). */
+export { DEMO_PASSWORD };
+export const COORDINATOR = demoAccount('coordinator');
 /** Civil-society member of the working groups of c-01, c-04 and c-16. */
-export const CIVIL = { email: 'civil@demo.gongbi.tw', name: '林委員（民間）' };
+export const CIVIL = demoAccount('civil_editor');
 /** Agency editor at the Ministry of Justice (lead agency of c-04). */
-export const AGENCY = { email: 'agency@demo.gongbi.tw', name: '王科長（法務部）' };
-export const TRANSLATOR = { email: 'translator@demo.gongbi.tw', name: 'Alex Lee (translator)' };
-export const VIEWER = { email: 'viewer@demo.gongbi.tw', name: '張觀察（民間）' };
+export const AGENCY = demoAccount('agency_editor');
+export const TRANSLATOR = demoAccount('translator');
+export const VIEWER = demoAccount('viewer');
 export type Account = typeof COORDINATOR;
 
 /**
@@ -144,6 +111,19 @@ export async function publishPlan(baseUrl: string, planId = 'plan-nap1'): Promis
   const { cycle } = await call(`/api/plans/${planId}/cycles`, { label: '第3次推動小組會議', meetingDate: '2021-04-30' });
   await call(`/api/cycles/${cycle.id}/snapshot`, {});
   await call(`/api/cycles/${cycle.id}/publish`, {});
+}
+
+/**
+ * Polls `check` until it is true (every 25 ms, instead of sleeping a fixed time); fails after
+ * `ms` naming `what`. Resolves to how long it took (the "within a second" promises).
+ */
+export async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - start;
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /** Opens a commitment and waits until its document has synced and the table is shown. */

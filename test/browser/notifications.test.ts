@@ -7,13 +7,14 @@
  * panel open in either language, at 390 px the header does not overflow, and print hides it.
  * Run: `npx vitest run --project browser test/browser/notifications.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { setMilestoneValue } from '../../shared/schema/index.js';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { over, signIn } from '../helpers/auth.js';
 import { connectSynced } from '../helpers/peers.js';
-import { AGENCY, VIEWER, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { AGENCY, VIEWER, axeViolations, hasChromium, newPerson, openCommitment, startServer } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const C04 = 'c-04-access-to-information';
 const SECTION = '公共問題 （中文）';
@@ -44,18 +45,7 @@ async function noOverflow(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('the notification bell', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('a mention typed after 「數據。」 reaches the person\'s bell; the panel in both languages, keyboard, mark all read, e-mail switch, axe clean', async () => {
     const viewer = await newPerson(browser, server.url, VIEWER);

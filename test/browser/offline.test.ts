@@ -5,18 +5,10 @@
  * edges offline: a commitment this device never opened, the page's pill, leaving with unsent changes.
  * Run: `npx vitest run --project browser test/browser/offline.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Dialog, Page, WebSocketRoute } from 'playwright-core';
-import { AGENCY, CIVIL, COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
-
-async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Dialog, Page, WebSocketRoute } from 'playwright-core';
+import { AGENCY, CIVIL, COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment, within } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 /**
  * Cuts the context off: `setOffline` makes the browser report offline (navigator.onLine, the
@@ -77,18 +69,7 @@ async function typeAtEnd(page: Page, field: ReturnType<typeof section>, text: st
 }
 
 describe.skipIf(!hasChromium)('offline editing in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('edits made offline survive an offline reload and merge with another person\'s on reconnection', async () => {
     const id = 'c-16-procurement-integrity';

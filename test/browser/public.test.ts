@@ -6,13 +6,13 @@
  * Run: `npx vitest run --project browser test/browser/public.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, publishPlan, startServer, type TestServer } from './helpers.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { COORDINATOR, axeViolations, hasChromium, newPerson, publishPlan } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const C04 = 'c-04-access-to-information';
 const PLAN = 'plan-nap1';
 const MARKUP = '<img src=x onerror="window.__xss=1"><b>粗體</b><script>window.__xss=2</script>';
-
 
 /** Fills the public comment form and sends it; returns the message the page shows. */
 async function sendComment(page: Page, name: string, text: string): Promise<{ ok: boolean; message: string }> {
@@ -29,15 +29,11 @@ async function sendComment(page: Page, name: string, text: string): Promise<{ ok
 }
 
 describe.skipIf(!hasChromium)('public site in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
   let visitor: BrowserContext;
   let page: Page;
 
+  useBrowser();
   beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
     await publishPlan(server.url);
     // The public: no sign-in at all.
     visitor = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-TW' });
@@ -46,8 +42,6 @@ describe.skipIf(!hasChromium)('public site in Chromium', () => {
   });
   afterAll(async () => {
     await visitor?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it('an anonymous visitor reads the published commitment and comments; it stays hidden until approved and answered, then shows with the answer', async () => {

@@ -5,9 +5,10 @@
  * the server no update at all.
  * Run: `npx vitest run --project browser test/browser/readers.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AGENCY, CIVIL, VIEWER, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type Account, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AGENCY, CIVIL, VIEWER, hasChromium, newPerson, openCommitment, type Account } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 /** The server's count of refused messages for `reason` (0 before the first). */
 async function refusedCount(url: string, reason: string): Promise<number> {
@@ -20,18 +21,7 @@ async function refusedCount(url: string, reason: string): Promise<number> {
 const settle = (page: Page) => page.waitForTimeout(1_500);
 
 describe.skipIf(!hasChromium)('read-only people in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   const cases: Array<{ who: string; account: Account; ids: string[]; uiLang: 'zh' | 'en' }> = [
     { who: 'a viewer', account: VIEWER, ids: ['c-01-open-data-reuse', 'c-03-privacy', 'c-04-access-to-information'], uiLang: 'zh' },
@@ -52,17 +42,23 @@ describe.skipIf(!hasChromium)('read-only people in Chromium', () => {
         });
       });
       const before = await refusedCount(server.url, 'read_only');
+      // One tab per commitment, all open together, so one settling time serves them all (a tab
+      // that navigated away could no longer send its stray update; these stay open).
+      const pages = [page, ...(await Promise.all(ids.slice(1).map(() => context.newPage())))];
       try {
         for (const round of [1, 2]) {
-          for (const id of ids) {
-            await openCommitment(page, server.url, id);
-            await page.locator('.notice-read').waitFor();
-            await settle(page);
-            expect(await page.locator('.notice-error').count(), `${id}, open ${round}: ${await page.locator('.notice-error').allTextContents()}`).toBe(0);
-            expect(await refusedCount(server.url, 'read_only'), `${id}, open ${round}`).toBe(before);
-            // Nothing of a reader's to offer: the page sends no update at all, not even an empty one.
-            expect(sent, `${id}, open ${round}`).toEqual([]);
+          for (const [i, id] of ids.entries()) {
+            await openCommitment(pages[i]!, server.url, id);
+            await pages[i]!.locator('.notice-read').waitFor();
           }
+          await settle(page);
+          for (const [i, id] of ids.entries()) {
+            const tab = pages[i]!;
+            expect(await tab.locator('.notice-error').count(), `${id}, open ${round}: ${await tab.locator('.notice-error').allTextContents()}`).toBe(0);
+          }
+          expect(await refusedCount(server.url, 'read_only'), `${ids.join(', ')}, open ${round}`).toBe(before);
+          // Nothing of a reader's to offer: the pages send no update at all, not even an empty one.
+          expect(sent, `${ids.join(', ')}, open ${round}`).toEqual([]);
         }
       } finally {
         await context.close();

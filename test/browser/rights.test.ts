@@ -4,26 +4,16 @@
  * without a reload; the note is shown in the history, in Chinese and in English. Others see
  * the agencies read-only, with no move button and no picker.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AGENCY, COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AGENCY, COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const zhTitle = (page: Page) => page.getByRole('textbox', { name: '承諾事項名稱 （中文）', exact: true });
 const NOTE = '組織改造：揭弊者保護業務移由廉政署主責';
 
 describe.skipIf(!hasChromium)('moving the lead agency from the UI', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('[RI10] the coordinator moves 4-3 to 法務部廉政署: the agency editor turns read-only at once, the note is in the history', async () => {
     const coordinator = await newPerson(browser, server.url, COORDINATOR);

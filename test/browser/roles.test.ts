@@ -3,9 +3,10 @@
  * read-only fields on an own and on another commitment, the review-meeting form (coordinator
  * only), export for everyone, and "restore" offered only where the person may write the text.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AGENCY, CIVIL, COORDINATOR, TRANSLATOR, VIEWER, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type Account, type TestServer } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AGENCY, CIVIL, COORDINATOR, TRANSLATOR, VIEWER, hasChromium, newPerson, openCommitment, type Account } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const PLAN = 'plan-nap1';
 const C01 = 'c-01-open-data-reuse'; // lead: National Development Council; civil member's group
@@ -41,13 +42,8 @@ async function expectReadOnly(page: Page, notice: RegExp) {
 }
 
 describe.skipIf(!hasChromium)('roles in the UI', () => {
-  let server: TestServer;
-  let browser: Browser;
-
+  useBrowser();
   beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
     // A review snapshot, then a change in c-01 and c-04's Chinese "public problem", so restore buttons can appear.
     const { context, page } = await newPerson(browser, server.url, COORDINATOR);
     const cycle = (await (await context.request.post(`${server.url}/api/plans/${PLAN}/cycles`, { data: { label: '第2次推動小組會議', meetingDate: '2021-03-31' } })).json()).cycle;
@@ -66,10 +62,6 @@ describe.skipIf(!hasChromium)('roles in the UI', () => {
       }
     }
     await context.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   for (const role of ROLES) {

@@ -6,9 +6,10 @@
  * axe finds no violation with results shown.
  * Run: `npx vitest run --project browser test/browser/search.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, publishPlan, startServer, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { COORDINATOR, axeViolations, hasChromium, newPerson, publishPlan } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const PLAN = 'plan-nap1';
 const C04 = 'c-04-access-to-information';
@@ -26,20 +27,8 @@ async function searchFor(page: Page, label: string, q: string): Promise<void> {
   throw new Error(`no results for ${q}`);
 }
 
-
 describe.skipIf(!hasChromium)('full-text search in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('SE6 finds a two-character Chinese word in sections and milestone cells, marks it, and opens the commitment from the keyboard', async () => {
     const { context, page } = await newPerson(browser, server.url, COORDINATOR);

@@ -4,25 +4,15 @@
  * both, accepts one — the open editor shows the text — and declines the other with a reason;
  * the civil member sees the decision and its reason; both languages; no axe violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { CIVIL, COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+
+import { CIVIL, COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const C03 = 'c-03-privacy';
 
 describe.skipIf(!hasChromium)('suggestions from the commitment page', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('[SG10] a civil member suggests a title and a milestone text; the writer accepts one and declines the other with a reason', async () => {
     const civil = await newPerson(browser, server.url, CIVIL);

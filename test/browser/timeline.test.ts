@@ -7,11 +7,12 @@
  * tally, not the live one changed since. Both UI languages; axe finds no violation.
  * Run: `npx vitest run --project browser test/browser/timeline.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { formatDate } from '../../shared/dates/index.js';
-import { COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, publishPlan, startServer, type TestServer } from './helpers.js';
+import { COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment, publishPlan, within } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const PLAN = 'plan-nap1';
 const C01 = 'c-01-open-data-reuse';
@@ -29,13 +30,7 @@ const dueField = (page: Page, m: string) => page.locator(`input[data-field="mile
 const dueCell = (page: Page, m: string) => page.locator(`tr[data-row="${m}"] td.ms-col-due`);
 const progressOf = (page: Page, id: string) => page.locator('tr', { has: page.locator(`a[href="/c/${id}"]`) }).locator('.ms-progress');
 
-async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = async (what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> => void (await within(ms, what, check));
 
 /** Waits until the server's rendering of the commitment has the milestones as the editor set them. */
 async function serverHas(context: BrowserContext, baseUrl: string, id: string, want: Record<string, { due?: string; status?: string }>): Promise<void> {
@@ -49,20 +44,8 @@ async function serverHas(context: BrowserContext, baseUrl: string, id: string, w
   });
 }
 
-
 describe.skipIf(!hasChromium)('overdue milestones and progress in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowser();
 
   it('TL1 the demo plan\'s milestones are overdue today in the editor; marking one done and moving dates changes the badges, the overview tally and the timeline (zh)', async () => {
     expect(today > '2024-05-31').toBe(true);

@@ -4,9 +4,10 @@
  * its author in the comparison (redline and side by side), on the plan-wide comparison and the
  * timeline, and restores the section. Also WCAG 2.1 AA (axe-core) on these pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser } from 'playwright-core';
-import { AGENCY, COORDINATOR, axeViolations, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServer, type TestServer } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext } from 'playwright-core';
+import { AGENCY, COORDINATOR, axeViolations, hasChromium, newPerson, openCommitment, within } from './helpers.js';
+import { browser, server, useBrowser } from './fixture.js';
 
 const C04 = 'c-04-access-to-information';
 const PLAN = 'plan-nap1';
@@ -18,33 +19,19 @@ async function liveSection(request: APIRequestContext, base: string, id: string)
   return JSON.stringify(body.commitment.sections.problem.zh);
 }
 
-async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = async (what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> => void (await within(ms, what, check));
 
 describe.skipIf(!hasChromium)('versions in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
   let cycleId = '';
 
+  useBrowser();
   beforeAll(async () => {
-    ensureClientBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
     const coordinator = await newPerson(browser, server.url, COORDINATOR);
     const created = await coordinator.context.request.post(`${server.url}/api/plans/${PLAN}/cycles`, { data: { label: '第3次推動小組會議', meetingDate: '2021-04-30', notes: '會議紀錄 https://example.gov.tw/minutes-3.pdf 。', labelEn: '3rd task-force meeting', notesEn: 'Minutes: https://example.gov.tw/minutes-3-en.pdf. javascript:alert(1)' } });
     expect(created.status()).toBe(201);
     cycleId = (await created.json()).cycle.id;
     expect((await coordinator.context.request.post(`${server.url}/api/cycles/${cycleId}/snapshot`, { data: {} })).status()).toBe(201);
     await coordinator.context.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('an edit after the snapshot shows in the comparison with its author; side by side; plan-wide; then the section is restored', async () => {

@@ -6,12 +6,10 @@
  * LK links, TL timeline, PE people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
+import { caller, signInAll, type Reply, type Who } from '../helpers/call.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { tempDir } from '../helpers/tempDir.js';
 import { PUBLIC_COMMENT_LIMITS } from '../../shared/protocol/public.js';
 
-type Who = keyof typeof DEMO;
 const PLAN = 'plan-nap1';
 /** Led by the Ministry of Justice (the agency editor's); the civil editor's working group too. */
 const C04 = 'c-04-access-to-information';
@@ -19,44 +17,21 @@ const C04 = 'c-04-access-to-information';
 const C03 = 'c-03-privacy';
 const C01 = 'c-01-open-data-reuse';
 
-let tmp: ReturnType<typeof tempDir>;
 let server: TestServer;
-const tokens = {} as Record<Who, string>;
+let tokens: Record<Who, string>;
 
 beforeAll(async () => {
-  tmp = tempDir();
-  server = await startTestServer({ dataDir: tmp.dir });
-  for (const who of Object.keys(DEMO) as Who[]) tokens[who] = await signIn(over(server.url), DEMO[who]);
+  server = await startTestServer();
+  tokens = await signInAll(server);
 });
 afterAll(async () => {
   await server.close();
-  tmp.remove();
 });
 
-interface Call { status: number; headers: Headers; text: string; bytes: Uint8Array; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+type Call = Reply;
 
 /** A request through `app.request`, as `who` (null: the public) from the address `ip`. */
-async function call(who: Who | null, method: string, path: string, body?: unknown, ip = '203.0.113.1'): Promise<Call> {
-  const res = await server.gongbi.app.request(
-    path,
-    {
-      method,
-      headers: { 'content-type': 'application/json', ...(who ? bearer(tokens[who]) : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    },
-    { incoming: { socket: { remoteAddress: ip } } },
-  );
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  // Decoded keeping a byte-order mark, so tests can see it.
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* CSV */
-  }
-  return { status: res.status, headers: res.headers, text, bytes, body: json };
-}
+const call = (who: Who | null, method: string, path: string, body?: unknown, ip = '203.0.113.1'): Promise<Call> => caller(server, tokens, { via: 'app' })(who, method, path, body, { ip });
 
 const ROLES: Who[] = ['coordinator', 'agency', 'civil', 'translator', 'viewer'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

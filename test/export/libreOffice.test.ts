@@ -26,6 +26,8 @@ let tmp: ReturnType<typeof tempDir>;
 let server: TestServer;
 let viewer = '';
 let cycleId = '';
+/** One converter for the file: its LibreOffice profile is made once (a fresh one costs seconds). */
+const converter = new OfficeConverter();
 
 const post = (path: string, body?: unknown) =>
   fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(server.token) }, body: JSON.stringify(body ?? {}) });
@@ -56,6 +58,7 @@ beforeAll(async () => {
   await server.store.addPublicComment(comment('pc-2', '尚未審核的意見'));
 }, 60_000);
 afterAll(async () => {
+  await converter.close();
   await server.close();
   tmp.remove();
 });
@@ -83,9 +86,7 @@ describe('ODS (written directly)', () => {
 
   it.skipIf(!office || !poppler)('opens in LibreOffice with every sheet readable', { timeout: 120_000 }, async () => {
     const ods = await bytesOf(await get(`/api/plans/${PLAN}/export.ods?version=cycle:${cycleId}&lang=en`));
-    const converter = new OfficeConverter();
     const text = pdfText(await converter.convert(ods, 'ods', 'pdf'));
-    await converter.close();
     // Calc heads each printed page with its sheet's name.
     for (const sheet of ['Commitments', 'Milestones and KPIs', 'Public comments and responses']) expect(text).toContain(sheet);
     expect(text).toContain('Improving the system for opening and reusing');
@@ -116,8 +117,7 @@ describe.skipIf(!office)('ODT (our DOCX converted by LibreOffice)', () => {
   it.skipIf(!poppler)('reads back in LibreOffice: the whole plan in English, every commitment with its table and the page footer', { timeout: 240_000 }, async () => {
     const res = await get(`/api/plans/${PLAN}/export.odt?lang=en`);
     expect(res.status).toBe(200);
-    const converter = new OfficeConverter();
-    try {
+    {
       const text = pdfText(await converter.convert(await bytesOf(res), 'odt', 'pdf'));
       const bare = (s: string) => s.replace(/\s+/g, '');
       const plan = (await (await get(`/api/plans/${PLAN}`)).json()) as { commitments: Array<{ number: string; title: { en: string } }> };
@@ -126,8 +126,6 @@ describe.skipIf(!office)('ODT (our DOCX converted by LibreOffice)', () => {
       expect(text).toContain('Lead agency');
       // The cover has no footer; the pages after it are numbered.
       expect(text).toMatch(/Page 2 of \d+/);
-    } finally {
-      await converter.close();
     }
   });
 });
@@ -137,15 +135,12 @@ describe.skipIf(!office || !poppler)('DOCX contents with page numbers', () => {
     const res = await get(`/api/plans/${PLAN}/export.docx?version=cycle:${cycleId}`);
     expect(res.status).toBe(200);
     const docx = await bytesOf(res);
-    const converter = new OfficeConverter();
     let pages: string[];
-    try {
+    {
       const file = join(tmp.dir, `toc-${Date.now()}.pdf`);
       writeFileSync(file, await converter.convert(docx, 'docx', 'pdf'));
       const count = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
       pages = Array.from({ length: count }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' }));
-    } finally {
-      await converter.close();
     }
     const toc = pages[1]!;
     const plan = (await (await get(`/api/plans/${PLAN}`)).json()) as { commitments: Array<{ number: string }> };
@@ -186,11 +181,6 @@ describe.skipIf(!office || !poppler)('PDF/A (our DOCX printed by LibreOffice)', 
 });
 
 describe.skipIf(!office || !poppler)('redline and 修正對照表 in LibreOffice', () => {
-  let converter: OfficeConverter;
-  beforeAll(() => {
-    converter = new OfficeConverter();
-  });
-  afterAll(() => converter.close());
 
   it('keeps every tracked change, with its author, so it can be accepted or rejected', { timeout: 120_000 }, async () => {
     const docx = await renderRedlineDocx(editedRedline('zh'));

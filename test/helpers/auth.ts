@@ -1,12 +1,25 @@
-/** Signs in a demo account over HTTP, as a script would (README: "Signing in from a script"). */
-import { DEMO_PASSWORD } from '../../server/seed/demoAccounts.js';
+/**
+ * The demo accounts as the seed makes them (never re-declared here), and signing one in over
+ * HTTP as a script would (README: "Signing in from a script").
+ */
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed/demoAccounts.js';
 
+export { DEMO_PASSWORD };
+
+/** A seeded demo account by its role: its e-mail and display name. */
+export function demoAccount(role: (typeof DEMO_ACCOUNTS)[number]['role']): { email: string; name: string } {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
+  if (!account) throw new Error(`the seed has no demo ${role}`);
+  return { email: account.email, name: account.name };
+}
+
+/** The demo accounts' e-mails by the short names tests use. */
 export const DEMO = {
-  coordinator: 'coordinator@demo.gongbi.tw',
-  agency: 'agency@demo.gongbi.tw',
-  civil: 'civil@demo.gongbi.tw',
-  translator: 'translator@demo.gongbi.tw',
-  viewer: 'viewer@demo.gongbi.tw',
+  coordinator: demoAccount('coordinator').email,
+  agency: demoAccount('agency_editor').email,
+  civil: demoAccount('civil_editor').email,
+  translator: demoAccount('translator').email,
+  viewer: demoAccount('viewer').email,
 } as const;
 
 type Fetcher = (path: string, init: RequestInit) => Response | Promise<Response>;

@@ -1,10 +1,14 @@
 /**
- * Starts a real Gongbi server for a test: in this process on a free port (fast, inspectable),
- * or as a child process (`spawnServer`) when the test must kill it.
+ * Starts a real Gongbi server for a test, two ways and only two: `startTestServer`, in this
+ * process on a free port (fast, inspectable: every API, sync and browser test), or
+ * `spawnServer`, its own process, when the test must kill or restart it (`bundled` starts it
+ * from one esbuild bundle instead of compiling through tsx, for tests that start it often).
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type GongbiApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -13,21 +17,32 @@ import { seedDemoIfEmpty } from '../../server/seed/seed.js';
 import { SqliteStore, type SqliteOptions } from '../../server/storage/index.js';
 import { DEMO, over, signIn } from './auth.js';
 
-export interface TestServer {
+const ROOT = join(import.meta.dirname, '../..');
+
+/** How a test reaches a server, however it was started. */
+export interface ServerAddress {
   url: string;
-  /** A coordinator's session token (the demo accounts are seeded with the demo plan). */
+  /** A coordinator's session token (the demo accounts are seeded with the demo plan); '' without the demo. */
   token: string;
   /** Base URL for y-websocket providers: `${wsUrl}/<document>`. */
   wsUrl: string;
   port: number;
+}
+
+/** The one test server: in this process, its app and store at hand. */
+export interface TestServer extends ServerAddress {
   gongbi: GongbiApp;
   store: SqliteStore;
   dataDir: string;
+  /** Stops listening and closes the store; removes the data folder when the helper made it. */
   close(): Promise<void>;
+  /** The same as `close` (the name the browser tests use). */
+  stop(): Promise<void>;
 }
 
 export interface TestServerOptions {
-  dataDir: string;
+  /** Where the store lives; omitted, a fresh temporary folder removed by `close`. */
+  dataDir?: string;
   env?: Record<string, string>;
   seed?: boolean;
   port?: number;
@@ -35,8 +50,10 @@ export interface TestServerOptions {
   makeStore?: (options: SqliteOptions) => SqliteStore;
 }
 
-export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
-  const config = loadConfig({ GONGBI_DATA_DIR: opts.dataDir, GONGBI_LOG_LEVEL: 'silent', ...opts.env });
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const ownDir = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'gongbi-server-')) : null;
+  const dataDir = opts.dataDir ?? ownDir!;
+  const config = loadConfig({ GONGBI_DATA_DIR: dataDir, GONGBI_LOG_LEVEL: 'silent', ...opts.env });
   const makeStore = opts.makeStore ?? ((o: SqliteOptions) => new SqliteStore(o));
   const store = makeStore({ file: join(config.dataDir, 'gongbi.db'), synchronous: config.sqliteSync, deferLogSync: config.relayAfter === 'log' });
   const gongbi = createApp({ config, store, logger: silentLogger });
@@ -47,6 +64,14 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
   gongbi.injectWebSocket(server);
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  let closed: Promise<void> | null = null;
+  const close = () =>
+    (closed ??= (async () => {
+      await gongbi.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      await store.close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    })());
   return {
     url,
     token: opts.seed === false ? '' : await signIn(over(url), DEMO.coordinator),
@@ -54,20 +79,14 @@ export async function startTestServer(opts: TestServerOptions): Promise<TestServ
     port,
     gongbi,
     store,
-    dataDir: opts.dataDir,
-    async close() {
-      await gongbi.close();
-      await new Promise<void>((r) => server.close(() => r()));
-      await store.close();
-    },
+    dataDir,
+    close,
+    stop: close,
   };
 }
 
-export interface SpawnedServer {
-  url: string;
-  token: string;
-  wsUrl: string;
-  port: number;
+/** A server in its own process (for tests that kill it): its address and the process. */
+export interface SpawnedServer extends ServerAddress {
   child: ChildProcess;
   /** Resolves when the process has exited. */
   exited: Promise<number | null>;
@@ -75,11 +94,14 @@ export interface SpawnedServer {
 }
 
 /**
- * Runs the server as its own process: `server/index.ts` through tsx, or `entry` (the compiled
- * server `npm start` runs, see server/ops/build.ts).
+ * Runs the server as its own process: `server/index.ts` through tsx, `entry` (the compiled
+ * server `npm start` runs, see server/ops/build.ts), or with `bundled` the test bundle
+ * (test/reliability/bundledServer.ts: the same sources, started in a fraction of the time).
  */
-export async function spawnServer(opts: { dataDir: string; env?: Record<string, string>; port?: number; entry?: string; uid?: number; gid?: number }): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, opts.entry ? [opts.entry] : ['--import', 'tsx', 'server/index.ts'], {
+export async function spawnServer(opts: { dataDir: string; env?: Record<string, string>; port?: number; entry?: string; bundled?: boolean; uid?: number; gid?: number }): Promise<SpawnedServer> {
+  const entry = opts.bundled ? await (await import('../reliability/bundledServer.js')).bundleServer() : opts.entry;
+  const child = spawn(process.execPath, entry ? [entry] : ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
     // A developer's exported DATABASE_URL / REDIS_URL must not redirect these tests.
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(opts.port ?? 0), HOST: '127.0.0.1', GONGBI_DATA_DIR: opts.dataDir, GONGBI_LOG_LEVEL: 'error', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

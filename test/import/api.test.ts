@@ -8,51 +8,33 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
 import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
-import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
+import { bearer } from '../helpers/auth.js';
+import { caller, signInAll, type Who } from '../helpers/call.js';
 import { connectSynced } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { renderDocx } from '../../server/export/index.js';
 import { demoPlan, DEMO_PLAN_ID } from '../../server/seed/demoPlan.js';
 import { renderCommitment, richToPlain } from '../../shared/schema/index.js';
 import { IMPORT_CONTENT_TYPES, type ImportPreview, type ImportResult } from '../../shared/protocol/import.js';
 
-type Who = keyof typeof DEMO;
 const DOCX = IMPORT_CONTENT_TYPES.docx;
 const MD = 'text/markdown; charset=utf-8';
 const C04 = 'c-04-access-to-information';
 
-let tmp: ReturnType<typeof tempDir>;
 let server: TestServer;
-const tokens = {} as Record<Who, string>;
+let tokens: Record<Who, string>;
 
 beforeAll(async () => {
-  tmp = tempDir();
-  server = await startTestServer({ dataDir: tmp.dir });
-  for (const who of Object.keys(DEMO) as Who[]) tokens[who] = await signIn(over(server.url), DEMO[who]);
+  server = await startTestServer();
+  tokens = await signInAll(server);
 });
 afterAll(async () => {
   await server?.close();
-  tmp?.remove();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(who: Who, method: string, path: string, body?: Uint8Array | string, type?: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { ...(type ? { 'content-type': type } : body !== undefined && typeof body === 'string' ? { 'content-type': 'application/json' } : {}), ...bearer(tokens[who]), origin: server.url },
-    body: body as BodyInit | undefined,
-  });
-  const text = await res.text();
-  let json: unknown = text;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* a file */
-  }
-  return { status: res.status, body: json };
-}
+/** A file (`body`, of content type `type`) or JSON sent as `who`. */
+const call = (who: Who, method: string, path: string, body?: Uint8Array | string, type?: string) => caller(server, tokens)(who, method, path, body, { type });
 
 /** The status of a request that announces `length` bytes of body and sends none. */
 function announced(path: string, length: number, type: string): Promise<number> {
@@ -135,7 +117,7 @@ describe('[IM12] an update of an existing commitment by its agency editor', () =
     const exported = await call('agency', 'GET', `/api/plans/${DEMO_PLAN_ID}/export.md?commitment=${C04}&lang=zh`);
     expect(exported.status).toBe(200);
     const before = (await call('agency', 'GET', `/api/commitments/${C04}`)).body.commitment;
-    const md = (exported.body as string).replace(`| ${before.title.zh} |`, `| ${before.title.zh}（修正版） |`).replace(/(#### 公共問題\n\n)/, '$1新增的第一段。\n\n');
+    const md = exported.text.replace(`| ${before.title.zh} |`, `| ${before.title.zh}（修正版） |`).replace(/(#### 公共問題\n\n)/, '$1新增的第一段。\n\n');
     expect(md).toContain('（修正版）');
     const preview = await call('agency', 'POST', `/api/plans/${DEMO_PLAN_ID}/import/preview?commitment=${C04}`, md, MD);
     expect(preview.status).toBe(200);

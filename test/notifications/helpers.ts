@@ -3,35 +3,23 @@ import * as Y from 'yjs';
 import { sectionFragment } from '../../shared/schema/index.js';
 import { anchorInText } from '../../client/comments/anchors.js';
 import { addReply, createThread, readThreads, threadsMap, type Mention } from '../../client/comments/threads.js';
-import { DEMO, bearer } from '../helpers/auth.js';
+import { DEMO } from '../helpers/auth.js';
+import { caller as sharedCaller, type Reply, type Who } from '../helpers/call.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import type { TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-export type Who = keyof typeof DEMO;
+export type { Who };
 /** Led by the Ministry of Justice (the agency editor's) and in the civil editor's working group. */
 export const C04 = 'c-04-access-to-information';
 export const CM04 = 'cm-04-access-to-information';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Call = { status: number; body: any };
+export type Call = Reply;
 
+/** Signed-in calls over the real port (the shared helper, test/helpers/call.ts). */
 export function caller(server: TestServer, tokens: Record<Who, string>) {
-  return async (who: Who, method: string, path: string, body?: unknown): Promise<Call> => {
-    const res = await fetch(server.url + path, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...bearer(tokens[who]), origin: server.url },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: json };
-  };
+  const call = sharedCaller(server, tokens);
+  return (who: Who, method: string, path: string, body?: unknown): Promise<Call> => call(who, method, path, body);
 }
 
 export async function accountOf(server: TestServer, who: Who) {

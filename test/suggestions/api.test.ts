@@ -6,51 +6,31 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
+import { bearer } from '../helpers/auth.js';
+import { caller, signInAll, type Who } from '../helpers/call.js';
 import { connectSynced } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { milestoneOrder, milestoneText, renderCommitment, richToPlain, shortText } from '../../shared/schema/index.js';
 import type { SuggestionList, SuggestionView } from '../../shared/protocol/suggestions.js';
 
-type Who = keyof typeof DEMO;
 /** Led by the Ministry of Justice (the agency editor's) and in the civil editor's working group. */
 const C04 = 'c-04-access-to-information';
 /** Neither the agency editor's nor the civil editor's. */
 const C03 = 'c-03-privacy';
 
-let tmp: ReturnType<typeof tempDir>;
 let server: TestServer;
-const tokens = {} as Record<Who, string>;
+let tokens: Record<Who, string>;
 
 beforeAll(async () => {
-  tmp = tempDir();
-  server = await startTestServer({ dataDir: tmp.dir });
-  for (const who of Object.keys(DEMO) as Who[]) tokens[who] = await signIn(over(server.url), DEMO[who]);
+  server = await startTestServer();
+  tokens = await signInAll(server);
 });
 afterAll(async () => {
   await server?.close();
-  tmp?.remove();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(who: Who, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; text: string; headers: Headers }> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...bearer(tokens[who]), origin: server.url },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* CSV */
-  }
-  return { status: res.status, body: json, text, headers: res.headers };
-}
+const call = (who: Who, method: string, path: string, body?: unknown) => caller(server, tokens)(who, method, path, body);
 
 const suggest = (who: Who, id: string, body: Record<string, unknown>) => call(who, 'POST', `/api/commitments/${id}/suggestions`, body);
 const titleOf = (doc: Y.Doc, lang: 'zh' | 'en' = 'zh') => shortText(doc, 'title', lang).toString();
