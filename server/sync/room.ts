@@ -16,8 +16,8 @@ import { quietObserver, type SyncObserver } from './observer.js';
 import { ackMessage, awarenessMessage, deniedMessage, step1Message, step2Message, updateMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
 import { Outgoing } from './frames.js';
 import { PUBSUB_ORIGIN, STORAGE_ORIGIN, SYSTEM_AUTHOR, type Origin } from './origins.js';
-import { decodePeerMessage, encodePeerMessage } from '../pubsub/peerMessages.js';
-import { SeqRanges } from '../pubsub/seqRanges.js';
+import { decodePeerMessage, encodePeerMessage } from './peerMessages.js';
+import { SeqRanges } from './seqRanges.js';
 import { awarenessIdsOf, sanitizeAwareness } from './awarenessGuard.js';
 import { parseDocName, type DocKind } from '../../shared/protocol/docNames.js';
 import { checkUpdate } from './gate/firewall.js';
@@ -26,7 +26,7 @@ import { Probe } from './gate/probe.js';
 import { scopeFor, type Scope } from './gate/scopes.js';
 import { WaitingContent } from './gate/waiting.js';
 import { ClientOwners, SERVER_OWNER } from './gate/clientOwners.js';
-import { applyLoaded, loadedBytes } from '../storage/applyLoaded.js';
+import { applyLoaded, loadedBytes } from './applyLoaded.js';
 
 /** Updates waiting to be written, and what must happen once they are durable. */
 export interface Batch {

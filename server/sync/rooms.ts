@@ -11,7 +11,7 @@ import { GroupCommit } from './groupCommit.js';
 import type { SyncObserver } from './observer.js';
 import type { RoomOptions } from './room.js';
 import { STORAGE_ORIGIN } from './origins.js';
-import { applyLoaded } from '../storage/applyLoaded.js';
+import { applyLoaded } from './applyLoaded.js';
 import { documentExists } from '../comments/commentDocs.js';
 import { LocalPubSub } from '../pubsub/local.js';
 import type { PubSub } from '../pubsub/types.js';

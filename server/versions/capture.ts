@@ -5,7 +5,7 @@ import type { DocKind } from '../../shared/protocol/docNames.js';
 import type { Store } from '../storage/types.js';
 import type { Rooms } from '../sync/rooms.js';
 import { STORAGE_ORIGIN } from '../sync/origins.js';
-import { applyLoaded } from '../storage/applyLoaded.js';
+import { applyLoaded } from '../sync/applyLoaded.js';
 
 /** What the version services need from the server. */
 export interface VersionDeps {
