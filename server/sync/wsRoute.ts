@@ -18,6 +18,7 @@ import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import { Connection, type SocketLike } from './connection.js';
 import type { SyncObserver } from './observer.js';
 import { TokenBucket } from './tokenBucket.js';
+import { tcpSocketOf } from './libraryInternals.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
 import type { SessionSockets } from './sessionSockets.js';
@@ -83,7 +84,7 @@ function closeReason(text: string, fallback: string): string {
  * private) for frames built once for many receivers and for corking.
  */
 function socketOf(raw: WebSocket): SocketLike {
-  const tcp = (raw as unknown as { _socket?: { cork(): void; uncork(): void; write(b: Buffer): boolean } })._socket;
+  const tcp = tcpSocketOf(raw);
   const socket: SocketLike = {
     send: (data, written) => raw.send(data, written),
     close: (code, reason) => raw.close(code, reason),
