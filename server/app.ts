@@ -32,6 +32,7 @@ import { Sessions } from './auth/sessions.js';
 import { authRoutes } from './http/auth.js';
 import { publicRoutes } from './http/public.js';
 import { commentRoutes } from './http/comments.js';
+import { documentExists } from './comments/commentDocs.js';
 import { timelineRoutes } from './http/timeline.js';
 import { linkRoutes } from './http/links.js';
 import { Rooms } from './sync/rooms.js';
@@ -95,6 +96,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     logger,
     pubsub,
   });
+  // A comment document exists iff its commitment does (made on first use).
+  rooms.onFirstUse((name) => documentExists(store, name));
   // Who may write a commitment: rows in the store, kept current for open sockets in every process.
   const rights = new RightsService({ store, rooms, pubsub, logger });
   void rights.start();

@@ -1,7 +1,8 @@
 /**
  * The dependency rules, checked on every import specifier of every source file, so that a
  * wrong import fails CI instead of depending on reviewers: shared imports nothing from client
- * or server, no Node built-ins and no React; client and server never import each other.
+ * or server, no Node built-ins and no React; client and server never import each other;
+ * the sync layer stays small files that know no feature.
  */
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
@@ -124,5 +125,22 @@ describe('architecture', () => {
 
   it('server never imports client/', () => {
     expect(violations(files.filter((f) => f.file.startsWith('server/')))).toEqual([]);
+  });
+
+  it('server/sync: no file over 400 lines, and no import of a feature folder (features register hooks with sync instead)', () => {
+    const sync = files.filter((f) => f.file.startsWith('server/sync/'));
+    expect(sync.length).toBeGreaterThan(10);
+    const lines = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').length;
+    expect(sync.filter((f) => lines(f.file) > 400).map((f) => `${f.file}: ${lines(f.file)} lines`)).toEqual([]);
+    // What sync may build on: itself, storage, pub/sub, auth, the logger and errors (and shared/).
+    const allowed = /^server\/(sync|storage|pubsub|auth)\/|^server\/(log|errors)\.js$|^shared\//;
+    const wrong = sync.flatMap(({ file, specifiers }) =>
+      specifiers
+        .filter((s) => s.startsWith('.'))
+        .map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s)))
+        .filter((target) => !allowed.test(target))
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(wrong).toEqual([]);
   });
 });
