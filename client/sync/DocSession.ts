@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1 as SYNC_STEP1, writeUpdate } from 'y-protocols/sync';
-import { MSG } from '../../shared/protocol/messages.js';
+import { AUTH_PERMISSION_DENIED, encodeAck, MSG, readAckId, REFUSAL } from '../../shared/protocol/messages.js';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { rootsOf } from '../../shared/protocol/awarenessState.js';
@@ -164,10 +164,10 @@ export class DocSession {
     // y-protocols' auth message carries the server's reason for refusing a write; the stock
     // handler only logs it, but the person must see that their edit was not saved.
     this.provider.messageHandlers[MSG.auth] = (_encoder, decoder) => {
-      if (decoding.readVarUint(decoder) !== 0) return;
+      if (decoding.readVarUint(decoder) !== AUTH_PERMISSION_DENIED) return;
       const reason = decoding.readVarString(decoder);
       // Presence refusals are not lost work; only refused document edits are shown.
-      if (reason.startsWith('awareness')) return;
+      if (reason.startsWith(REFUSAL.awarenessRefused)) return;
       this.refusal = reason;
       this.emit();
     };
@@ -190,8 +190,7 @@ export class DocSession {
     };
     // Older y-websocket versions share this array between providers: dispatch by provider.
     this.provider.messageHandlers[MSG.ack] = (_encoder, decoder, provider) => {
-      const id = decoding.readVarUint(decoder);
-      sessionOf.get(provider)?.onAck(id);
+      sessionOf.get(provider)?.onAck(readAckId(decoder));
     };
 
     if (this.followBrowser && typeof window !== 'undefined') {
@@ -335,10 +334,7 @@ export class DocSession {
     if (!ws || ws.readyState !== OPEN || !this.provider.synced) return;
     const id = this.tracker.request(full);
     this.unacked = false;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MSG.ack);
-    encoding.writeVarUint(encoder, id);
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(encodeAck(id));
     this.refreshSync();
   }
 

@@ -5,6 +5,7 @@
  * bypasses the log, the write checks and the acknowledgements entirely.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { REFUSAL } from '../../shared/protocol/messages.js';
 import type { Connection } from './connection.js';
 import type { RoomDocument } from './document.js';
 import { awarenessMessage, deniedMessage } from './messages.js';
@@ -42,7 +43,7 @@ export class Presence {
     const checked = sanitizeAwareness(update, conn.user, (id) => this.ownerOf(conn, id), awarenessIdsOf(this.awareness, conn.user.id), this.doc.name);
     return () => {
       if (checked.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, checked.update, conn);
-      if (checked.dropped.length) conn.send(deniedMessage('awareness_refused', checked.dropped.join('; ')));
+      if (checked.dropped.length) conn.send(deniedMessage(REFUSAL.awarenessRefused, checked.dropped.join('; ')));
     };
   }
 

@@ -6,6 +6,7 @@
  * whole write gate again, and closes a sender whose waiting content grows beyond bounds.
  */
 import * as Y from 'yjs';
+import { REFUSAL } from '../../shared/protocol/messages.js';
 import type { Connection } from './connection.js';
 import type { RoomDocument } from './document.js';
 import type { RoomJobs } from './room.js';
@@ -74,7 +75,7 @@ export class WaitingRetry {
   private admitRetry(conn: Connection, update: Uint8Array): boolean {
     const { doc } = this;
     if (conn.access === 'read') {
-      refuseChange(doc, conn, 'read_only', READ_ONLY_MESSAGE);
+      refuseChange(doc, conn, REFUSAL.readOnly, READ_ONLY_MESSAGE);
       return false;
     }
     const known = (client: number) => Y.getState(doc.ydoc.store, client);

@@ -12,6 +12,7 @@ import type { Connection } from './connection.js';
 import type { RoomDocument } from './document.js';
 import type { RoomJobs } from './room.js';
 import type { Received } from './inbound.js';
+import { REFUSAL } from '../../shared/protocol/messages.js';
 import { SYNC_STEP2, SYNC_UPDATE } from './messages.js';
 import { countRefusal, READ_ONLY_MESSAGE, refuseChange, refuseMalformed } from './refusals.js';
 import { checkUpdate } from './gate/firewall.js';
@@ -58,7 +59,7 @@ export class WriteGate {
         refuseMalformed(doc, conn, err, 'the update could not be read');
         return;
       }
-      refuseChange(doc, conn, 'read_only', READ_ONLY_MESSAGE);
+      refuseChange(doc, conn, REFUSAL.readOnly, READ_ONLY_MESSAGE);
       return;
     }
     // One update for the run, checked once: each check decodes what it checks, and Yjs
@@ -83,12 +84,12 @@ export class WriteGate {
       return owned.update;
     });
     if (foreign.size) {
-      countRefusal(doc, 'foreign_client');
-      conn.send(deniedMessage('foreign_client', 'Part of your change was made under another person\'s editor and was not saved; reload the page to continue.'));
+      countRefusal(doc, REFUSAL.foreignClient);
+      conn.send(deniedMessage(REFUSAL.foreignClient, 'Part of your change was made under another person\'s editor and was not saved; reload the page to continue.'));
     }
     if (!doc.fitsSizeLimit(updates)) {
       doc.owners.release(claims, conn.user.id);
-      refuseChange(doc, conn, 'document_too_large', `This document reached its size limit (${Math.round((doc.options.maxDocumentBytes ?? 0) / 1048576)} MiB); your change was not saved.`);
+      refuseChange(doc, conn, REFUSAL.documentTooLarge, `This document reached its size limit (${Math.round((doc.options.maxDocumentBytes ?? 0) / 1048576)} MiB); your change was not saved.`);
       conn.close('documentTooLarge');
       return;
     }
@@ -100,14 +101,14 @@ export class WriteGate {
   passesFirewall(conn: Connection, update: Uint8Array, known: (client: number) => number): boolean {
     const verdict = checkUpdate(update, this.doc.kind, known);
     if (verdict.ok) return true;
-    refuseChange(this.doc, conn, 'update_refused', `${verdict.reason}: your change was not saved.`);
+    refuseChange(this.doc, conn, REFUSAL.updateRefused, `${verdict.reason}: your change was not saved.`);
     conn.close('badMessage', verdict.reason);
     return false;
   }
 
   /** What a connection may change here; null when it may change everything. */
   private scopeOf(conn: Connection): Scope | null {
-    if (conn.access === 'read') return () => ({ code: 'read_only', message: 'read only' });
+    if (conn.access === 'read') return () => ({ code: REFUSAL.readOnly, message: 'read only' });
     if (this.doc.kind === 'plan' && conn.access === 'write') return null;
     return scopeFor(this.doc.kind, conn.access, conn.user);
   }
@@ -126,7 +127,7 @@ export class WriteGate {
       if (tried.kind !== 'accepted') doc.owners.release(claims, conn.user.id);
       if (tried.kind === 'failed') {
         doc.options.logger.error('an update failed on the probe copy', { doc: doc.name, user: conn.user.id, error: String((tried.error as Error)?.message ?? tried.error) });
-        refuseChange(doc, conn, 'update_refused', 'This change could not be applied; it was not saved.');
+        refuseChange(doc, conn, REFUSAL.updateRefused, 'This change could not be applied; it was not saved.');
         conn.close('badMessage', 'the update could not be applied');
         return false;
       }

@@ -126,7 +126,7 @@ function attachSocket(raw: WebSocket, name: string, session: SessionInfo | null,
   }
   if (!session || !user) {
     refused('unauthenticated');
-    raw.close(4401, 'sign-in required: sign in again, then reconnect');
+    raw.close(CLOSE.unauthorized.code, `${CLOSE.unauthorized.reason}: sign in again, then reconnect`);
     return;
   }
   deps.sockets.add(raw);
