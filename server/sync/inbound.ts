@@ -8,11 +8,11 @@
  * before it (an acknowledgement must cover them, a step 2 reply must contain them).
  */
 import * as decoding from 'lib0/decoding';
-import { MSG } from '../../shared/protocol/messages.js';
+import { encodeAck, MSG, readAckId } from '../../shared/protocol/messages.js';
 import type { Connection } from './connection.js';
 import type { RoomDocument } from './document.js';
 import type { RoomJobs } from './room.js';
-import { ackMessage, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
+import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
 import { refuseMalformed } from './refusals.js';
 
 class BadMessage extends Error {}
@@ -83,11 +83,11 @@ export class Inbound {
         action = () => presence.answerQuery(conn);
         break;
       case MSG.ack: {
-        const id = decoding.readVarUint(decoder);
+        const id = readAckId(decoder);
         action = () => {
           // Not while part of what this socket sent is still waiting: that is not stored.
           if (conn.writesRefused) return;
-          if (!waiting.holdAck(conn, id)) durability.afterDurable(() => conn.send(ackMessage(id)));
+          if (!waiting.holdAck(conn, id)) durability.afterDurable(() => conn.send(encodeAck(id)));
         };
         break;
       }

@@ -5,7 +5,7 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { AUTH_PERMISSION_DENIED, encodeAck, MSG } from '../../shared/protocol/messages.js';
+import { AUTH_PERMISSION_DENIED, MSG } from '../../shared/protocol/messages.js';
 
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
@@ -29,9 +29,6 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
   encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   return encoding.toUint8Array(e);
 }
-
-/** The answer to acknowledgement request `id` (the shared codec). */
-export const ackMessage = encodeAck;
 
 /** y-protocols' "permission denied"; the reason starts with a stable code (`read_only: …`, see REFUSAL). */
 export function deniedMessage(code: string, message: string): Uint8Array {

@@ -6,11 +6,11 @@
  * whole write gate again, and closes a sender whose waiting content grows beyond bounds.
  */
 import * as Y from 'yjs';
-import { REFUSAL } from '../../shared/protocol/messages.js';
+import { encodeAck, REFUSAL } from '../../shared/protocol/messages.js';
 import type { Connection } from './connection.js';
 import type { RoomDocument } from './document.js';
 import type { RoomJobs } from './room.js';
-import { ackMessage, step1Message, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
+import { step1Message, SYNC_STEP2, SYNC_UPDATE } from './messages.js';
 import { countRefusal, READ_ONLY_MESSAGE, refuseChange } from './refusals.js';
 import { WaitingContent } from './gate/waiting.js';
 
@@ -47,7 +47,7 @@ export class WaitingRetry {
       conn.close('badMessage', 'too much content that depends on changes the server never received');
     } else {
       const acks = this.waiting.settle(conn);
-      if (acks) for (const id of acks) this.jobs.durability.afterDurable(() => conn.send(ackMessage(id)));
+      if (acks) for (const id of acks) this.jobs.durability.afterDurable(() => conn.send(encodeAck(id)));
     }
   }
 
