@@ -39,6 +39,7 @@ import { Timelines } from './timeline/service.js';
 import { timelineRoutes } from './timeline/routes.js';
 import { Links } from './links/links.js';
 import { linkRoutes } from './links/routes.js';
+import { documentExists } from './comments/commentDocs.js';
 import { Rooms } from './sync/rooms.js';
 import { mountSyncRoute } from './sync/wsRoute.js';
 import { END_REASON, SessionSockets } from './sync/sessionSockets.js';
@@ -100,6 +101,8 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
     logger,
     pubsub,
   });
+  // A comment document exists iff its commitment does (made on first use).
+  rooms.onFirstUse((name) => documentExists(store, name));
   // Who may write a commitment: rows in the store, kept current for open sockets in every process.
   const rights = new RightsService({ store, rooms, pubsub, logger });
   void rights.start();

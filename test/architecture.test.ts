@@ -4,8 +4,8 @@
  * or server, no Node built-ins and no React; client and server never import each other; the
  * client's folders import each other one way only (no cycle); server/storage imports nothing
  * from auth, sync or http and keeps its files short. In the server: route files never import
- * the store, and the top-level folders import each other without circles, but for the few
- * named in CIRCLES_ALLOWED with their reason.
+ * the store, the top-level folders import each other without circles, but for the few named
+ * in CIRCLES_ALLOWED with their reason, and the sync layer stays small files that know no feature.
  */
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
@@ -183,8 +183,6 @@ const serverUnit = (file: string) => file.split('/')[1]!;
  * fails too, so the list stays true.
  */
 const CIRCLES_ALLOWED: ReadonlyArray<{ from: string; to: string; why: string }> = [
-  { from: 'server/sync/', to: 'comments', why: 'a room opens a commitment\'s comment document (cm-<slug>) beside it, and moderation writes through the rooms' },
-  { from: 'server/sync/wsRoute.ts', to: 'rights', why: 'the sync endpoint asks the rights service who may write a commitment, while rights change documents through the rooms' },
   { from: 'server/rights/service.ts', to: 'versions', why: 'a bulk rights change takes a checkpoint first, while restoring a version checks the writer\'s rights' },
   { from: 'server/config.ts', to: 'http', why: 'GONGBI_TRUSTED_PROXIES is checked at start with the parser the requests use (http/clientAddress.ts, which imports nothing of the server)' },
   { from: 'server/http/apidocs.ts', to: 'apidocs', why: 'the HTTP layer serves the API description, which is built from the routes\' own schemas so that it cannot drift from them' },
@@ -409,5 +407,22 @@ describe('architecture', () => {
       files.some(({ file, specifiers }) => (a.from.endsWith('/') ? file.startsWith(a.from) : file === a.from) && specifiers.some((s) => { const t = resolved(file, s); return !!t && t.startsWith('server/') && serverUnit(t) === a.to; })),
     );
     expect(used.map((a) => `${a.from} → ${a.to}`)).toEqual(CIRCLES_ALLOWED.map((a) => `${a.from} → ${a.to}`));
+  });
+
+  it('server/sync: no file over 400 lines, and no import of a feature folder (features register hooks with sync instead)', () => {
+    const sync = files.filter((f) => f.file.startsWith('server/sync/'));
+    expect(sync.length).toBeGreaterThan(10);
+    const lines = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').length;
+    expect(sync.filter((f) => lines(f.file) > 400).map((f) => `${f.file}: ${lines(f.file)} lines`)).toEqual([]);
+    // What sync may build on: itself, storage, pub/sub, auth, the logger and errors (and shared/).
+    const allowed = /^server\/(sync|storage|pubsub|auth)\/|^server\/(log|errors)\.js$|^shared\//;
+    const wrong = sync.flatMap(({ file, specifiers }) =>
+      specifiers
+        .filter((s) => s.startsWith('.'))
+        .map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s)))
+        .filter((target) => !allowed.test(target))
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(wrong).toEqual([]);
   });
 });

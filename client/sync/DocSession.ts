@@ -1,4 +1,5 @@
 /** One open shared document: Y.Doc, provider, awareness, connection status, and its changes until the server acknowledges them. */
+import { REFUSAL } from '../../shared/protocol/messages.js';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { CLOSE } from '../../shared/protocol/closeCodes.js';
@@ -127,7 +128,7 @@ export class DocSession {
     installMessageHandlers(this.provider, name, {
       // The person must see that an edit was not saved; presence refusals are not lost work.
       onRefused: (reason) => {
-        if (reason.startsWith('awareness')) return;
+        if (reason.startsWith(REFUSAL.awarenessRefused)) return;
         this.refusal = reason;
         this.emit();
       },

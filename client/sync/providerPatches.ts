@@ -24,7 +24,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1 as SYNC_STEP1, writeUpdate } from 'y-protocols/sync';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
-import { MSG } from '../../shared/protocol/messages.js';
+import { AUTH_PERMISSION_DENIED, encodeAck, MSG, readAckId } from '../../shared/protocol/messages.js';
 import { rootsOf } from '../../shared/protocol/awarenessState.js';
 import { cleanCarets } from './remoteCarets.js';
 
@@ -47,7 +47,7 @@ const hooksOf = new WeakMap<WebsocketProvider, ProviderHooks>();
 export function installMessageHandlers(provider: WebsocketProvider, docName: string, hooks: ProviderHooks): void {
   hooksOf.set(provider, hooks);
   provider.messageHandlers[MSG.auth] = (_encoder, decoder, p) => {
-    if (decoding.readVarUint(decoder) !== 0) return;
+    if (decoding.readVarUint(decoder) !== AUTH_PERMISSION_DENIED) return;
     hooksOf.get(p)?.onRefused(decoding.readVarString(decoder));
   };
   // Other people's states pass through cleanCarets: the caret plugin would throw on a bad one.
@@ -68,8 +68,7 @@ export function installMessageHandlers(provider: WebsocketProvider, docName: str
     stockSync(encoder, decoder, p, emitSynced, type);
   };
   provider.messageHandlers[MSG.ack] = (_encoder, decoder, p) => {
-    const id = decoding.readVarUint(decoder);
-    hooksOf.get(p)?.onAck(id);
+    hooksOf.get(p)?.onAck(readAckId(decoder));
   };
 }
 
@@ -104,11 +103,12 @@ function send(provider: WebsocketProvider, build: (encoder: encoding.Encoder) =>
 }
 
 /** `[MSG.ack, id]`: answered once everything received before it on this socket is durably stored. */
-export const sendAckRequest = (provider: WebsocketProvider, id: number): boolean =>
-  send(provider, (encoder) => {
-    encoding.writeVarUint(encoder, MSG.ack);
-    encoding.writeVarUint(encoder, id);
-  });
+export function sendAckRequest(provider: WebsocketProvider, id: number): boolean {
+  const ws = provider.ws;
+  if (!ws || ws.readyState !== OPEN) return false;
+  ws.send(encodeAck(id));
+  return true;
+}
 
 /** A Yjs update sent to the server as a sync message, the way the provider sends local edits. */
 export const sendUpdate = (provider: WebsocketProvider, update: Uint8Array): boolean =>

@@ -3,12 +3,7 @@
  * receiver. `ws` would build a header and go through its sender for each socket; a relay to
  * ten people is ten writes of one buffer instead.
  */
-import * as ws from 'ws';
-
-/** ws's framing function (exported by ws, missing from its type definitions). */
-const frameOf = (ws as unknown as {
-  Sender: { frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[] };
-}).Sender.frame;
+import { wsFrame } from './libraryInternals.js';
 
 const BINARY = 2;
 
@@ -24,5 +19,5 @@ export class Outgoing {
 export function binaryFrame(message: Uint8Array): Buffer {
   const data = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
   // Server-to-client frames are never masked (RFC 6455 §5.1).
-  return Buffer.concat(frameOf(data, { fin: true, opcode: BINARY, mask: false, readOnly: true, rsv1: false }));
+  return Buffer.concat(wsFrame(data, { fin: true, opcode: BINARY, mask: false, readOnly: true, rsv1: false }));
 }

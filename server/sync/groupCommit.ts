@@ -12,7 +12,8 @@
  */
 import { isUnavailable } from '../errors.js';
 import type { DocStore } from '../storage/index.js';
-import type { Batch, Room } from './room.js';
+import type { Room } from './room.js';
+import type { Batch } from './durability.js';
 
 type Sealed = Array<{ room: Room; batch: Batch }>;
 

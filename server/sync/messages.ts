@@ -5,7 +5,7 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { MSG } from '../../shared/protocol/messages.js';
+import { AUTH_PERMISSION_DENIED, MSG } from '../../shared/protocol/messages.js';
 
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
@@ -30,18 +30,11 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
   return encoding.toUint8Array(e);
 }
 
-export function ackMessage(id: number): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MSG.ack);
-  encoding.writeVarUint(e, id);
-  return encoding.toUint8Array(e);
-}
-
-/** y-protocols' "permission denied"; the reason starts with a stable code (`read_only: …`). */
+/** y-protocols' "permission denied"; the reason starts with a stable code (`read_only: …`, see REFUSAL). */
 export function deniedMessage(code: string, message: string): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MSG.auth);
-  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, AUTH_PERMISSION_DENIED);
   encoding.writeVarString(e, `${code}: ${message}`);
   return encoding.toUint8Array(e);
 }

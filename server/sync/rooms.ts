@@ -11,8 +11,7 @@ import { GroupCommit } from './groupCommit.js';
 import type { SyncObserver } from './observer.js';
 import type { RoomOptions } from './room.js';
 import { STORAGE_ORIGIN } from './origins.js';
-import { applyLoaded } from '../storage/applyLoaded.js';
-import { documentExists } from '../comments/commentDocs.js';
+import { applyLoaded } from './applyLoaded.js';
 import { LocalPubSub } from '../pubsub/local.js';
 import type { PubSub } from '../pubsub/types.js';
 
@@ -44,6 +43,7 @@ export class Rooms {
   /** One write for all documents' batches at a time. */
   private readonly groupCommit: GroupCommit;
   private readonly storedListeners = new Set<(room: Room, updates: UpdateToAppend[]) => void>();
+  private readonly firstUseMakers = new Set<(name: string) => Promise<boolean>>();
 
   constructor(
     private readonly store: DocStore,
@@ -70,6 +70,21 @@ export class Rooms {
   onStored(listener: (room: Room, updates: UpdateToAppend[]) => void): () => void {
     this.storedListeners.add(listener);
     return () => this.storedListeners.delete(listener);
+  }
+
+  /**
+   * Lets a kind of document made on first use (a commitment's comment document) say whether
+   * `name`, which the store does not hold, exists (creating its row if so). Features register
+   * here so that the registry knows no document kind.
+   */
+  onFirstUse(maker: (name: string) => Promise<boolean>): void {
+    this.firstUseMakers.add(maker);
+  }
+
+  private async exists(name: string): Promise<boolean> {
+    if (await this.store.getDocument(name)) return true;
+    for (const maker of this.firstUseMakers) if (await maker(name)) return true;
+    return false;
   }
 
   private notifyStored(room: Room, updates: UpdateToAppend[]): void {
@@ -106,8 +121,7 @@ export class Rooms {
   }
 
   private async load(name: string): Promise<Room | null> {
-    // A comment document exists iff its commitment does (made on first use).
-    if (!(await documentExists(this.store, name))) return null;
+    if (!(await this.exists(name))) return null;
     // Subscribed before reading the log: whatever another process stores after the read, it
     // publishes after the read too, so it reaches this room (held until the room exists).
     let room: Room | null = null;
@@ -167,6 +181,34 @@ export class Rooms {
     applyLoaded(doc, loaded, STORAGE_ORIGIN);
     try {
       return fn(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * Reads a document exactly as it is durable at a seq: `read` gets the document holding the
+   * logged updates 1..seq, no more and no less. A loaded room may hold updates still being
+   * written: wait until nothing is pending and read it in the same tick, so document and seq
+   * agree. With several processes a room missing some of another's seqs is not exact, and a
+   * document not loaded is not loaded for this: storage is read then (state and seq in one
+   * transaction).
+   */
+  async readDurable<T>(name: string, read: (doc: Y.Doc, seq: number) => T): Promise<T> {
+    for (;;) {
+      const room = this.rooms.get(name);
+      if (!room || room.state !== 'ready') break;
+      if (room.quiescent) {
+        if (!room.holdsWholeLog) break;
+        return read(room.doc, room.lastSeq);
+      }
+      await room.whenDurable();
+    }
+    const loaded = await this.store.loadDocument(name);
+    const doc = new Y.Doc();
+    try {
+      applyLoaded(doc, loaded, STORAGE_ORIGIN);
+      return read(doc, loaded.lastSeq);
     } finally {
       doc.destroy();
     }

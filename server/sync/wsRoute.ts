@@ -10,7 +10,7 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { parseDocName } from '../../shared/protocol/docNames.js';
 import { accessToDoc } from '../auth/docAccess.js';
-import type { RightsService } from '../rights/service.js';
+import type { CommitmentRef } from '../auth/permissions.js';
 import type { AuthEnv } from '../auth/middleware.js';
 import { judgeOrigin, originOf } from '../auth/sameOrigin.js';
 import type { SessionInfo } from '../auth/sessions.js';
@@ -18,6 +18,7 @@ import { CLOSE } from '../../shared/protocol/closeCodes.js';
 import { Connection, type SocketLike } from './connection.js';
 import type { SyncObserver } from './observer.js';
 import { TokenBucket } from './tokenBucket.js';
+import { tcpSocketOf } from './libraryInternals.js';
 import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
 import type { SessionSockets } from './sessionSockets.js';
@@ -25,6 +26,17 @@ import type { Logger } from '../log.js';
 
 /** ws closes an over-long message itself with this code before we see it. */
 const WS_MESSAGE_TOO_BIG = 1009;
+
+/**
+ * What a socket needs of a commitment's rights rows (the rights feature provides them): read
+ * before it joins, and kept current while it is open. Declared here so sync imports no feature.
+ */
+export interface CommitmentRights {
+  load(commitmentId: string): Promise<CommitmentRef | null>;
+  cached(commitmentId: string): CommitmentRef | null;
+  /** The document shows the rows: a copy changed by anything but the server is put right. */
+  checkMirrorSoon(commitmentId: string): void;
+}
 
 export interface SyncRouteDeps {
   rooms: Rooms;
@@ -43,7 +55,7 @@ export interface SyncRouteDeps {
   /** Open sockets by session and person, closed with 4401 when their session ends. */
   sessionSockets?: SessionSockets;
   /** Who may write a commitment (its rights rows), read before a socket joins and kept current. */
-  rights: RightsService;
+  rights: CommitmentRights;
   /** Where refused and ended sockets are logged (never with the token). */
   logger?: Logger;
 }
@@ -83,7 +95,7 @@ function closeReason(text: string, fallback: string): string {
  * private) for frames built once for many receivers and for corking.
  */
 function socketOf(raw: WebSocket): SocketLike {
-  const tcp = (raw as unknown as { _socket?: { cork(): void; uncork(): void; write(b: Buffer): boolean } })._socket;
+  const tcp = tcpSocketOf(raw);
   const socket: SocketLike = {
     send: (data, written) => raw.send(data, written),
     close: (code, reason) => raw.close(code, reason),
@@ -114,7 +126,7 @@ function attachSocket(raw: WebSocket, name: string, session: SessionInfo | null,
   }
   if (!session || !user) {
     refused('unauthenticated');
-    raw.close(4401, 'sign-in required: sign in again, then reconnect');
+    raw.close(CLOSE.unauthorized.code, `${CLOSE.unauthorized.reason}: sign in again, then reconnect`);
     return;
   }
   deps.sockets.add(raw);

@@ -1,11 +1,10 @@
-/** Reads a document exactly as it is durable at a seq: from its live room when quiescent, else from storage. */
+/** Captures a document exactly as it is durable at a seq (the registry's read door), and renders stored states. */
 import * as Y from 'yjs';
 import { renderCommitment, renderPlan, type CommitmentJSON, type PlanJSON } from '../../shared/schema/index.js';
 import type { DocKind } from '../../shared/protocol/docNames.js';
 import type { Store } from '../storage/index.js';
 import type { Rooms } from '../sync/rooms.js';
 import { STORAGE_ORIGIN } from '../sync/origins.js';
-import { applyLoaded } from '../storage/applyLoaded.js';
 
 /** What the version services need from the server. */
 export interface VersionDeps {
@@ -45,28 +44,7 @@ export function renderState(kind: DocKind, name: string, state: Uint8Array): Ren
   }
 }
 
-/**
- * The document as durable now. A loaded room may hold updates still being written: wait
- * until nothing is pending and read it in the same tick, so state and seq agree. With
- * several processes, a room missing some of another's seqs is not exact: read storage then.
- */
-export async function captureDoc({ store, rooms }: VersionDeps, name: string, kind: DocKind): Promise<Captured> {
-  for (;;) {
-    const room = rooms.loaded(name);
-    if (!room || room.state !== 'ready') break;
-    if (room.quiescent) {
-      if (room.held.hasGap || room.held.contiguous !== room.lastSeq) break;
-      return { name, kind, seq: room.lastSeq, state: Y.encodeStateAsUpdate(room.doc), rendering: renderDoc(kind, name, room.doc) };
-    }
-    await room.whenDurable();
-  }
-  // Not loaded: storage is the truth, and loadDocument reads state and seq in one transaction.
-  const loaded = await store.loadDocument(name);
-  const doc = new Y.Doc();
-  try {
-    applyLoaded(doc, loaded, STORAGE_ORIGIN);
-    return { name, kind, seq: loaded.lastSeq, state: Y.encodeStateAsUpdate(doc), rendering: renderDoc(kind, name, doc) };
-  } finally {
-    doc.destroy();
-  }
+/** The document as durable now (see Rooms.readDurable). */
+export function captureDoc({ rooms }: VersionDeps, name: string, kind: DocKind): Promise<Captured> {
+  return rooms.readDurable(name, (doc, seq) => ({ name, kind, seq, state: Y.encodeStateAsUpdate(doc), rendering: renderDoc(kind, name, doc) }));
 }

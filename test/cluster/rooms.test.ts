@@ -17,7 +17,7 @@ import { Connection } from '../../server/sync/connection.js';
 import { awarenessMessage, updateMessage } from '../../server/sync/messages.js';
 import { Rooms } from '../../server/sync/rooms.js';
 import type { Room } from '../../server/sync/room.js';
-import { decodePeerMessage } from '../../server/pubsub/peerMessages.js';
+import { decodePeerMessage } from '../../server/sync/peerMessages.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { MemoryBus, type MemoryPubSub } from './memoryBus.js';

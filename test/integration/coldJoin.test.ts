@@ -12,7 +12,7 @@ import { MSG } from '../../shared/protocol/messages.js';
 import { shortText } from '../../shared/schema/index.js';
 import { SYNC_STEP1, SYNC_STEP2 } from '../../server/sync/messages.js';
 import { SqliteStore } from '../../server/storage/index.js';
-import { applyLoaded } from '../../server/storage/applyLoaded.js';
+import { applyLoaded } from '../../server/sync/applyLoaded.js';
 import { DEMO, over, signIn } from '../helpers/auth.js';
 import { connectSynced, type Peer } from '../helpers/peers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';

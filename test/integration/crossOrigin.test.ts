@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { shortText } from '../../shared/schema/index.js';
-import { applyLoaded } from '../../server/storage/applyLoaded.js';
+import { applyLoaded } from '../../server/sync/applyLoaded.js';
 import { SESSION_COOKIE } from '../../server/auth/sessions.js';
 import { DEMO, bearer } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { SqliteStore, type SqliteOptions } from '../../server/storage/index.js';
-import { applyLoaded } from '../../server/storage/applyLoaded.js';
+import { applyLoaded } from '../../server/sync/applyLoaded.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { seededRng } from '../helpers/rng.js';
 import { tempDir } from '../helpers/tempDir.js';

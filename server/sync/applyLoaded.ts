@@ -1,5 +1,6 @@
 /**
- * Puts a document read from storage (compacted state + the log after it) into a Y.Doc.
+ * Puts a document read from storage (compacted state + the log after it) into a Y.Doc: the
+ * rooms, the registry's reads and the version captures all build their documents so.
  *
  * Applied one part after another inside one transaction rather than merged first: Yjs's
  * mergeUpdates re-encodes every part and is quadratic-ish on a long log of small updates
@@ -7,7 +8,7 @@
  * runs the observers and the cleanup once.
  */
 import * as Y from 'yjs';
-import type { LoadedDoc } from './index.js';
+import type { LoadedDoc } from '../storage/index.js';
 
 export function applyLoaded(doc: Y.Doc, loaded: LoadedDoc, origin: unknown): void {
   if (!loaded.state && loaded.updates.length === 0) return;
