@@ -58,7 +58,7 @@ export function applyImported(doc: Y.Doc, f: ImportedFields, lang: Lang): void {
           addMilestone(doc, { period: m.period, due: m.due, status: m.status, evidence: m.evidence, text: { [lang]: m.text }, indicator: { [lang]: m.indicator } });
           return;
         }
-        for (const key of ['period', 'due', 'status', 'evidence'] as MilestoneValueKey[]) {
+        for (const key of ['period', 'due', 'status', 'evidence'] as const) {
           if (getMilestoneValue(doc, id, key) !== m[key]) setMilestoneValue(doc, id, key, m[key]);
         }
         for (const key of ['text', 'indicator'] as const) {
