@@ -2,7 +2,8 @@
  * Budget rows and the contact over real sockets on a real server: two writers adding,
  * editing and deleting budget rows at the same moment both keep their changes, everywhere
  * and in the store; the gate lets a translator change only the English of a budget row and
- * nobody but the commitment's writers change amounts or the contact.
+ * nobody but the commitment's writers change amounts or the contact; the comparison API
+ * names a changed amount by its row and cell.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,7 @@ import {
   setBudgetValue,
   setContact,
 } from '../../shared/schema/index.js';
-import { DEMO, over, signIn } from '../helpers/auth.js';
+import { DEMO, bearer, over, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { storedDoc } from '../helpers/storedDoc.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -101,5 +102,25 @@ describe('budget rows over the sync server', () => {
     expect(getBudgetValue(stored, id, 'amount')).toBe(before);
     expect(getContact(stored, 'name')).toBe('林科長');
     expect(getContact(stored, 'phone')).toBe('');
+  });
+
+  it('[BG4] the comparison since a review shows a changed amount cell by cell, with who changed it', async () => {
+    const call = async (who: Who, method: string, path: string, body?: unknown) => {
+      const res = await fetch(server.url + path, { method, headers: { 'content-type': 'application/json', ...bearer(tokens[who]) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    };
+    const cycle = await call('coordinator', 'POST', '/api/plans/plan-nap1/cycles', { label: '預算審查', meetingDate: '2021-06-30' });
+    expect(cycle.status).toBeLessThan(300);
+    expect((await call('coordinator', 'POST', `/api/cycles/${cycle.body.cycle.id}/snapshot`, {})).status).toBeLessThan(300);
+    const writer = await connect('agency');
+    const id = budgetOrder(writer.doc)[0]!;
+    const old = getBudgetValue(writer.doc, id, 'amount');
+    setBudgetValue(writer.doc, id, 'amount', '2,500');
+    await writer.ack();
+    const res = await call('viewer', 'GET', `/api/commitments/${DOC}/diff?from=cycle:${cycle.body.cycle.id}&to=live`);
+    expect(res.status).toBe(200);
+    const change = res.body.diff.changes.find((c: { path: string }) => c.path === `budget.${id}.amount`);
+    expect(change).toMatchObject({ kind: 'value', field: 'amount', budgetRowId: id, old, new: '2,500' });
+    expect(change.authors.map((a: { name: string }) => a.name)).toContain('王科長（法務部）');
   });
 });
