@@ -1084,33 +1084,3 @@ export const DEMO_COMMITMENTS: DemoCommitment[] = [
     ],
   },
 ];
-
-/** A demo budget line: AD year, NT$ thousands (as the exports write it), source and note. */
-export type DemoBudgetRow = [year: string, amount: string, source: Bilingual, note: Bilingual];
-
-const PUBLIC_BUDGET: Bilingual = { zh: '公務預算', en: 'Public budget' };
-const NO_NOTE: Bilingual = { zh: '', en: '' };
-
-/** Budget years and the lead agency's contact of a few demo commitments, by slug (the others have none). */
-export const DEMO_BUDGETS: Record<string, { budget: DemoBudgetRow[]; contact: { name: string; title: string; email: string; phone: string }; milestoneStarts?: boolean }> = {
-  'open-data-reuse': {
-    budget: [
-      ['2021', '12,000', PUBLIC_BUDGET, { zh: '含平臺維運', en: 'Incl. platform operation' }],
-      ['2022', '15,500', PUBLIC_BUDGET, NO_NOTE],
-      ['2023', '15,500', { zh: '數位發展計畫', en: 'Digital development programme' }, { zh: '預估數', en: 'Estimate' }],
-    ],
-    contact: { name: '李怡君', title: '科長', email: 'opendata@ndc.gov.tw', phone: '02-2316-5300' },
-    milestoneStarts: true,
-  },
-  privacy: {
-    budget: [
-      ['2021', '3,200', PUBLIC_BUDGET, NO_NOTE],
-      ['2022', '4,800', PUBLIC_BUDGET, { zh: '含委託研究', en: 'Incl. commissioned research' }],
-    ],
-    contact: { name: '陳建宏', title: '專門委員', email: 'privacy@ndc.gov.tw', phone: '02-2316-8888' },
-  },
-  'environmental-disclosure': {
-    budget: [['2022', '6,000', { zh: '前瞻基礎建設計畫', en: 'Forward-looking Infrastructure Development Program' }, NO_NOTE]],
-    contact: { name: '黃美玲', title: '技正', email: 'disclosure@moea.gov.tw', phone: '02-2321-2200' },
-  },
-};

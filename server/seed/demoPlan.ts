@@ -22,7 +22,6 @@ import type {
 } from '../../shared/schema/index.js';
 import {
   DEMO_AGENCIES,
-  DEMO_BUDGETS,
   DEMO_COMMITMENTS,
   DEMO_DOMAINS,
   DEMO_PLAN,
@@ -61,7 +60,6 @@ function dueOf(year: string): string {
 }
 
 function rawCommitment(c: DemoCommitment, index: number): CommitmentJSON {
-  const extra = DEMO_BUDGETS[c.slug];
   const section = (key: SectionKey) => ({ zh: richFromBlocks(c[key].zh), en: richFromBlocks(c[key].en) });
   const milestones: MilestoneJSON[] = c.milestones.map(([textZh, textEn, indicatorZh, indicatorEn], i) => {
     const year = MILESTONE_YEARS[i]!;
@@ -70,7 +68,6 @@ function rawCommitment(c: DemoCommitment, index: number): CommitmentJSON {
       period: year,
       text: { zh: textZh, en: textEn },
       indicator: { zh: indicatorZh, en: indicatorEn },
-      ...(extra?.milestoneStarts ? { start: `${year}-01-01` } : {}),
       due: dueOf(year),
       status: 'not_started',
       evidence: '',
@@ -101,12 +98,6 @@ function rawCommitment(c: DemoCommitment, index: number): CommitmentJSON {
       other: section('other'),
     },
     milestones,
-    ...(extra
-      ? {
-          budget: extra.budget.map(([year, amount, source, note], i) => ({ id: `b${i + 1}`, year, amount, source: { ...source }, note: { ...note } })),
-          contact: { ...extra.contact },
-        }
-      : {}),
     enBasis: {},
   };
 }
