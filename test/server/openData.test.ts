@@ -94,7 +94,8 @@ describe('open data', () => {
       expect(header).toEqual(fields.map((f) => f.name));
       const schema = rowSchema(fields);
       for (const row of rows) expect(schema.safeParse(row).success, `${resource.name}: ${row.join('|')}`).toBe(true);
-      if (resource.name !== 'comments') expect(rows.length).toBeGreaterThan(10);
+      // The demo plan has no budget years and no answered comments yet.
+      if (resource.name !== 'comments' && resource.name !== 'budget') expect(rows.length).toBeGreaterThan(10);
       const again = await open(`/latest/${resource.name}.csv`, { 'if-none-match': res.headers.get('etag')! });
       expect(again.status).toBe(304);
     }
