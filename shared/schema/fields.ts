@@ -71,7 +71,7 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   period: { zh: '期程', en: 'Period' },
   text: { zh: '里程碑', en: 'Milestone' },
   indicator: { zh: '可量化/驗證衡量指標', en: 'Quantifiable or verifiable indicator' },
-  start: { zh: '開始日期', en: 'Start date' },
+  start: { zh: '預計開始日期', en: 'Planned start' },
   due: { zh: '完成日期', en: 'Due date' },
   evidence: { zh: '佐證連結', en: 'Evidence link' },
   budget: { zh: '預算', en: 'Budget' },

@@ -39,7 +39,7 @@ describe('budget, contact and start dates in the exports', () => {
     const text = wordText(unzip(await renderDocx(only(budgeted())))['word/document.xml']!);
     for (const s of ['預算', '年度', '金額（新臺幣千元）', '經費來源或計畫', '115年 (2026)', '116年 (2027)', '1,200', '3,450', '公務預算', '含委外', '合計', '4,650']) expect(text).toContain(s);
     for (const s of ['聯絡人姓名', '王小明', '聯絡人職稱', '科長', 'wang@ndc.gov.tw', '02-2316-5300']) expect(text).toContain(s);
-    expect(text).toContain('開始日期');
+    expect(text).toContain('預計開始日期');
     expect(text).toContain('中華民國110年3月1日');
     const en = wordText(unzip(await renderDocx(only(budgeted('en'))))['word/document.xml']!);
     for (const s of ['Budget', 'Amount (NT$ thousands)', 'Public budget', 'Total', '4,650', 'Contact e-mail']) expect(en).toContain(s);
@@ -49,7 +49,7 @@ describe('budget, contact and start dates in the exports', () => {
     const text = wordText(unzip(await renderDocx(only(demoInput())))['word/document.xml']!);
     expect(text).not.toContain('金額（新臺幣千元）');
     expect(text).not.toContain('聯絡人');
-    expect(renderMarkdown(only(demoInput()))).not.toContain('開始日期');
+    expect(renderMarkdown(only(demoInput()))).not.toContain('預計開始日期');
   });
 
   it('[BG7] Markdown and HTML carry the budget table and its total', () => {
