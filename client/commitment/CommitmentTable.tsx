@@ -3,6 +3,7 @@ import { SECTION_KEYS, type Bilingual } from '../../shared/schema/index.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { useCommitment } from './CommitmentContext.js';
 import { LanguageNames } from './LangTag.js';
+import { BudgetTable } from './BudgetTable.js';
 import { MetaFields } from './MetaFields.js';
 import { MilestoneTable } from './MilestoneTable.js';
 import { SectionRow } from './SectionRow.js';
@@ -30,6 +31,7 @@ export function CommitmentTable({ domainName }: { domainName: Bilingual | null }
         ))}
       </section>
       <MilestoneTable />
+      <BudgetTable />
     </div>
   );
 }

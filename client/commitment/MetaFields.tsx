@@ -1,6 +1,6 @@
 /**
  * The metadata rows of the commitment table: title, number and status, domain and lead
- * agency, dates, co-implementing agencies, partners and OGP values. Short single values sit
+ * agency, dates, co-implementing agencies, the lead agency's contact, partners and OGP values. Short single values sit
  * two to a row, as in the printed table, so the rich-text sections start on the first screen.
  */
 import { useIdentity } from '../identity/IdentityProvider.js';
@@ -20,6 +20,7 @@ import { useMeta, useOgp } from '../editor/bindings/commitmentHooks.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { BilingualTextField } from './BilingualTextField.js';
 import { CoAgencies } from './CoAgencies.js';
+import { ContactFields } from './ContactFields.js';
 import { useCommitment } from './CommitmentContext.js';
 import { FieldPresence } from './FieldPresence.js';
 import { fieldLabelId, inputId } from './labelIds.js';
@@ -129,6 +130,7 @@ export function MetaFields({ domainName }: { domainName: Bilingual | null }) {
         </Cell>
       </div>
       <CoAgencies />
+      <ContactFields />
       <BilingualTextField fieldKey="partners" multiline />
       <OgpValues />
     </>

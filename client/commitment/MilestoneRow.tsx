@@ -56,6 +56,9 @@ export function MilestoneRow({ id, index, count, onAction }: Props) {
       <td className="ms-col-indicator" data-label={field('indicator')}>
         <BilingualCell id={id} textKey="indicator" />
       </td>
+      <td className="ms-col-start" data-label={field('start')}>
+        <ValueInput id={id} valueKey="start" type="date" />
+      </td>
       <td className="ms-col-due" data-label={field('due')}>
         <DueCell id={id} />
       </td>

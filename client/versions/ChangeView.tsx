@@ -1,7 +1,7 @@
 /** One field change with who made it: inline redline or side by side, for every kind of FieldChange. */
 import type { ReactNode } from 'react';
 import type { FieldChange } from '../../shared/diff/index.js';
-import { COMMITMENT_STATUS_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUE_LABELS, type Agency, type Bilingual, type DomainJSON, type MilestoneJSON } from '../../shared/schema/index.js';
+import { COMMITMENT_STATUS_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUE_LABELS, type Agency, type Bilingual, type BudgetRowJSON, type DomainJSON, type MilestoneJSON, fiscalYearText } from '../../shared/schema/index.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Authors } from './Authors.js';
 import { changeLabel } from './changeInfo.js';
@@ -32,6 +32,7 @@ function useValueText(domains: DomainJSON[]) {
   return (c: Extract<FieldChange, { kind: 'value' }>, v: string) => {
     if (c.field === 'status') return pick((c.milestoneId ? MILESTONE_STATUS_LABELS : COMMITMENT_STATUS_LABELS)[v as never], v);
     if (c.field === 'domainId') return pick(domains.find((d) => d.id === v)?.name, v);
+    if (c.field === 'year') return fiscalYearText(v);
     return v;
   };
 }
@@ -42,11 +43,33 @@ function MilestoneCells({ m, mark }: { m: MilestoneJSON; mark: 'ins' | 'del' }) 
   const status = MILESTONE_STATUS_LABELS[m.status];
   const cells: Array<[string, string]> = [
     ['period', m.period],
+    ['start', m.start ?? ''],
     ['text', m.text[lang] || m.text.zh],
     ['indicator', m.indicator[lang] || m.indicator.zh],
     ['due', m.due],
     ['status', status ? status[lang] : m.status],
     ['evidence', m.evidence],
+  ];
+  return (
+    <dl className="diff-cells">
+      {cells.filter(([, v]) => v).map(([k, v]) => (
+        <div key={k}>
+          <dt>{field(k)}</dt>
+          <dd><Mark>{v}</Mark></dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function BudgetCells({ b, mark }: { b: BudgetRowJSON; mark: 'ins' | 'del' }) {
+  const { field, lang } = useI18n();
+  const Mark = mark === 'ins' ? Ins : Del;
+  const cells: Array<[string, string]> = [
+    ['year', fiscalYearText(b.year)],
+    ['amount', b.amount],
+    ['source', b.source[lang] || b.source.zh],
+    ['note', b.note[lang] || b.note.zh],
   ];
   return (
     <dl className="diff-cells">
@@ -91,6 +114,10 @@ function Body({ c, side, domains }: { c: FieldChange; side?: 'before' | 'after';
       return side === 'before' ? <span className="muted">—</span> : <MilestoneCells m={c.new} mark="ins" />;
     case 'milestoneRemoved':
       return side === 'after' ? <span className="muted">—</span> : <MilestoneCells m={c.old} mark="del" />;
+    case 'budgetAdded':
+      return side === 'before' ? <span className="muted">—</span> : <BudgetCells b={c.new} mark="ins" />;
+    case 'budgetRemoved':
+      return side === 'after' ? <span className="muted">—</span> : <BudgetCells b={c.old} mark="del" />;
     default:
       return side ? <span>{t('diffRow', { n: (side === 'before' ? c.old : c.new) + 1 })}</span> : <OldNew old={t('diffRow', { n: c.old + 1 })} neu={t('diffRow', { n: c.new + 1 })} />;
   }

@@ -29,12 +29,12 @@ export function CommitmentComparePage({ commitmentId }: { commitmentId: string }
   );
 }
 
-/** Milestone rows of the newer version, so a changed cell can be named by its row. */
-function useRows(data: CommitmentData, to: string, versions: SnapshotView[]): MilestoneJSON[] {
+/** Milestone and budget rows of the newer version, so a changed cell can be named by its row. */
+function useRows(data: CommitmentData, to: string, versions: SnapshotView[]): Array<Array<{ id: string }>> {
   const snapshotId = to.startsWith('snapshot:') ? to.slice(9) : versions.find((v) => `cycle:${v.cycleId}` === to)?.id;
   const [frozen] = useApi(`snapshot:${to === 'live' ? '' : snapshotId}`, (s) => (to !== 'live' && snapshotId ? historyApi.snapshot(snapshotId, s) : Promise.resolve(null)));
-  if (to === 'live') return data.commitment.milestones;
-  return frozen.state === 'ready' && frozen.data ? frozen.data.rendering.milestones : [];
+  const c = to === 'live' ? data.commitment : frozen.state === 'ready' && frozen.data ? frozen.data.rendering : null;
+  return c ? [c.milestones, c.budget ?? []] : [];
 }
 
 function Compare({ data }: { data: CommitmentData }) {
@@ -70,8 +70,11 @@ function Compare({ data }: { data: CommitmentData }) {
   const changes = diff.state === 'ready' && diff.data ? diff.data.diff.changes : [];
   const shown = changes.filter((c) => matches(c, filter));
   const rowOf = (mid: string) => {
-    const i = rows.findIndex((m) => m.id === mid);
-    return i >= 0 ? i + 1 : null;
+    for (const table of rows) {
+      const i = table.findIndex((m) => m.id === mid);
+      if (i >= 0) return i + 1;
+    }
+    return null;
   };
   return (
     <section className="compare" aria-labelledby="compare-changes">

@@ -7,6 +7,7 @@ import type { I18n } from '../i18n/I18nProvider.js';
 export function fieldKeyOf(c: FieldChange): string {
   const [head, second] = c.path.split('.');
   if (head === 'sections') return second!;
+  if (head === 'contact' || head === 'budget') return head;
   if (c.kind === 'value' && !c.milestoneId) return c.field === 'domainId' ? 'domain' : c.field;
   return head!;
 }
@@ -15,7 +16,7 @@ export function fieldKeyOf(c: FieldChange): string {
 export const langOfChange = (c: FieldChange): Lang | null => (c.path.endsWith('.zh') ? 'zh' : c.path.endsWith('.en') ? 'en' : null);
 
 /** Field keys in table order, for the filter's options. */
-export const FIELD_ORDER = ['number', 'title', 'domain', 'leadAgency', 'coAgencies', 'partners', 'startDate', 'endDate', 'status', 'ogpValues', 'problem', 'content', 'relevance', 'other', 'milestones'];
+export const FIELD_ORDER = ['number', 'title', 'domain', 'leadAgency', 'coAgencies', 'partners', 'startDate', 'endDate', 'status', 'contact', 'ogpValues', 'problem', 'content', 'relevance', 'other', 'milestones', 'budget'];
 
 export function fieldsIn(changes: FieldChange[]): string[] {
   const present = new Set(changes.map(fieldKeyOf));
@@ -47,13 +48,20 @@ export function changeLabel(c: FieldChange, i18n: I18n, rowOf: (milestoneId: str
     const n = rowOf(id);
     return n ? t('diffRow', { n }) : field('milestones');
   };
+  const budgetRow = (id: string) => {
+    const n = rowOf(id);
+    return n ? t('diffBudgetRow', { n }) : field('budget');
+  };
   const inRow = (id: string, key: string) => t('diffFieldInRow', { row: row(id), field: field(key) });
+  const inBudgetRow = (id: string, key: string) => t('diffFieldInRow', { row: budgetRow(id), field: field(key) });
   switch (c.kind) {
     case 'rich':
       return withLang(field(c.section));
     case 'text':
+      if (c.budgetRowId) return withLang(inBudgetRow(c.budgetRowId, c.field));
       return withLang(c.milestoneId ? inRow(c.milestoneId, c.field) : field(c.field));
     case 'value':
+      if (c.budgetRowId) return inBudgetRow(c.budgetRowId, c.field);
       return c.milestoneId ? inRow(c.milestoneId, c.field) : field(c.field === 'domainId' ? 'domain' : c.field);
     case 'ogp':
       return field('ogpValues');
@@ -64,6 +72,12 @@ export function changeLabel(c: FieldChange, i18n: I18n, rowOf: (milestoneId: str
       return t('diffMilestoneAdded', { n: c.index + 1 });
     case 'milestoneRemoved':
       return t('diffMilestoneRemoved', { n: c.index + 1 });
+    case 'budgetAdded':
+      return t('diffBudgetAdded', { n: c.index + 1 });
+    case 'budgetRemoved':
+      return t('diffBudgetRemoved', { n: c.index + 1 });
+    case 'budgetMoved':
+      return t('diffBudgetMoved', { from: c.old + 1, to: c.new + 1 });
     default:
       return t('diffMilestoneMoved', { from: c.old + 1, to: c.new + 1 });
   }

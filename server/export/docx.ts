@@ -21,7 +21,11 @@ import {
   type ParagraphChild,
 } from 'docx';
 import {
-  MILESTONE_COLUMNS,
+  BUDGET_COLUMNS,
+  budgetCells,
+  budgetTotalText,
+  milestoneColumns,
+  milestoneWidths,
   UI,
   cleanText,
   commitmentRows,
@@ -61,7 +65,8 @@ const LANGUAGE = { value: 'en-US', eastAsia: 'zh-TW' };
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
 const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const LABEL_WIDTH = 2300;
-const MILESTONE_WIDTHS = [900, 2500, 2500, 1400, 1000, 1338];
+const MILESTONE_WIDTHS = { period: 900, text: 2500, indicator: 2500, due: 1400, status: 1000, evidence: 1338 };
+const BUDGET_WIDTHS = [1700, 1500, 3300, 3138];
 const LABEL_FILL = { type: ShadingType.CLEAR, fill: 'EDF1F7', color: 'auto' };
 const NOTE_RUN = { italics: true, color: 'B45309' } as const;
 
@@ -189,17 +194,44 @@ function commitmentTables(b: Builder, c: ExportInput['commitments'][number]): Ar
         children: [tableCell(b.partParagraphs([{ lang: mainLang(b.mode), value: partsText(r.label) }], { bold: true }), LABEL_WIDTH, true), tableCell(b.cell(r.cell), TEXT_WIDTH - LABEL_WIDTH)],
       }),
   );
+  const cols = milestoneColumns(c);
+  const widths = milestoneWidths(cols, MILESTONE_WIDTHS);
   const header = new TableRow({
     tableHeader: true,
-    children: MILESTONE_COLUMNS.map((k, i) => tableCell(b.partParagraphs(labelParts(k, b.mode), { bold: true }), MILESTONE_WIDTHS[i]!, true)),
+    children: cols.map((k, i) => tableCell(b.partParagraphs(labelParts(k, b.mode), { bold: true }), widths[i]!, true)),
   });
   const milestones = (c.milestones ?? []).map(
-    (m) => new TableRow({ cantSplit: true, children: milestoneCells(c, m, b.mode).map((cell, i) => tableCell(b.cell(cell), MILESTONE_WIDTHS[i]!)) }),
+    (m) => new TableRow({ cantSplit: true, children: milestoneCells(c, m, b.mode).map((cell, i) => tableCell(b.cell(cell), widths[i]!)) }),
   );
   return [
     new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], rows }),
     new Paragraph({ spacing: { before: 240, after: 80 }, keepNext: true, children: b.runs(partsText(labelParts('milestones', b.mode)), { bold: true }) }),
-    new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: MILESTONE_WIDTHS, rows: [header, ...milestones] }),
+    new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...milestones] }),
+    ...budgetTable(b, c),
+  ];
+}
+
+/** The budget by year with its total; nothing for a commitment without budget rows. */
+function budgetTable(b: Builder, c: ExportInput['commitments'][number]): Array<Paragraph | Table> {
+  if (!c.budget?.length) return [];
+  const header = new TableRow({
+    tableHeader: true,
+    children: BUDGET_COLUMNS.map((k, i) => tableCell(b.partParagraphs(labelParts(k, b.mode), { bold: true }), BUDGET_WIDTHS[i]!, true)),
+  });
+  const rows = c.budget.map((r) => new TableRow({ cantSplit: true, children: budgetCells(r, b.mode).map((cell, i) => tableCell(b.cell(cell), BUDGET_WIDTHS[i]!)) }));
+  const [label, amount] = budgetTotalText(c, b.mode);
+  const total = new TableRow({
+    cantSplit: true,
+    children: [
+      tableCell([new Paragraph({ children: b.runs(label, { bold: true }) })], BUDGET_WIDTHS[0]!, true),
+      tableCell([new Paragraph({ children: b.runs(amount, { bold: true }) })], BUDGET_WIDTHS[1]!),
+      tableCell([], BUDGET_WIDTHS[2]!),
+      tableCell([], BUDGET_WIDTHS[3]!),
+    ],
+  });
+  return [
+    new Paragraph({ spacing: { before: 240, after: 80 }, keepNext: true, children: b.runs(partsText(labelParts('budget', b.mode)), { bold: true }) }),
+    new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: BUDGET_WIDTHS, rows: [header, ...rows, total] }),
   ];
 }
 

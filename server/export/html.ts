@@ -1,7 +1,11 @@
 /** Print-ready, self-contained HTML export: every piece of document text is escaped, links keep only safe schemes, no external resources. */
 import {
   BCP47,
-  MILESTONE_COLUMNS,
+  BUDGET_COLUMNS,
+  budgetCells,
+  budgetTotalText,
+  milestoneColumns,
+  milestoneWidths,
   UI,
   cleanText,
   commitmentRows,
@@ -48,7 +52,8 @@ export const cssString = (s: string): string =>
   `"${cleanText(s).replace(/[^\p{L}\p{N} ._,:;·　（）()／/-]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
 
 /** Percent widths of MILESTONE_COLUMNS (the texts get the room; dates must not wrap). */
-const MILESTONE_WIDTHS = [9, 28, 28, 12, 10, 13];
+const MILESTONE_WIDTHS = { period: 9, text: 28, indicator: 28, due: 12, status: 10, evidence: 13 };
+const BUDGET_WIDTHS = [18, 16, 36, 30];
 
 /**
  * The policy of every HTML page an export writes (the plan, the redline): no script, no
@@ -190,14 +195,15 @@ function evidenceHtml(url: string): string {
 function commitmentHtml(c: ExportInput['commitments'][number], anchor: string, mode: ExportLang): string {
   // Rich sections may run over a page; short rows stay whole.
   const rows = commitmentRows(c, mode).map((r) => `<tr${r.cell.kind === 'rich' ? ' class="rich"' : ''}><th scope="row">${labelHtml(r.label)}</th><td>${cellHtml(r.cell)}</td></tr>`).join('');
-  const cols = MILESTONE_WIDTHS.map((w) => `<col style="width:${w}%">`).join('');
-  const head = MILESTONE_COLUMNS.map((k) => `<th scope="col">${labelHtml(labelParts(k, mode))}</th>`).join('');
+  const columns = milestoneColumns(c);
+  const cols = milestoneWidths(columns, MILESTONE_WIDTHS).map((w) => `<col style="width:${w}%">`).join('');
+  const head = columns.map((k) => `<th scope="col">${labelHtml(labelParts(k, mode))}</th>`).join('');
   const body = (c.milestones ?? [])
     .map((m) => {
       const cells = milestoneCells(c, m, mode);
       const td = (cell: Cell, i: number) => {
-        const key = MILESTONE_COLUMNS[i];
-        return `<td${key === 'period' || key === 'due' ? ' class="nowrap"' : ''}>${key === 'evidence' ? evidenceHtml(m.evidence ?? '') : cellHtml(cell)}</td>`;
+        const key = columns[i];
+        return `<td${key === 'period' || key === 'due' || key === 'start' ? ' class="nowrap"' : ''}>${key === 'evidence' ? evidenceHtml(m.evidence ?? '') : cellHtml(cell)}</td>`;
       };
       return `<tr>${cells.map(td).join('')}</tr>`;
     })
@@ -206,7 +212,21 @@ function commitmentHtml(c: ExportInput['commitments'][number], anchor: string, m
     `<article class="commitment" id="${anchor}"><h3>${esc(headingText(c.title, mode, cleanText(c.number)))}</h3>` +
     `<table class="commitment-table"><tbody>${rows}</tbody></table>` +
     `<h4>${labelHtml(labelParts('milestones', mode))}</h4>` +
-    `<table class="milestones"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></article>`
+    `<table class="milestones"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${budgetHtml(c, mode)}</article>`
+  );
+}
+
+/** The budget by year with its total; nothing for a commitment without budget rows. */
+function budgetHtml(c: ExportInput['commitments'][number], mode: ExportLang): string {
+  if (!c.budget?.length) return '';
+  const cols = BUDGET_WIDTHS.map((w) => `<col style="width:${w}%">`).join('');
+  const head = BUDGET_COLUMNS.map((k) => `<th scope="col">${labelHtml(labelParts(k, mode))}</th>`).join('');
+  const body = c.budget.map((b) => `<tr>${budgetCells(b, mode).map((cell, i) => `<td${i < 2 ? ' class="nowrap"' : ''}>${cellHtml(cell)}</td>`).join('')}</tr>`).join('');
+  const [label, amount] = budgetTotalText(c, mode);
+  return (
+    `<h4>${labelHtml(labelParts('budget', mode))}</h4>` +
+    `<table class="milestones budget"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody>` +
+    `<tfoot><tr><th scope="row">${esc(label)}</th><td class="nowrap">${esc(amount)}</td><td></td><td></td></tr></tfoot></table>`
   );
 }
 

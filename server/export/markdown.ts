@@ -1,6 +1,9 @@
 /** Markdown (GFM) export: headings, GFM tables, rich text as Markdown; every metacharacter in document text is escaped. */
 import {
-  MILESTONE_COLUMNS,
+  BUDGET_COLUMNS,
+  budgetCells,
+  budgetTotalText,
+  milestoneColumns,
   UI,
   cleanText,
   commitmentRows,
@@ -132,8 +135,14 @@ function commitmentMd(c: ExportInput['commitments'][number], mode: ExportLang): 
     }
   }
   out.push(`#### ${labelMd(labelParts('milestones', mode))}`);
-  const head = MILESTONE_COLUMNS.map((k) => labelMd(labelParts(k, mode)));
+  const head = milestoneColumns(c).map((k) => labelMd(labelParts(k, mode)));
   out.push(tableMd(head, (c.milestones ?? []).map((m) => milestoneCells(c, m, mode).map(cellMd))));
+  if (c.budget?.length) {
+    out.push(`#### ${labelMd(labelParts('budget', mode))}`);
+    const [label, amount] = budgetTotalText(c, mode);
+    const rows = c.budget.map((b) => budgetCells(b, mode).map(cellMd));
+    out.push(tableMd(BUDGET_COLUMNS.map((k) => labelMd(labelParts(k, mode))), [...rows, [`**${mdCell(label)}**`, `**${mdCell(amount)}**`, '', '']]));
+  }
   return out.join('\n\n');
 }
 

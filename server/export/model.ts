@@ -13,6 +13,11 @@ import {
   type Lang,
   type MilestoneJSON,
   type RichDoc,
+  CONTACT_KEYS,
+  budgetAmount,
+  budgetTotal,
+  fiscalYearText,
+  type BudgetRowJSON,
 } from '../../shared/schema/index.js';
 import { formatDate, formatDateTime } from '../../shared/dates/index.js';
 import { isEnglishOutdatedJson } from './translationJson.js';
@@ -171,6 +176,10 @@ export function commitmentRows(c: CommitmentJSON, mode: ExportLang): Row[] {
       label: labelParts('coAgencies', mode),
       cell: { kind: 'text', parts: textParts({ zh: co.map((a) => a.zh).join('、'), en: co.map((a) => a.en).join(', ') }, mode) },
     },
+    // The contact only when one is set, so commitments without one export as before.
+    ...(c.contact
+      ? CONTACT_KEYS.map((k): Row => ({ key: `contact.${k}`, label: labelParts(`contact.${k}`, mode), cell: plainCell(c.contact![k] ?? '', mode) }))
+      : []),
     { key: 'partners', label: labelParts('partners', mode), cell: { kind: 'text', parts: textParts(c.partners, mode, out('partners')) } },
     { key: 'period', label: labelParts('period', mode), cell: plainCell(periodText(c.startDate ?? '', c.endDate ?? '', mode), mode) },
     {
@@ -190,20 +199,68 @@ export function commitmentRows(c: CommitmentJSON, mode: ExportLang): Row[] {
   return rows;
 }
 
-export const MILESTONE_COLUMNS = ['period', 'text', 'indicator', 'due', 'status', 'evidence'] as const;
+export const MILESTONE_COLUMNS = ['period', 'text', 'indicator', 'start', 'due', 'status', 'evidence'] as const;
+export type MilestoneExportColumn = (typeof MILESTONE_COLUMNS)[number];
 
-/** One milestone row's cells, in MILESTONE_COLUMNS order; `evidence` is a URL shown as a link when safe. */
+/** The milestone columns of one commitment: the start date only when a row has one (as tables were before it existed). */
+export const milestoneColumns = (c: CommitmentJSON): MilestoneExportColumn[] =>
+  MILESTONE_COLUMNS.filter((k) => k !== 'start' || (c.milestones ?? []).some((m) => m.start));
+
+/**
+ * Column widths for `cols`, from widths of the columns without a start date: the start date
+ * takes the due date's width, half from each text column.
+ */
+export function milestoneWidths(cols: readonly MilestoneExportColumn[], base: Record<Exclude<MilestoneExportColumn, 'start'>, number>): number[] {
+  const w: Record<MilestoneExportColumn, number> = { ...base, start: 0 };
+  if (cols.includes('start')) {
+    w.start = base.due;
+    w.text -= base.due / 2;
+    w.indicator -= base.due - base.due / 2;
+  }
+  return cols.map((k) => w[k]);
+}
+
+/** One milestone row's cells, in `milestoneColumns(c)` order; `evidence` is a URL shown as a link when safe. */
 export function milestoneCells(c: CommitmentJSON, m: MilestoneJSON, mode: ExportLang): Cell[] {
   const out = (key: string) => isEnglishOutdatedJson(c, `milestone.${m.id}.${key}`);
+  const withStart = milestoneColumns(c).includes('start');
   return [
     plainCell(m.period ?? '', mode),
     { kind: 'text', parts: textParts(m.text, mode, out('text')) },
     { kind: 'text', parts: textParts(m.indicator, mode, out('indicator')) },
+    ...(withStart ? [plainCell(m.start ? dateText(m.start, mode) : '', mode)] : []),
     plainCell(m.due ? dateText(m.due, mode) : '', mode),
     { kind: 'text', parts: uiParts(MILESTONE_STATUS_LABELS[m.status] ?? { zh: String(m.status), en: String(m.status) }, mode) },
     plainCell(m.evidence ?? '', mode),
   ];
 }
+
+export const BUDGET_COLUMNS = ['year', 'amount', 'source', 'note'] as const;
+
+/** A fiscal year as the document's language reads it: 115年 (2026), or 2026 in English. */
+export const yearText = (year: string, mode: ExportLang) => fiscalYearText(cleanText(year), mode === 'en' ? 'en' : 'both');
+
+/** A number of NT$ thousands with thousands separators; an amount that is not a number as written. */
+export const amountText = (amount: string) => {
+  const n = budgetAmount(amount);
+  return n === null ? cleanText(amount) : n.toLocaleString('en-US');
+};
+
+/** One budget row's cells, in BUDGET_COLUMNS order. */
+export function budgetCells(b: BudgetRowJSON, mode: ExportLang): Cell[] {
+  return [
+    plainCell(yearText(b.year, mode), mode),
+    plainCell(amountText(b.amount), mode),
+    { kind: 'text', parts: textParts(b.source, mode) },
+    { kind: 'text', parts: textParts(b.note, mode) },
+  ];
+}
+
+/** The total line's label and amount. */
+export const budgetTotalText = (c: CommitmentJSON, mode: ExportLang): [string, string] => [
+  partsText(labelParts('budgetTotal', mode)),
+  budgetTotal(c.budget ?? []).toLocaleString('en-US'),
+];
 
 /** A heading of a bilingual name: `zh / en` in 'both' mode, with the English fallback to Chinese. */
 export function headingText(name: Bilingual | undefined, mode: ExportLang, prefix = ''): string {

@@ -1,17 +1,17 @@
 /**
  * ODS export: the plan's tables as an OpenDocument spreadsheet, one sheet each (commitments,
- * milestones/KPIs, public comments with their responses). Written directly rather than
+ * milestones/KPIs, budget years, public comments with their responses). Written directly rather than
  * converted: a spreadsheet is only typed cells, so the bytes are reproducible, dates are real
- * date cells, and no LibreOffice is needed. Cells are strings, dates or nothing, never formulas.
+ * date cells, and no LibreOffice is needed. Cells are strings, dates, numbers or nothing, never formulas.
  */
 import { zipSync, type Zippable } from 'fflate';
 import { parseCalendarDate, taipeiDay } from '../../shared/dates/index.js';
-import { COMMITMENT_STATUS_LABELS, FIELD_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUES, OGP_VALUE_LABELS, type Bilingual, type CommitmentJSON } from '../../shared/schema/index.js';
+import { budgetAmount, COMMITMENT_STATUS_LABELS, FIELD_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUES, OGP_VALUE_LABELS, type Bilingual, type CommitmentJSON } from '../../shared/schema/index.js';
 import { DEFAULT_ISSUER, cleanText, outline, partsText, versionParts } from './model.js';
 import type { ExportInput, ExportLang } from './types.js';
 
-/** A cell: text, a calendar day (`YYYY-MM-DD`, written as a date cell), or empty. */
-export type SheetCell = string | { date: string } | null;
+/** A cell: text, a calendar day (`YYYY-MM-DD`, written as a date cell), a number, or empty. */
+export type SheetCell = string | { date: string } | { number: number } | null;
 export interface Sheet {
   name: string;
   columns: string[];
@@ -48,6 +48,9 @@ const sheetName = (s: string) => [...cleanText(s).replace(/[[\]*?:/\\']/g, ' ')]
 
 function cellXml(cell: SheetCell): string {
   if (cell === null || cell === '') return '<table:table-cell/>';
+  if (typeof cell === 'object' && 'number' in cell) {
+    return `<table:table-cell office:value-type="float" office:value="${cell.number}"><text:p>${cell.number}</text:p></table:table-cell>`;
+  }
   if (typeof cell === 'object') {
     if (parseCalendarDate(cell.date)) {
       return `<table:table-cell table:style-name="date" office:value-type="date" office:date-value="${cell.date}"><text:p>${cell.date}</text:p></table:table-cell>`;
@@ -96,6 +99,7 @@ export function odsPackage(sheets: Sheet[], meta: { title: string; subject: stri
 const L = {
   commitments: { zh: '承諾事項', en: 'Commitments' },
   milestones: { zh: '里程碑與KPI', en: 'Milestones and KPIs' },
+  budget: { zh: '預算', en: 'Budget' },
   comments: { zh: '公眾意見與回應', en: 'Public comments and responses' },
   startDate: { zh: '開始日期', en: 'Start date' },
   endDate: { zh: '結束日期', en: 'End date' },
@@ -142,11 +146,11 @@ export function renderOds(input: ExportInput, comments: OdsComment[] = []): Uint
     ]),
   };
 
-  const mHeads = [[label(L.commitmentNumber)], textHead(field('title')), [label(field('period'))], textHead(field('text')), textHead(field('indicator')), [label(field('due'))], [label(field('status'))], [label(field('evidence'))]];
+  const mHeads = [[label(L.commitmentNumber)], textHead(field('title')), [label(field('period'))], textHead(field('text')), textHead(field('indicator')), [label(field('start'))], [label(field('due'))], [label(field('status'))], [label(field('evidence'))]];
   const mSheet: Sheet = {
     name: label(L.milestones),
     columns: mHeads.flat(),
-    widths: mHeads.flatMap((h, i) => width(h, [2.5, 6, 3, 8, 8, 3, 3, 6][i]!)),
+    widths: mHeads.flatMap((h, i) => width(h, [2.5, 6, 3, 8, 8, 3, 3, 3, 6][i]!)),
     rows: commitments.flatMap((c) =>
       (c.milestones ?? []).map((m) => [
         c.number ?? '',
@@ -154,10 +158,22 @@ export function renderOds(input: ExportInput, comments: OdsComment[] = []): Uint
         m.period ?? '',
         ...text(m.text),
         ...text(m.indicator),
+        m.start ? { date: m.start } : null,
         m.due ? { date: m.due } : null,
         ui(MILESTONE_STATUS_LABELS[m.status], String(m.status)),
         m.evidence ?? '',
       ]),
+    ),
+  };
+
+  // Years as AD numbers and amounts as numbers where they are, so the sheet sums them.
+  const bHeads = [[label(L.commitmentNumber)], textHead(field('title')), [label(field('year'))], [label(field('amount'))], textHead(field('source')), textHead(field('note'))];
+  const bSheet: Sheet = {
+    name: label(L.budget),
+    columns: bHeads.flat(),
+    widths: bHeads.flatMap((h, i) => width(h, [2.5, 6, 2.5, 3, 8, 6][i]!)),
+    rows: commitments.flatMap((c) =>
+      (c.budget ?? []).map((b) => [c.number ?? '', ...text(c.title), b.year, budgetAmount(b.amount) === null ? b.amount : { number: budgetAmount(b.amount)! }, ...text(b.source), ...text(b.note)]),
     ),
   };
 
@@ -181,5 +197,5 @@ export function renderOds(input: ExportInput, comments: OdsComment[] = []): Uint
   const issuer = input.issuer ?? DEFAULT_ISSUER;
   const title = `${mode === 'en' ? input.plan.title.en || input.plan.title.zh : input.plan.title.zh} — ${mode === 'en' ? issuer.en : issuer.zh}`;
   const subject = `${partsText(versionParts(input.version.label, mode))} ${cleanText(input.version.hash)}`;
-  return odsPackage([cSheet, mSheet, pSheet], { title, subject, date: input.version.date });
+  return odsPackage([cSheet, mSheet, bSheet, pSheet], { title, subject, date: input.version.date });
 }

@@ -1,5 +1,8 @@
-/** Open-data exports: the structured JSON (stable key order) and a CSV with one row per milestone/KPI. */
-import type { CommitmentJSON, PlanJSON } from '../../shared/schema/index.js';
+/**
+ * Open-data exports: the structured JSON (stable key order) and a CSV with one row per
+ * milestone/KPI and one per budget year (told apart by `row_type`).
+ */
+import { budgetTotal, type CommitmentJSON, type PlanJSON } from '../../shared/schema/index.js';
 import { outline } from './model.js';
 import { outdatedPathsJson } from './translationJson.js';
 import type { ExportInput } from './types.js';
@@ -39,6 +42,8 @@ export function renderJson(input: ExportInput): string {
     commitments,
     /** Translatable field paths whose English is older than the Chinese, by commitment id. */
     englishOutdated: outdated,
+    /** The sum of each budgeted commitment's amounts (NT$ thousands), by commitment id. */
+    budgetTotals: Object.fromEntries(commitments.filter((c) => c.budget?.length).map((c) => [c.id, budgetTotal(c.budget!)])),
   };
   return `${JSON.stringify(sortKeys(doc), null, 2)}\n`;
 }
@@ -62,6 +67,20 @@ export const CSV_COLUMNS = [
   'due',
   'status',
   'evidence',
+  // Added with the budget, contact and start dates; earlier columns keep their places.
+  'start',
+  'row_type',
+  'budget_year',
+  'budget_amount',
+  'budget_source_zh',
+  'budget_source_en',
+  'budget_note_zh',
+  'budget_note_en',
+  'budget_total',
+  'contact_name',
+  'contact_title',
+  'contact_email',
+  'contact_phone',
 ] as const;
 
 /**
@@ -83,10 +102,14 @@ export function renderCsv(input: ExportInput): string {
   for (const c of ordered(input)) {
     const domain = domainName(input.plan, c);
     const base = [input.plan.id, c.id, c.number, c.title?.zh, c.title?.en, domain.zh, domain.en, c.leadAgency?.zh, c.leadAgency?.en];
+    const total = c.budget?.length ? budgetTotal(c.budget) : '';
+    const contact = [c.contact?.name, c.contact?.title, c.contact?.email, c.contact?.phone];
+    const noBudget = Array(6).fill('');
     const rows = (c.milestones ?? []).length
-      ? c.milestones.map((m) => [m.id, m.period, m.text?.zh, m.text?.en, m.indicator?.zh, m.indicator?.en, m.due, m.status, m.evidence])
-      : [Array(9).fill('')];
-    for (const r of rows) lines.push([...base, ...r].map(csvCell).join(','));
+      ? c.milestones.map((m) => [m.id, m.period, m.text?.zh, m.text?.en, m.indicator?.zh, m.indicator?.en, m.due, m.status, m.evidence, m.start ?? '', 'milestone', ...noBudget])
+      : (c.budget ?? []).length ? [] : [Array(17).fill('')];
+    for (const b of c.budget ?? []) rows.push([...Array(10).fill(''), 'budget', b.year, b.amount, b.source?.zh, b.source?.en, b.note?.zh, b.note?.en]);
+    for (const r of rows) lines.push([...base, ...r, total, ...contact].map(csvCell).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -7,8 +7,10 @@ import {
   OGP_VALUE_LABELS,
   type Agency,
   type Bilingual,
+  type BudgetRowJSON,
   type Lang,
   type MilestoneJSON,
+  fiscalYearText,
   type PlanJSON,
 } from '../../shared/schema/index.js';
 import { cleanText, dateText, dateTimeText } from './model.js';
@@ -29,6 +31,8 @@ export interface RedlineCommitment {
   diff: CommitmentDiff;
   /** Milestone rows of the newer version, to name a changed cell's row. */
   milestones: MilestoneJSON[];
+  /** Budget rows of the newer version, likewise (without them a budget cell is named by its field). */
+  budget?: BudgetRowJSON[];
 }
 
 export interface RedlineInput {
@@ -97,6 +101,10 @@ const T = {
   rowAdded: { zh: '新增里程碑（第 {n} 列）', en: 'Milestone added (row {n})' },
   rowRemoved: { zh: '刪除里程碑（原第 {n} 列）', en: 'Milestone removed (was row {n})' },
   rowMoved: { zh: '里程碑由第 {a} 列移到第 {b} 列', en: 'Milestone moved from row {a} to row {b}' },
+  budgetRow: { zh: '預算第 {n} 列', en: 'Budget row {n}' },
+  budgetAdded: { zh: '新增預算（第 {n} 列）', en: 'Budget line added (row {n})' },
+  budgetRemoved: { zh: '刪除預算（原第 {n} 列）', en: 'Budget line removed (was row {n})' },
+  budgetMoved: { zh: '預算由第 {a} 列移到第 {b} 列', en: 'Budget line moved from row {a} to row {b}' },
   moved: { zh: '（移動）', en: '(moved)' },
   format: { zh: '（格式變更）', en: '(formatting changed)' },
   elided: { zh: '⋯（未變更的段落略）', en: '… (unchanged paragraphs omitted)' },
@@ -167,11 +175,23 @@ function milestoneParas(m: MilestoneJSON, op: 'insert' | 'delete', mode: ExportL
   const text = (b: Bilingual) => (mode === 'both' ? [b.zh, b.en].filter(Boolean).join(' / ') : pick(b, mode));
   const cells: Array<[string, string]> = [
     ['period', m.period],
+    ['start', m.start ? dateText(m.start, mode) : ''],
     ['text', text(m.text)],
     ['indicator', text(m.indicator)],
     ['due', m.due ? dateText(m.due, mode) : ''],
     ['status', say(MILESTONE_STATUS_LABELS[m.status] ?? { zh: m.status, en: m.status }, mode)],
     ['evidence', m.evidence],
+  ];
+  return cells.filter(([, v]) => v).map(([k, v]) => para([{ op: 'note', text: `${fieldLabel(k, mode)}：` }, { op, text: cleanText(v) }]));
+}
+
+function budgetParas(b: BudgetRowJSON, op: 'insert' | 'delete', mode: ExportLang): Para[] {
+  const text = (v: Bilingual) => (mode === 'both' ? [v.zh, v.en].filter(Boolean).join(' / ') : pick(v, mode));
+  const cells: Array<[string, string]> = [
+    ['year', fiscalYearText(b.year)],
+    ['amount', b.amount],
+    ['source', text(b.source)],
+    ['note', text(b.note)],
   ];
   return cells.filter(([, v]) => v).map(([k, v]) => para([{ op: 'note', text: `${fieldLabel(k, mode)}：` }, { op, text: cleanText(v) }]));
 }
@@ -193,13 +213,17 @@ function changeBody(c: FieldChange, rc: RedlineCommitment, plan: RedlineInput['p
   const lang = langOf(c.path) ?? undefined;
   const langTag = lang && mode === 'both' ? `（${say(T[lang], mode)}）` : '';
   const rowOf = (id: string) => rc.milestones.findIndex((m) => m.id === id) + 1;
-  const cellLabel = (id: string | undefined, field: string) => (id ? `${say(T.row, mode, { n: rowOf(id) })}：${fieldLabel(field, mode)}` : fieldLabel(field, mode));
+  const budgetRowOf = (id: string) => (rc.budget ?? []).findIndex((b) => b.id === id) + 1;
+  const cellLabel = (id: string | undefined, field: string, budgetId?: string) =>
+    budgetId
+      ? `${budgetRowOf(budgetId) ? say(T.budgetRow, mode, { n: budgetRowOf(budgetId) }) : fieldLabel('budget', mode)}：${fieldLabel(field, mode)}`
+      : id ? `${say(T.row, mode, { n: rowOf(id) })}：${fieldLabel(field, mode)}` : fieldLabel(field, mode);
   const authors = authorsText(c.authors, mode);
   switch (c.kind) {
     case 'value':
-      return { label: cellLabel(c.milestoneId, c.field === 'domainId' ? 'domain' : c.field), authors, paras: [para(oldNew(valueText(c, c.old, plan, mode), valueText(c, c.new, plan, mode), mode))] };
+      return { label: cellLabel(c.milestoneId, c.field === 'domainId' ? 'domain' : c.field, c.budgetRowId), authors, paras: [para(oldNew(valueText(c, c.old, plan, mode), valueText(c, c.new, plan, mode), mode))] };
     case 'text':
-      return { label: cellLabel(c.milestoneId, c.field) + langTag, authors, paras: [para(segmentRuns(c.segments), lang)] };
+      return { label: cellLabel(c.milestoneId, c.field, c.budgetRowId) + langTag, authors, paras: [para(segmentRuns(c.segments), lang)] };
     case 'rich':
       return { label: fieldLabel(c.section, mode) + langTag, authors, paras: blockParas(c.blocks, c.lang, mode) };
     case 'leadAgency':
@@ -217,6 +241,12 @@ function changeBody(c: FieldChange, rc: RedlineCommitment, plan: RedlineInput['p
       return { label: say(T.rowAdded, mode, { n: c.index + 1 }), authors, paras: milestoneParas(c.new, 'insert', mode) };
     case 'milestoneRemoved':
       return { label: say(T.rowRemoved, mode, { n: c.index + 1 }), authors, paras: milestoneParas(c.old, 'delete', mode) };
+    case 'budgetAdded':
+      return { label: say(T.budgetAdded, mode, { n: c.index + 1 }), authors, paras: budgetParas(c.new, 'insert', mode) };
+    case 'budgetRemoved':
+      return { label: say(T.budgetRemoved, mode, { n: c.index + 1 }), authors, paras: budgetParas(c.old, 'delete', mode) };
+    case 'budgetMoved':
+      return { label: say(T.budgetMoved, mode, { a: c.old + 1, b: c.new + 1 }), authors, paras: [] };
     default:
       return { label: say(T.rowMoved, mode, { a: c.old + 1, b: c.new + 1 }), authors, paras: [] };
   }

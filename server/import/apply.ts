@@ -7,7 +7,16 @@
  */
 import type * as Y from 'yjs';
 import {
+  CONTACT_KEYS,
+  addBudgetRow,
   addMilestone,
+  budgetOrder,
+  budgetText,
+  getBudgetValue,
+  getContact,
+  removeBudgetRow,
+  setBudgetValue,
+  setContact,
   fragmentToRich,
   getMeta,
   getMilestoneValue,
@@ -55,18 +64,40 @@ export function applyImported(doc: Y.Doc, f: ImportedFields, lang: Lang): void {
       f.milestones.forEach((m, i) => {
         const id = ids[i];
         if (!id) {
-          addMilestone(doc, { period: m.period, due: m.due, status: m.status, evidence: m.evidence, text: { [lang]: m.text }, indicator: { [lang]: m.indicator } });
+          addMilestone(doc, { period: m.period, start: m.start, due: m.due, status: m.status, evidence: m.evidence, text: { [lang]: m.text }, indicator: { [lang]: m.indicator } });
           return;
         }
-        for (const key of ['period', 'due', 'status', 'evidence'] as MilestoneValueKey[]) {
+        for (const key of ['period', 'due', 'status', 'evidence'] as const) {
           if (getMilestoneValue(doc, id, key) !== m[key]) setMilestoneValue(doc, id, key, m[key]);
         }
+        if (m.start && getMilestoneValue(doc, id, 'start') !== m.start) setMilestoneValue(doc, id, 'start', m.start);
         for (const key of ['text', 'indicator'] as const) {
           const t = milestoneText(doc, id, key, lang);
           if (t) replaceText(t, m[key]);
         }
       });
       for (const id of ids.slice(f.milestones.length)) removeMilestone(doc, id);
+    }
+    if (f.budget) {
+      // Like milestones: rows by position, texts in the file's language.
+      const ids = budgetOrder(doc);
+      f.budget.forEach((b, i) => {
+        const id = ids[i];
+        if (!id) {
+          addBudgetRow(doc, { year: b.year, amount: b.amount, source: { [lang]: b.source }, note: { [lang]: b.note } });
+          return;
+        }
+        for (const key of ['year', 'amount'] as const) if (getBudgetValue(doc, id, key) !== b[key]) setBudgetValue(doc, id, key, b[key]);
+        for (const key of ['source', 'note'] as const) {
+          const t = budgetText(doc, id, key, lang);
+          if (t) replaceText(t, b[key]);
+        }
+      });
+      for (const id of ids.slice(f.budget.length)) removeBudgetRow(doc, id);
+    }
+    for (const key of CONTACT_KEYS) {
+      const value = f.contact?.[key];
+      if (value !== undefined && getContact(doc, key) !== value) setContact(doc, key, value);
     }
   });
 }

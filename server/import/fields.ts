@@ -79,6 +79,8 @@ export function toFields(c: ImportedCommitment, directory: Agency[]): { fields: 
       ogpValues: c.ogpValues,
       sections,
       milestones: c.milestones ? c.milestones.map((m) => ({ ...m })) : null,
+      budget: c.budget ? c.budget.map((b) => ({ ...b })) : null,
+      contact: c.contact ? { ...c.contact } : null,
       unplaced: [...c.unplaced, ...extra],
     },
     warnings: [...c.warnings, ...warnings],

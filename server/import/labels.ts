@@ -17,8 +17,10 @@ import {
 import type { ImportField } from '../../shared/protocol/import.js';
 
 /** A field of the commitment table a label names (dates split or together). */
-export type LabelField = Exclude<ImportField, 'domain'> | 'startDate' | 'endDate' | 'status' | 'ogpValues';
-export type MilestoneColumn = 'period' | 'text' | 'indicator' | 'due' | 'status' | 'evidence';
+export type LabelField = Exclude<ImportField, 'domain' | 'contact'> | 'startDate' | 'endDate' | 'status' | 'ogpValues' | ContactLabel;
+export type ContactLabel = 'contact.name' | 'contact.title' | 'contact.email' | 'contact.phone';
+export type MilestoneColumn = 'period' | 'text' | 'indicator' | 'start' | 'due' | 'status' | 'evidence';
+export type BudgetColumn = 'year' | 'amount' | 'source' | 'note';
 
 const FIELD_VARIANTS: Record<LabelField, { zh: string[]; en: string[] }> = {
   number: { zh: ['編號', '承諾事項編號', '序號'], en: ['No', 'Number', 'Commitment number', 'Commitment No', 'ID'] },
@@ -36,12 +38,25 @@ const FIELD_VARIANTS: Record<LabelField, { zh: string[]; en: string[] }> = {
   relevance: { zh: ['與OGP價值之關聯', '與 OGP 價值之關聯', '與開放政府價值之關聯', 'OGP價值關聯性'], en: ['Relevance to OGP values', 'Relevance', 'How is the commitment relevant to OGP values'] },
   other: { zh: ['其他資訊（預算、相關計畫）', '其他資訊', '其他', '備註'], en: ['Other information (budget, linked programmes)', 'Other information', 'Additional information', 'Notes'] },
   milestones: { zh: ['里程碑與衡量指標', '里程碑', '關鍵里程碑', '里程碑及衡量指標'], en: ['Milestones and indicators', 'Milestones', 'Key milestones', 'Milestone activities'] },
+  budget: { zh: ['預算', '經費', '預算經費', '年度預算'], en: ['Budget', 'Funding'] },
+  'contact.name': { zh: ['聯絡人', '聯絡人姓名', '承辦人'], en: ['Contact', 'Contact person', 'Contact name'] },
+  'contact.title': { zh: ['聯絡人職稱', '職稱'], en: ['Contact title', 'Position'] },
+  'contact.email': { zh: ['聯絡人電子郵件', '電子郵件', '電子信箱'], en: ['Contact e-mail', 'Contact email', 'E-mail', 'Email'] },
+  'contact.phone': { zh: ['聯絡人電話', '聯絡電話', '電話'], en: ['Contact phone', 'Phone', 'Telephone'] },
+};
+
+const BUDGET_VARIANTS: Record<BudgetColumn, { zh: string[]; en: string[] }> = {
+  year: { zh: ['年度', '預算年度', '會計年度'], en: ['Fiscal year', 'Year'] },
+  amount: { zh: ['金額', '金額（新臺幣千元）', '預算金額', '經費'], en: ['Amount', 'Amount (NT$ thousands)'] },
+  source: { zh: ['經費來源或計畫', '經費來源', '計畫', '來源'], en: ['Source or programme', 'Source', 'Programme', 'Program'] },
+  note: { zh: ['備註', '說明'], en: ['Note', 'Notes'] },
 };
 
 const COLUMN_VARIANTS: Record<MilestoneColumn, { zh: string[]; en: string[] }> = {
   period: { zh: ['期程', '時程', '期間', '年度', '執行期間'], en: ['Period', 'Timeline', 'Year'] },
   text: { zh: ['里程碑', '關鍵里程碑', '里程碑內容', '里程碑活動'], en: ['Milestone', 'Milestones', 'Key milestone', 'Milestone activity'] },
   indicator: { zh: ['可量化/驗證衡量指標', '可量化／驗證衡量指標', '衡量指標', '績效指標', '可量化指標', '關鍵績效指標'], en: ['Quantifiable or verifiable indicator', 'Indicator', 'Indicators', 'KPI', 'KPIs', 'Verifiable indicator'] },
+  start: { zh: ['開始日期', '預計開始日期', '起始日期'], en: ['Start date', 'Expected start date'] },
   due: { zh: ['預計完成日期', '完成日期', '預定完成日期', '預計完成時間', '完成時間'], en: ['Due date', 'Expected completion date', 'Completion date', 'End date', 'Deadline'] },
   status: { zh: ['狀態', '執行狀態', '辦理情形'], en: ['Status'] },
   evidence: { zh: ['佐證連結', '佐證資料', '佐證'], en: ['Evidence link', 'Evidence'] },
@@ -71,6 +86,7 @@ function tableOf<K extends string>(variants: Record<K, { zh: string[]; en: strin
 
 const FIELDS = tableOf<LabelField>(FIELD_VARIANTS, (k) => FIELD_LABELS[k === 'dates' ? 'period' : k]);
 const COLUMNS = tableOf<MilestoneColumn>(COLUMN_VARIANTS, (k) => FIELD_LABELS[k === 'status' ? 'status' : k]);
+const BUDGET_COLUMN_LABELS = tableOf<BudgetColumn>(BUDGET_VARIANTS, (k) => FIELD_LABELS[k]);
 
 /** Labels are short; a longer text is content even if it starts like one. */
 const MAX_LABEL_CHARS = 60;
@@ -88,6 +104,9 @@ function lookup<K extends string>(table: Table<K>, text: string): { key: K; lang
 
 export const matchField = (text: string) => lookup(FIELDS, text);
 export const matchColumn = (text: string) => lookup(COLUMNS, text);
+export const matchBudgetColumn = (text: string) => lookup(BUDGET_COLUMN_LABELS, text);
+/** The total line our exports write under the budget rows (合計 / Total). */
+export const isBudgetTotal = (text: string) => ['合計', 'total', '總計'].includes(normLabel(text));
 
 /** The header row of our Markdown export's field table ("欄位 | 內容"), which names no field. */
 export function isFieldHeader(cells: string[]): boolean {

@@ -5,11 +5,11 @@
  * number or title given twice, starts the next commitment. Content that fits no field goes to
  * "other information" under a visible marker and is listed as a warning: nothing is dropped.
  */
-import type { CommitmentStatus, Lang, MilestoneStatus, OgpValue, RichNode, SectionKey } from '../../shared/schema/index.js';
+import type { CommitmentStatus, ContactKey, Lang, MilestoneStatus, OgpValue, RichNode, SectionKey } from '../../shared/schema/index.js';
 import type { ImportWarning, RecognisedField, UnrecognisedRow } from '../../shared/protocol/import.js';
 import { blocksText, blocksToRich, inlineText, type Block, type Cell } from './html.js';
 import { parseDate, parsePeriod } from './dates.js';
-import { isFieldHeader, matchColumn, matchCommitmentStatus, matchField, matchMilestoneStatus, parseOgpValues, type LabelField, type MilestoneColumn } from './labels.js';
+import { isBudgetTotal, isFieldHeader, matchBudgetColumn, matchColumn, matchCommitmentStatus, matchField, matchMilestoneStatus, parseOgpValues, type BudgetColumn, type LabelField, type MilestoneColumn } from './labels.js';
 
 /** Commitments one file may hold; a national plan has about twenty. */
 export const MAX_IMPORT_COMMITMENTS = 200;
@@ -20,9 +20,31 @@ export interface ImportedMilestone {
   period: string;
   text: string;
   indicator: string;
+  /** Only when the file gives one. */
+  start?: string;
   due: string;
   status: MilestoneStatus;
   evidence: string;
+}
+
+/** A budget line as the file has it: the AD year, the amount as written, texts in the file's language. */
+export interface ImportedBudgetRow {
+  year: string;
+  amount: string;
+  source: string;
+  note: string;
+}
+
+/** Budget rows one commitment may have. */
+export const MAX_IMPORT_BUDGET_ROWS = 100;
+
+/** The AD year of `115年 (2026)`, `2026`, `115年` or `民國115年`; '' when there is none. */
+export function parseFiscalYear(text: string): string {
+  const t = text.normalize('NFKC');
+  const ad = /(?:^|\D)((?:19|20|21)\d{2})(?:\D|$)/.exec(t);
+  if (ad) return ad[1]!;
+  const roc = /(\d{2,3})\s*年/.exec(t);
+  return roc ? String(Number(roc[1]) + 1911) : '';
 }
 
 /** One commitment as recognised in the file, in the content language its labels are written in. */
@@ -44,6 +66,10 @@ export interface ImportedCommitment {
   sections: Partial<Record<SectionKey, RichNode[]>>;
   /** Null when the file has no milestone table for it. */
   milestones: ImportedMilestone[] | null;
+  /** Null when the file has no budget table for it. */
+  budget: ImportedBudgetRow[] | null;
+  /** Contact fields the file gives. */
+  contact: Partial<Record<ContactKey, string>> | null;
   /** Content no field took, each piece under its marker: added to "other information". */
   unplaced: RichNode[];
   recognised: RecognisedField[];
@@ -110,6 +136,8 @@ function newCommitment(): ImportedCommitment {
     ogpValues: null,
     sections: {},
     milestones: null,
+    budget: null,
+    contact: null,
     unplaced: [],
     recognised: [],
     unrecognised: [],
@@ -184,7 +212,7 @@ class Recogniser {
   private note(field: LabelField, lang: Lang, label: string, preview: string): void {
     const d = this.draft();
     d.langVotes[lang]++;
-    d.c.recognised.push({ field: field === 'startDate' || field === 'endDate' ? 'dates' : field, lang, label: label.trim(), preview: glimpse(preview) });
+    d.c.recognised.push({ field: (field === 'startDate' || field === 'endDate' ? 'dates' : field.startsWith('contact.') ? 'contact' : field) as RecognisedField['field'], lang, label: label.trim(), preview: glimpse(preview) });
   }
 
   /** Content no field takes: kept in "other information" under a marker naming its label. */
@@ -229,16 +257,21 @@ class Recogniser {
       this.note(key, lang, label, text);
       return;
     }
-    if (key === 'milestones') {
+    if (key === 'milestones' || key === 'budget') {
       const table = blocks.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
       if (table) {
-        this.milestoneTable(table.rows, label, lang);
+        if (key === 'budget') this.budgetTable(table.rows, label, lang);
+        else this.milestoneTable(table.rows, label, lang);
         const rest = blocks.filter((b) => b !== table);
         if (rest.length) this.unplaced(label, blocksToRich(rest), blocksText(rest));
       } else if (text) this.unplaced(label, blocksToRich(blocks), text);
       return;
     }
     this.note(key, lang, label, text);
+    if (key.startsWith('contact.')) {
+      c.contact = { ...c.contact, [key.slice('contact.'.length)]: text.replace(/\s+/g, ' ').slice(0, 200) };
+      return;
+    }
     switch (key) {
       case 'number':
         c.number = text.replace(/\s+/g, ' ');
@@ -310,9 +343,9 @@ class Recogniser {
         const text = stripNotes(cell.text);
         if (!text) return;
         const where = `${label || 'milestones'} ${list.length + 1}${known ? ` · ${header[i]?.text ?? ''}` : ''}`;
-        if (col === 'due') {
+        if (col === 'due' || col === 'start') {
           const iso = parseDate(text);
-          if (iso) m.due = iso;
+          if (iso) m[col] = iso;
           else this.unplaced(where, blocksToRich(cell.blocks), text);
         } else if (col === 'status') {
           const s = matchMilestoneStatus(text);
@@ -325,6 +358,40 @@ class Recogniser {
     }
     d.c.milestones = list;
     d.c.recognised.push({ field: 'milestones', lang, label: label || header.map((c) => c.text).join(' | '), preview: glimpse(`${list.length} rows`) });
+  }
+
+  /** A budget table: a header row naming its columns (else ours: year, amount, source, note); the total line is skipped. */
+  private budgetTable(rows: Cell[][], label: string, lang: Lang): void {
+    const d = this.draft();
+    const header = rows[0] ?? [];
+    const columns = header.map((cell) => matchBudgetColumn(cell.text));
+    const known = columns.filter(Boolean).length >= 2;
+    const order: Array<BudgetColumn | null> = known ? columns.map((c) => c?.key ?? null) : ['year', 'amount', 'source', 'note'];
+    const list: ImportedBudgetRow[] = d.c.budget ?? [];
+    for (const row of known ? rows.slice(1) : rows) {
+      if (row.every((cell) => !cell.text.trim())) continue;
+      if (isBudgetTotal(stripNotes(row[0]?.text ?? ''))) continue;
+      const where = `${label || 'budget'} ${list.length + 1}`;
+      if (list.length >= MAX_IMPORT_BUDGET_ROWS) {
+        this.unplaced(where, [], row.map((c) => c.text).join(' | '));
+        continue;
+      }
+      const b: ImportedBudgetRow = { year: '', amount: '', source: '', note: '' };
+      row.forEach((cell, i) => {
+        const col = order[i] ?? null;
+        const text = stripNotes(cell.text);
+        if (!text) return;
+        if (col === 'year') {
+          b.year = parseFiscalYear(text);
+          if (!b.year) this.unplaced(where, blocksToRich(cell.blocks), text);
+        } else if (col === 'amount') b.amount = text.replace(/\s+/g, '');
+        else if (col) b[col] = text;
+        else this.unplaced(where, blocksToRich(cell.blocks), text);
+      });
+      list.push(b);
+    }
+    d.c.budget = list;
+    d.c.recognised.push({ field: 'budget', lang, label: label || header.map((c) => c.text).join(' | '), preview: glimpse(`${list.length} rows`) });
   }
 
   // ---- blocks ---------------------------------------------------------------------------
@@ -379,7 +446,7 @@ class Recogniser {
       else this.unplaced('', blocksToRich(blocks), text);
       return;
     }
-    const shortField = !isSection(f.key) && f.key !== 'milestones';
+    const shortField = !isSection(f.key) && f.key !== 'milestones' && f.key !== 'budget';
     if (shortField && f.filled) {
       // A short field takes one block; what follows it belongs to no field.
       this.field = null;
@@ -393,6 +460,12 @@ class Recogniser {
 
   private heading(b: Extract<Block, { kind: 'heading' }>): void {
     const lab = matchField(b.text);
+    // 「預算」 below a section's own heading is that section's sub-heading (other information often has one), not the budget table's label.
+    const inSection = this.field && isSection(this.field.key) && this.field.level !== Infinity && b.level > this.field.level;
+    if (lab && (lab.key === 'budget' || lab.key.startsWith('contact.')) && inSection) {
+      this.value([b]);
+      return;
+    }
     if (lab) {
       this.draft();
       this.unknown = '';
@@ -506,12 +579,14 @@ export function labelLine(inline: RichNode[]): { key: LabelField; lang: Lang; la
   if (bold) {
     const label = first.text!.replace(/[：:]\s*$/, '');
     const hit = matchField(label);
-    if (hit) return { ...hit, label, rest: trimStart(inline.slice(1)) };
+    const rest = trimStart(inline.slice(1));
+    // A budget is a table: 「**預算**」 alone labels one, 「預算：由公務預算支應」 is a sentence of its section.
+    if (hit && !(hit.key === 'budget' && rest.length)) return { ...hit, label, rest };
   }
   const m = /^([^：:\n]{1,40})[：:]\s*/.exec(first.text!);
   if (m) {
     const hit = matchField(m[1]!);
-    if (hit) {
+    if (hit && hit.key !== 'budget') {
       const remainder = first.text!.slice(m[0].length);
       const rest = remainder ? [{ ...first, text: remainder }, ...inline.slice(1)] : inline.slice(1);
       return { ...hit, label: m[1]!, rest: trimStart(rest) };

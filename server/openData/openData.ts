@@ -1,11 +1,11 @@
 /**
  * Open data of the published versions, for anyone and for data.gov.tw's harvester: the
- * commitments, milestones/KPIs and answered public comments of a published cycle as tables,
+ * commitments, milestones/KPIs, budget years and answered public comments of a published cycle as tables,
  * and a Frictionless data package describing every field in zh-TW and English with the
  * licence. Only published snapshots are read, so a change shows up at the next publication.
  */
 import { createHash } from 'node:crypto';
-import { COMMITMENT_STATUS_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUES, OGP_VALUE_LABELS, SECTION_KEYS, richToPlain, type Bilingual, type CommitmentJSON, type Lang } from '../../shared/schema/index.js';
+import { budgetAmount, COMMITMENT_STATUS_LABELS, MILESTONE_STATUS_LABELS, OGP_VALUES, OGP_VALUE_LABELS, SECTION_KEYS, richToPlain, type Bilingual, type CommitmentJSON, type Lang } from '../../shared/schema/index.js';
 import { richHtml } from '../export/index.js';
 import { taipeiDay } from '../../shared/dates/index.js';
 import { notFound } from '../errors.js';
@@ -13,12 +13,12 @@ import { csvCell } from '../export/index.js';
 import type { Store } from '../storage/index.js';
 import { PublishedVersions, type Published } from '../public/published.js';
 
-export const OPEN_TABLES = ['commitments', 'milestones', 'comments'] as const;
+export const OPEN_TABLES = ['commitments', 'milestones', 'budget', 'comments'] as const;
 export type OpenTable = (typeof OPEN_TABLES)[number];
 
 interface Field {
   name: string;
-  type: 'string' | 'date';
+  type: 'string' | 'date' | 'integer' | 'number';
   title: Bilingual;
   description: Bilingual;
   required?: boolean;
@@ -62,6 +62,19 @@ export const OPEN_FIELDS: Record<OpenTable, Field[]> = {
     f('due', 'date', '完成日期', 'Due date', '預定完成日期（西元 YYYY-MM-DD）。', 'Due date (YYYY-MM-DD).'),
     f('status', 'string', '狀態', 'Status', '執行狀態，以所選語言的名稱表示。', 'Status, as its name in the chosen language.'),
     f('evidence', 'string', '佐證連結', 'Evidence link', '佐證資料網址。', 'URL of the evidence.'),
+    f('start', 'date', '開始日期', 'Start date', '預定開始日期（西元 YYYY-MM-DD），未填則空白。', 'Start date (YYYY-MM-DD), empty when not set.'),
+  ],
+  budget: [
+    f('commitment_id', 'string', '承諾事項識別碼', 'Commitment id', '所屬承諾事項。', 'The commitment it belongs to.', true),
+    f('commitment_number', 'string', '承諾事項編號', 'Commitment number', '所屬承諾事項的編號。', 'Number of the commitment.'),
+    f('budget_row_id', 'string', '預算列識別碼', 'Budget row id', '不變的識別碼。', 'Stable identifier.', true),
+    f('fiscal_year', 'integer', '年度（西元）', 'Fiscal year (AD)', '預算年度，西元年；民國年為西元年減 1911。', 'Fiscal year, AD; the ROC year is this minus 1911.'),
+    f('fiscal_year_roc', 'integer', '年度（民國）', 'Fiscal year (ROC)', '預算年度，民國年。', 'Fiscal year in the ROC calendar.'),
+    f('amount_thousand_twd', 'number', '金額（新臺幣千元）', 'Amount (NT$ thousands)', '該年度預算金額，單位新臺幣千元。', 'The year’s amount, in thousands of New Taiwan dollars.'),
+    f('source_zh', 'string', '經費來源或計畫（中文）', 'Source or programme (Chinese)', '經費來源或所屬計畫，中文。', 'Source of funds or programme, in Chinese.'),
+    f('source_en', 'string', '經費來源或計畫（英文）', 'Source or programme (English)', '經費來源或所屬計畫，英文。', 'Source of funds or programme, in English.'),
+    f('note_zh', 'string', '備註（中文）', 'Note (Chinese)', '備註，中文。', 'Note, in Chinese.'),
+    f('note_en', 'string', '備註（英文）', 'Note (English)', '備註，英文。', 'Note, in English.'),
   ],
   comments: [
     f('comment_id', 'string', '意見識別碼', 'Comment id', '不變的識別碼。', 'Stable identifier.', true),
@@ -77,6 +90,7 @@ export const OPEN_FIELDS: Record<OpenTable, Field[]> = {
 const TABLE_TITLES: Record<OpenTable, Bilingual> = {
   commitments: { zh: '承諾事項', en: 'Commitments' },
   milestones: { zh: '里程碑與衡量指標', en: 'Milestones and indicators' },
+  budget: { zh: '預算', en: 'Budget' },
   comments: { zh: '公眾意見與回應', en: 'Public comments and responses' },
 };
 
@@ -188,7 +202,18 @@ export class OpenData {
     }
     if (table === 'milestones') {
       return commitments.flatMap((c) =>
-        (c.milestones ?? []).map((m) => [c.id, c.number ?? '', m.id, m.period ?? '', m.text?.zh ?? '', m.text?.en ?? '', m.indicator?.zh ?? '', m.indicator?.en ?? '', m.due ?? '', label(MILESTONE_STATUS_LABELS[m.status], String(m.status)), m.evidence ?? '']),
+        (c.milestones ?? []).map((m) => [c.id, c.number ?? '', m.id, m.period ?? '', m.text?.zh ?? '', m.text?.en ?? '', m.indicator?.zh ?? '', m.indicator?.en ?? '', m.due ?? '', label(MILESTONE_STATUS_LABELS[m.status], String(m.status)), m.evidence ?? '', m.start ?? '']),
+      );
+    }
+    if (table === 'budget') {
+      // Year and amount only when they are numbers: the schema types them, free text would not validate.
+      const year = (y: string) => (/^\d{4}$/.test(y.trim()) ? Number(y.trim()) : null);
+      return commitments.flatMap((c) =>
+        (c.budget ?? []).map((b) => {
+          const y = year(b.year);
+          const amount = budgetAmount(b.amount);
+          return [c.id, c.number ?? '', b.id, y === null ? '' : String(y), y === null ? '' : String(y - 1911), amount === null ? '' : String(amount), b.source?.zh ?? '', b.source?.en ?? '', b.note?.zh ?? '', b.note?.en ?? ''];
+        }),
       );
     }
     const ids = new Set(commitments.map((c) => c.id));
@@ -250,7 +275,7 @@ export class OpenData {
             descriptions: x.description,
             ...(x.required ? { constraints: { required: true } } : {}),
           })),
-          ...(OPEN_FIELDS[table][0]!.required ? { primaryKey: [table === 'milestones' ? 'milestone_id' : OPEN_FIELDS[table][0]!.name] } : {}),
+          ...(OPEN_FIELDS[table][0]!.required ? { primaryKey: [table === 'milestones' ? 'milestone_id' : table === 'budget' ? 'budget_row_id' : OPEN_FIELDS[table][0]!.name] } : {}),
           missingValues: [''],
         },
       });

@@ -92,8 +92,8 @@ export class Suggestions {
     } else {
       if (body.rich !== undefined) throw badRequest(`"${body.field}" is plain text: send "text", not "rich".`);
       proposed = (body.text ?? '').replace(/\r\n?/g, '\n');
-      if (target.kind === 'milestoneValue' && target.cell === 'due' && proposed !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(proposed)) {
-        throw badRequest('A due date is written YYYY-MM-DD, e.g. 2027-06-30.');
+      if (target.kind === 'milestoneValue' && (target.cell === 'due' || target.cell === 'start') && proposed !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(proposed)) {
+        throw badRequest(`A ${target.cell === 'due' ? 'due' : 'start'} date is written YYYY-MM-DD, e.g. 2027-06-30.`);
       }
     }
     if (textLength(proposed) > MAX_SUGGESTION_CHARS) throw new AppError(413, 'too_large', `A suggestion may hold at most ${MAX_SUGGESTION_CHARS} characters.`);

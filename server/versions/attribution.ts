@@ -4,8 +4,8 @@
  * field that changes during a run is attributed to that run's author.
  */
 import * as Y from 'yjs';
-import { META_VALUE_KEYS, diffMilestones, type ChangeAuthor, type CommitmentDiff } from '../../shared/diff/index.js';
-import { LANGS, OGP_VALUES, SECTION_KEYS, SHORT_TEXT_KEYS, renderCommitment, type CommitmentJSON } from '../../shared/schema/index.js';
+import { META_VALUE_KEYS, diffBudget, diffMilestones, type ChangeAuthor, type CommitmentDiff } from '../../shared/diff/index.js';
+import { CONTACT_KEYS, LANGS, OGP_VALUES, SECTION_KEYS, SHORT_TEXT_KEYS, renderCommitment, type CommitmentJSON } from '../../shared/schema/index.js';
 import type { LoggedUpdate, VersionStore } from '../storage/index.js';
 import { STORAGE_ORIGIN } from '../sync/origins.js';
 import { docFromState } from './capture.js';
@@ -75,7 +75,7 @@ function partsOf(c: CommitmentJSON): Map<string, string> {
   let parts = partsCache.get(c);
   if (parts) return parts;
   // Plain JSON.stringify is enough: both sides come from renderCommitment, whose key order is fixed.
-  parts = new Map([['coAgencies', JSON.stringify(c.coAgencies)], ['milestones', JSON.stringify(c.milestones)]]);
+  parts = new Map([['coAgencies', JSON.stringify(c.coAgencies)], ['milestones', JSON.stringify(c.milestones)], ['budget', JSON.stringify(c.budget ?? [])]]);
   for (const s of SECTION_KEYS) for (const lang of LANGS) parts.set(`sections.${s}.${lang}`, JSON.stringify(c.sections[s][lang]));
   partsCache.set(c, parts);
   return parts;
@@ -97,6 +97,8 @@ export function changedPaths(a: CommitmentJSON, b: CommitmentJSON): string[] {
     for (const lang of LANGS) if (pa.get(`sections.${s}.${lang}`) !== pb.get(`sections.${s}.${lang}`)) out.push(`sections.${s}.${lang}`);
   }
   if (pa.get('milestones') !== pb.get('milestones')) out.push(...diffMilestones(a.milestones, b.milestones).map((c) => c.path));
+  for (const key of CONTACT_KEYS) if ((a.contact?.[key] ?? '') !== (b.contact?.[key] ?? '')) out.push(`contact.${key}`);
+  if (pa.get('budget') !== pb.get('budget')) out.push(...diffBudget(a.budget ?? [], b.budget ?? []).map((c) => c.path));
   return out;
 }
 
@@ -147,13 +149,13 @@ export async function attribute(
 }
 
 /**
- * Fills `authors` on every change of `diff` (in place). A milestone row change (added,
+ * Fills `authors` on every change of `diff` (in place). A milestone or budget row change (added,
  * removed, moved) collects the authors of every cell of that row.
  */
 export function fillAuthors(diff: CommitmentDiff, attribution: Attribution): CommitmentDiff {
   for (const change of diff.changes) {
     const authors: ChangeAuthor[] = [];
-    const isRow = /^milestones\.[^.]+$/.test(change.path);
+    const isRow = /^(?:milestones|budget)\.[^.]+$/.test(change.path);
     for (const [path, list] of attribution.byPath) {
       if (path === change.path || (isRow && path.startsWith(change.path + '.'))) mergeAuthors(authors, list);
     }

@@ -5,7 +5,8 @@
 import type { CommitmentJSON } from '../schema/types.js';
 import { DiffApplyError } from './errors.js';
 import { clone, sameJSON } from './json.js';
-import { applyMilestones } from './milestones.js';
+import { CONTACT_KEYS, type ContactKey } from '../schema/fields.js';
+import { applyBudget, applyMilestones } from './milestones.js';
 import { applyRich } from './rich.js';
 import type { CommitmentDiff, FieldChange, InternalChanges, MetaValueKey } from './types.js';
 
@@ -16,6 +17,16 @@ function check(ok: boolean, path: string): void {
 function applyField(out: CommitmentJSON, c: FieldChange): void {
   switch (c.kind) {
     case 'value': {
+      if (c.field.startsWith('contact.')) {
+        const key = c.field.slice('contact.'.length) as ContactKey;
+        const contact = out.contact ?? { name: '', title: '', email: '', phone: '' };
+        check(contact[key] === c.old, c.path);
+        contact[key] = c.new;
+        // Like renderCommitment: no contact when every field is empty.
+        if (CONTACT_KEYS.some((k) => contact[k])) out.contact = contact;
+        else delete out.contact;
+        return;
+      }
       const key = c.field as MetaValueKey;
       check(out[key] === c.old, c.path);
       (out as unknown as Record<string, string>)[key] = c.new;
@@ -67,9 +78,13 @@ function applyInternal(out: CommitmentJSON, internal: InternalChanges): void {
  */
 export function applyCommitmentDiff(before: CommitmentJSON, d: CommitmentDiff): CommitmentJSON {
   const out = clone(before);
-  const isMilestone = (c: FieldChange) => c.path.startsWith('milestones.');
-  for (const c of d.changes) if (!isMilestone(c)) applyField(out, c);
-  out.milestones = applyMilestones(out.milestones, d.changes.filter(isMilestone));
+  const isRow = (c: FieldChange) => c.path.startsWith('milestones.') || c.path.startsWith('budget.');
+  for (const c of d.changes) if (!isRow(c)) applyField(out, c);
+  out.milestones = applyMilestones(out.milestones, d.changes);
+  const budget = applyBudget(out.budget ?? [], d.changes);
+  // Like renderCommitment: no budget field without rows.
+  if (budget.length) out.budget = budget;
+  else delete out.budget;
   applyInternal(out, d.internal ?? {});
   return out;
 }

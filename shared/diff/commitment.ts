@@ -2,10 +2,10 @@
  * `diffCommitment`: the field-by-field comparison shown at review meetings ("what changed
  * since last time"), in the order of the commitment table.
  */
-import { LANGS, OGP_VALUES, SECTION_KEYS, SHORT_TEXT_KEYS } from '../schema/fields.js';
+import { CONTACT_KEYS, LANGS, OGP_VALUES, SECTION_KEYS, SHORT_TEXT_KEYS } from '../schema/fields.js';
 import type { Agency, CommitmentJSON } from '../schema/types.js';
 import { canonical, clone, sameJSON } from './json.js';
-import { diffMilestones } from './milestones.js';
+import { diffBudget, diffMilestones } from './milestones.js';
 import { diffRich } from './rich.js';
 import { diffText } from './text.js';
 import type { CommitmentDiff, FieldChange, InternalChanges, MetaValueKey } from './types.js';
@@ -73,6 +73,10 @@ export function diffCommitment(before: CommitmentJSON, after: CommitmentJSON): C
   value('startDate');
   value('endDate');
   value('status');
+  for (const key of CONTACT_KEYS) {
+    const [old, now] = [before.contact?.[key] ?? '', after.contact?.[key] ?? ''];
+    if (old !== now) changes.push({ kind: 'value', path: `contact.${key}`, field: `contact.${key}`, old, new: now });
+  }
   for (const key of OGP_VALUES) {
     const [old, now] = [before.ogpValues[key], after.ogpValues[key]];
     if (old !== now) changes.push({ kind: 'ogp', path: `ogpValues.${key}`, value: key, old, new: now });
@@ -86,5 +90,6 @@ export function diffCommitment(before: CommitmentJSON, after: CommitmentJSON): C
     }
   }
   changes.push(...diffMilestones(before.milestones, after.milestones));
+  changes.push(...diffBudget(before.budget ?? [], after.budget ?? []));
   return { commitmentId: after.id, changes, internal: internalChanges(before, after) };
 }

@@ -2,8 +2,8 @@
  * The diff model between two versions of a commitment: one shape that the server computes,
  * stores and sends as JSON, and that the client renders as a redline, so both show the same diff.
  */
-import type { Lang, MilestoneTextKey, MilestoneValueKey, OgpValue, SectionKey, ShortTextKey } from '../schema/fields.js';
-import type { Agency, CommitmentJSON, MilestoneJSON, RichNode } from '../schema/types.js';
+import type { BudgetTextKey, BudgetValueKey, ContactKey, Lang, MilestoneTextKey, MilestoneValueKey, OgpValue, SectionKey, ShortTextKey } from '../schema/fields.js';
+import type { Agency, BudgetRowJSON, CommitmentJSON, MilestoneJSON, RichNode } from '../schema/types.js';
 
 export type TextOp = 'equal' | 'insert' | 'delete';
 
@@ -31,12 +31,17 @@ interface ChangeBase {
 /** Metadata fields compared as a whole value. */
 export type MetaValueKey = 'number' | 'domainId' | 'status' | 'startDate' | 'endDate';
 
-/** A single value replaced (metadata, or a milestone's period, due date, status or evidence). */
+/** A contact field, as a value change's `field` (path `contact.<key>`). */
+export type ContactField = `contact.${ContactKey}`;
+
+/** A single value replaced (metadata, a contact field, a milestone's or a budget row's single-value cell). */
 export interface ValueChange extends ChangeBase {
   kind: 'value';
   /** Set for milestone cells, so a UI can group changes by row. */
   milestoneId?: string;
-  field: MetaValueKey | MilestoneValueKey;
+  /** Set for budget cells (path `budget.<id>.amount`). */
+  budgetRowId?: string;
+  field: MetaValueKey | MilestoneValueKey | BudgetValueKey | ContactField;
   old: string;
   new: string;
 }
@@ -72,9 +77,10 @@ export interface OgpChange extends ChangeBase {
 /** A plain text field (title, partners, milestone text cells) with its inline diff. */
 export interface TextChange extends ChangeBase {
   kind: 'text';
-  field: ShortTextKey | MilestoneTextKey;
+  field: ShortTextKey | MilestoneTextKey | BudgetTextKey;
   lang: Lang;
   milestoneId?: string;
+  budgetRowId?: string;
   old: string;
   new: string;
   segments: TextSegment[];
@@ -159,6 +165,30 @@ export interface MilestoneMoved extends ChangeBase {
   new: number;
 }
 
+export interface BudgetAdded extends ChangeBase {
+  kind: 'budgetAdded';
+  path: `budget.${string}`;
+  budgetRowId: string;
+  index: number;
+  new: BudgetRowJSON;
+}
+
+export interface BudgetRemoved extends ChangeBase {
+  kind: 'budgetRemoved';
+  path: `budget.${string}`;
+  budgetRowId: string;
+  index: number;
+  old: BudgetRowJSON;
+}
+
+export interface BudgetMoved extends ChangeBase {
+  kind: 'budgetMoved';
+  path: `budget.${string}`;
+  budgetRowId: string;
+  old: number;
+  new: number;
+}
+
 export type FieldChange =
   | ValueChange
   | LeadAgencyChange
@@ -168,7 +198,10 @@ export type FieldChange =
   | RichChange
   | MilestoneAdded
   | MilestoneRemoved
-  | MilestoneMoved;
+  | MilestoneMoved
+  | BudgetAdded
+  | BudgetRemoved
+  | BudgetMoved;
 
 export type ChangeKind = FieldChange['kind'];
 
@@ -182,6 +215,9 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'milestoneAdded',
   'milestoneRemoved',
   'milestoneMoved',
+  'budgetAdded',
+  'budgetRemoved',
+  'budgetMoved',
 ];
 
 /**

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CommitmentDiff } from '../diff/types.js';
-import type { Agency, Lang, MilestoneStatus, CommitmentStatus, OgpValue, RichNode, SectionKey } from '../schema/index.js';
+import type { Agency, ContactKey, Lang, MilestoneStatus, CommitmentStatus, OgpValue, RichNode, SectionKey } from '../schema/index.js';
 
 /** The content types an import accepts (anything else: 415). */
 export const IMPORT_CONTENT_TYPES = {
@@ -29,7 +29,9 @@ export type ImportField =
   | 'content'
   | 'relevance'
   | 'other'
-  | 'milestones';
+  | 'milestones'
+  | 'budget'
+  | 'contact';
 
 export interface RecognisedField {
   field: ImportField;
@@ -75,7 +77,11 @@ export interface ImportedFields {
   status: CommitmentStatus | null;
   ogpValues: Record<OgpValue, boolean> | null;
   sections: Partial<Record<SectionKey, { type: 'doc'; content: RichNode[] }>>;
-  milestones: Array<{ period: string; text: string; indicator: string; due: string; status: MilestoneStatus; evidence: string }> | null;
+  milestones: Array<{ period: string; text: string; indicator: string; start?: string; due: string; status: MilestoneStatus; evidence: string }> | null;
+  /** Null when the file has no budget table; `source` and `note` in `lang`. */
+  budget?: Array<{ year: string; amount: string; source: string; note: string }> | null;
+  /** The contact fields the file gives (absent: left as they are). */
+  contact?: Partial<Record<ContactKey, string>> | null;
   /**
    * Content no field took, under its markers: added after "other information" (the file's, or
    * else the commitment's own, unless it ends with these blocks already).

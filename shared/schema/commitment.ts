@@ -11,7 +11,10 @@ import {
   MILESTONE_STATUSES,
   OGP_VALUES,
   SECTION_KEYS,
+  type BudgetTextKey,
+  type BudgetValueKey,
   type CommitmentStatus,
+  type ContactKey,
   type Lang,
   type MilestoneStatus,
   type MilestoneTextKey,
@@ -29,6 +32,10 @@ export const Y_NAMES = {
   meta: 'meta',
   ogp: 'ogp',
   milestones: 'milestones',
+  /** Budget rows, kept like milestone rows (added later: older documents have none). */
+  budget: 'budget',
+  /** The lead agency's contact person (added later). */
+  contact: 'contact',
   enBasis: 'enBasis',
   enBasisText: 'enBasisText',
   coAgencies: 'coAgencies',
@@ -56,6 +63,8 @@ export type MetaKey = keyof MetaValues;
 export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(Y_NAMES.meta);
 export const ogpMap = (doc: Y.Doc) => doc.getMap<boolean>(Y_NAMES.ogp);
 export const milestonesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(Y_NAMES.milestones);
+export const budgetMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(Y_NAMES.budget);
+export const contactMap = (doc: Y.Doc) => doc.getMap<string>(Y_NAMES.contact);
 export const enBasisMap = (doc: Y.Doc) => doc.getMap<string>(Y_NAMES.enBasis);
 /**
  * The Chinese plain text each English field was last written against (beside its fingerprint
@@ -159,6 +168,7 @@ export const milestoneTextKey = (key: MilestoneTextKey, lang: Lang) => `${key}:$
 export interface MilestoneInit {
   id?: string;
   period?: string;
+  start?: string;
   due?: string;
   status?: MilestoneStatus;
   evidence?: string;
@@ -173,59 +183,89 @@ export function newId(prefix = 'm'): string {
   return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+// ---- ordered rows (milestones, budget) ---------------------------------------------------
+
+/** A table of rows: Y.Maps keyed by random id, each with a fractional `order` key. */
+type Rows = Y.Map<Y.Map<unknown>>;
+
 /** Row ids in display order (order key, then id to break ties between concurrent inserts). */
-export function milestoneOrder(doc: Y.Doc): string[] {
-  const rows: Array<[string, string]> = [];
-  milestonesMap(doc).forEach((row, id) => {
-    if (row instanceof Y.Map) rows.push([id, String(row.get('order') ?? '')]);
+function rowOrder(rows: Rows): string[] {
+  const list: Array<[string, string]> = [];
+  rows.forEach((row, id) => {
+    if (row instanceof Y.Map) list.push([id, String(row.get('order') ?? '')]);
   });
-  rows.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return rows.map(([id]) => id);
+  list.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return list.map(([id]) => id);
 }
 
-function orderOf(doc: Y.Doc, id: string | undefined): string | null {
+function orderOf(rows: Rows, id: string | undefined): string | null {
   if (!id) return null;
-  const row = milestonesMap(doc).get(id);
+  const row = rows.get(id);
   return row ? String(row.get('order') ?? '') || null : null;
 }
 
 /** An order key strictly between the rows at `index - 1` and `index` of `order`. */
-function keyAt(doc: Y.Doc, order: string[], index: number): string {
-  let before = orderOf(doc, order[index - 1]);
-  let after = orderOf(doc, order[index]);
+function keyAt(rows: Rows, order: string[], index: number): string {
+  let before = orderOf(rows, order[index - 1]);
+  let after = orderOf(rows, order[index]);
   // Concurrent inserts can leave rows with the same key, and no key fits between equal keys:
   // take the next greater key instead (just past the tied rows, never past a later row).
   for (let i = index + 1; before !== null && after !== null && before >= after; i++) {
-    after = i < order.length ? orderOf(doc, order[i]) : null;
+    after = i < order.length ? orderOf(rows, order[i]) : null;
   }
   try {
     return generateKeyBetween(before, after);
   } catch {
-    before = orderOf(doc, order[order.length - 1]);
+    before = orderOf(rows, order[order.length - 1]);
     return generateKeyBetween(before, null);
   }
 }
 
-/** Inserts a row at `index` (default: at the end); returns its id. */
-export function addMilestone(doc: Y.Doc, init: MilestoneInit = {}, index?: number): string {
-  const order = milestoneOrder(doc);
+/** Inserts `row` (its cells set, not yet ordered) at `index`, default at the end. */
+function insertRow(doc: Y.Doc, rows: Rows, id: string, row: Y.Map<unknown>, index?: number): void {
+  const order = rowOrder(rows);
   const at = index === undefined ? order.length : Math.max(0, Math.min(index, order.length));
-  const id = init.id ?? newId();
+  row.set('order', keyAt(rows, order, at));
+  doc.transact(() => rows.set(id, row));
+}
+
+/** A new row map with its single values and a Y.Text per bilingual cell. */
+function newRow(values: Record<string, string>, texts: readonly string[], initial: Record<string, Partial<Record<Lang, string>> | undefined>): Y.Map<unknown> {
   const row = new Y.Map<unknown>();
-  row.set('order', keyAt(doc, order, at));
-  row.set('period', init.period ?? '');
-  row.set('due', init.due ?? '');
-  row.set('status', init.status ?? 'not_started');
-  row.set('evidence', init.evidence ?? '');
-  for (const key of ['text', 'indicator'] as const) {
+  for (const [key, value] of Object.entries(values)) row.set(key, value);
+  for (const key of texts) {
     for (const lang of ['zh', 'en'] as const) {
       const t = new Y.Text();
-      const initial = init[key]?.[lang];
-      if (initial) t.insert(0, initial);
-      row.set(milestoneTextKey(key, lang), t);
+      const text = initial[key]?.[lang];
+      if (text) t.insert(0, text);
+      row.set(`${key}:${lang}`, t);
     }
   }
-  doc.transact(() => milestonesMap(doc).set(id, row));
+  return row;
+}
+
+function moveRow(rows: Rows, id: string, index: number): void {
+  const row = rows.get(id);
+  if (!row) return;
+  const order = rowOrder(rows).filter((x) => x !== id);
+  const at = Math.max(0, Math.min(index, order.length));
+  row.set('order', keyAt(rows, order, at));
+}
+
+function rowText(rows: Rows, id: string, key: string, lang: Lang): Y.Text | undefined {
+  const cell = rows.get(id)?.get(`${key}:${lang}`);
+  return cell instanceof Y.Text ? cell : undefined;
+}
+
+export const milestoneOrder = (doc: Y.Doc): string[] => rowOrder(milestonesMap(doc));
+
+/** Inserts a row at `index` (default: at the end); returns its id. */
+export function addMilestone(doc: Y.Doc, init: MilestoneInit = {}, index?: number): string {
+  const id = init.id ?? newId();
+  const values: Record<string, string> = { period: init.period ?? '', due: init.due ?? '', status: init.status ?? 'not_started', evidence: init.evidence ?? '' };
+  // A row without a start date has no `start` key, as rows had before the column existed.
+  if (init.start) values.start = init.start;
+  insertRow(doc, milestonesMap(doc), id, newRow(values, ['text', 'indicator'], { text: init.text, indicator: init.indicator }), index);
   return id;
 }
 
@@ -234,18 +274,10 @@ export function removeMilestone(doc: Y.Doc, id: string): void {
 }
 
 /** Moves a row to `index` in the display order by giving it a new order key. */
-export function moveMilestone(doc: Y.Doc, id: string, index: number): void {
-  const row = milestonesMap(doc).get(id);
-  if (!row) return;
-  const order = milestoneOrder(doc).filter((x) => x !== id);
-  const at = Math.max(0, Math.min(index, order.length));
-  row.set('order', keyAt(doc, order, at));
-}
+export const moveMilestone = (doc: Y.Doc, id: string, index: number): void => moveRow(milestonesMap(doc), id, index);
 
-export function milestoneText(doc: Y.Doc, id: string, key: MilestoneTextKey, lang: Lang): Y.Text | undefined {
-  const cell = milestonesMap(doc).get(id)?.get(milestoneTextKey(key, lang));
-  return cell instanceof Y.Text ? cell : undefined;
-}
+export const milestoneText = (doc: Y.Doc, id: string, key: MilestoneTextKey, lang: Lang): Y.Text | undefined =>
+  rowText(milestonesMap(doc), id, key, lang);
 
 export function getMilestoneValue(doc: Y.Doc, id: string, key: MilestoneValueKey): string {
   const value = milestonesMap(doc).get(id)?.get(key);
@@ -258,5 +290,74 @@ export function getMilestoneValue(doc: Y.Doc, id: string, key: MilestoneValueKey
 export function setMilestoneValue(doc: Y.Doc, id: string, key: MilestoneValueKey, value: string): void {
   milestonesMap(doc).get(id)?.set(key, value);
 }
+
+// ---- budget -----------------------------------------------------------------------------
+
+export interface BudgetInit {
+  id?: string;
+  /** Fiscal year, AD (`2026`). */
+  year?: string;
+  /** NT$ thousands, as typed (digits; see `budgetAmount`). */
+  amount?: string;
+  source?: Partial<Record<Lang, string>>;
+  note?: Partial<Record<Lang, string>>;
+}
+
+export const budgetOrder = (doc: Y.Doc): string[] => rowOrder(budgetMap(doc));
+
+/** Inserts a budget row at `index` (default: at the end); returns its id. */
+export function addBudgetRow(doc: Y.Doc, init: BudgetInit = {}, index?: number): string {
+  const id = init.id ?? newId('b');
+  insertRow(doc, budgetMap(doc), id, newRow({ year: init.year ?? '', amount: init.amount ?? '' }, ['source', 'note'], { source: init.source, note: init.note }), index);
+  return id;
+}
+
+export function removeBudgetRow(doc: Y.Doc, id: string): void {
+  budgetMap(doc).delete(id);
+}
+
+export const moveBudgetRow = (doc: Y.Doc, id: string, index: number): void => moveRow(budgetMap(doc), id, index);
+
+export const budgetText = (doc: Y.Doc, id: string, key: BudgetTextKey, lang: Lang): Y.Text | undefined =>
+  rowText(budgetMap(doc), id, key, lang);
+
+export function getBudgetValue(doc: Y.Doc, id: string, key: BudgetValueKey): string {
+  const value = budgetMap(doc).get(id)?.get(key);
+  return typeof value === 'string' ? value : '';
+}
+
+export function setBudgetValue(doc: Y.Doc, id: string, key: BudgetValueKey, value: string): void {
+  budgetMap(doc).get(id)?.set(key, value);
+}
+
+/** An amount as a number of NT$ thousands (commas and spaces ignored), or null when it is not one. */
+export function budgetAmount(amount: string): number | null {
+  const s = amount.replace(/[,\s]/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** The sum of the rows' amounts that are numbers. */
+export const budgetTotal = (rows: ReadonlyArray<{ amount: string }>): number =>
+  rows.reduce((sum, r) => sum + (budgetAmount(r.amount) ?? 0), 0);
+
+/** A fiscal year as people read it: `115年 (2026)`; anything that is not a year as written. */
+export function fiscalYearText(year: string, lang: Lang | 'both' = 'both'): string {
+  const n = /^\d{4}$/.test(year.trim()) ? Number(year.trim()) : NaN;
+  if (!(n > 1911)) return year;
+  if (lang === 'zh') return `${n - 1911}年`;
+  if (lang === 'en') return String(n);
+  return `${n - 1911}年 (${n})`;
+}
+
+// ---- contact ------------------------------------------------------------------------------
+
+export function getContact(doc: Y.Doc, key: ContactKey): string {
+  const value = contactMap(doc).get(key);
+  return typeof value === 'string' ? value : '';
+}
+
+export const setContact = (doc: Y.Doc, key: ContactKey, value: string) => contactMap(doc).set(key, value);
 
 export { SECTION_KEYS };

@@ -36,8 +36,20 @@ export const MILESTONE_TEXT_KEYS = ['text', 'indicator'] as const;
 export type MilestoneTextKey = (typeof MILESTONE_TEXT_KEYS)[number];
 
 /** Milestone cells that are single values (last writer wins). */
-export const MILESTONE_VALUE_KEYS = ['period', 'due', 'status', 'evidence'] as const;
+export const MILESTONE_VALUE_KEYS = ['period', 'start', 'due', 'status', 'evidence'] as const;
 export type MilestoneValueKey = (typeof MILESTONE_VALUE_KEYS)[number];
+
+/** Budget row cells that are collaborative bilingual texts (the source or programme, a note). */
+export const BUDGET_TEXT_KEYS = ['source', 'note'] as const;
+export type BudgetTextKey = (typeof BUDGET_TEXT_KEYS)[number];
+
+/** Budget row cells that are single values: the fiscal year (AD, `2026`) and the amount in NT$ thousands. */
+export const BUDGET_VALUE_KEYS = ['year', 'amount'] as const;
+export type BudgetValueKey = (typeof BUDGET_VALUE_KEYS)[number];
+
+/** The lead agency's contact person: short single values (last writer wins). */
+export const CONTACT_KEYS = ['name', 'title', 'email', 'phone'] as const;
+export type ContactKey = (typeof CONTACT_KEYS)[number];
 
 /** UI labels of every field, in both UI languages (also used by exports and the diff). */
 export const FIELD_LABELS: Record<string, Bilingual> = {
@@ -59,8 +71,20 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   period: { zh: '期程', en: 'Period' },
   text: { zh: '里程碑', en: 'Milestone' },
   indicator: { zh: '可量化/驗證衡量指標', en: 'Quantifiable or verifiable indicator' },
+  start: { zh: '預計開始日期', en: 'Planned start' },
   due: { zh: '完成日期', en: 'Due date' },
   evidence: { zh: '佐證連結', en: 'Evidence link' },
+  budget: { zh: '預算', en: 'Budget' },
+  year: { zh: '年度', en: 'Fiscal year' },
+  amount: { zh: '金額（新臺幣千元）', en: 'Amount (NT$ thousands)' },
+  source: { zh: '經費來源或計畫', en: 'Source or programme' },
+  note: { zh: '備註', en: 'Note' },
+  budgetTotal: { zh: '合計', en: 'Total' },
+  contact: { zh: '聯絡人', en: 'Contact' },
+  'contact.name': { zh: '聯絡人姓名', en: 'Contact name' },
+  'contact.title': { zh: '聯絡人職稱', en: 'Contact title' },
+  'contact.email': { zh: '聯絡人電子郵件', en: 'Contact e-mail' },
+  'contact.phone': { zh: '聯絡人電話', en: 'Contact phone' },
 };
 
 export const OGP_VALUE_LABELS: Record<OgpValue, Bilingual> = {

@@ -3,10 +3,17 @@
  * import). Snapshots, diffs and exports all read commitments through `renderCommitment`.
  */
 import * as Y from 'yjs';
-import { LANGS, OGP_VALUES, SECTION_KEYS, SHORT_TEXT_KEYS } from './fields.js';
+import { CONTACT_KEYS, LANGS, OGP_VALUES, SECTION_KEYS, SHORT_TEXT_KEYS } from './fields.js';
 import {
   SCHEMA_VERSION,
+  addBudgetRow,
   addMilestone,
+  budgetMap,
+  budgetOrder,
+  budgetText,
+  contactMap,
+  getBudgetValue,
+  getContact,
   enBasisMap,
   enBasisTextMap,
   getMeta,
@@ -23,12 +30,32 @@ import {
 } from './commitment.js';
 import { fragmentToRich, writeRich } from './richText.js';
 import { fingerprint, plainText, translationPaths } from './translation.js';
-import type { CommitmentJSON, MilestoneJSON, RichDoc } from './types.js';
+import type { BudgetRowJSON, CommitmentJSON, ContactJSON, MilestoneJSON, RichDoc } from './types.js';
+
+/** The budget rows, or undefined when there are none (the field is new: older renderings lack it). */
+function renderBudget(doc: Y.Doc): BudgetRowJSON[] | undefined {
+  const rows = budgetOrder(doc).map((id) => ({
+    id,
+    year: getBudgetValue(doc, id, 'year'),
+    amount: getBudgetValue(doc, id, 'amount'),
+    source: { zh: budgetText(doc, id, 'source', 'zh')?.toString() ?? '', en: budgetText(doc, id, 'source', 'en')?.toString() ?? '' },
+    note: { zh: budgetText(doc, id, 'note', 'zh')?.toString() ?? '', en: budgetText(doc, id, 'note', 'en')?.toString() ?? '' },
+  }));
+  return rows.length ? rows : undefined;
+}
+
+/** The contact, or undefined when every field is empty. */
+function renderContact(doc: Y.Doc): ContactJSON | undefined {
+  const contact = Object.fromEntries(CONTACT_KEYS.map((k) => [k, getContact(doc, k)])) as unknown as ContactJSON;
+  return CONTACT_KEYS.some((k) => contact[k]) ? contact : undefined;
+}
 
 export function renderCommitment(doc: Y.Doc): CommitmentJSON {
   const milestones: MilestoneJSON[] = milestoneOrder(doc).map((id) => ({
     id,
     period: getMilestoneValue(doc, id, 'period'),
+    // Only when set, so rows from before the column render exactly as they did.
+    ...(getMilestoneValue(doc, id, 'start') ? { start: getMilestoneValue(doc, id, 'start') } : {}),
     text: {
       zh: milestoneText(doc, id, 'text', 'zh')?.toString() ?? '',
       en: milestoneText(doc, id, 'text', 'en')?.toString() ?? '',
@@ -64,9 +91,14 @@ export function renderCommitment(doc: Y.Doc): CommitmentJSON {
       ]),
     ) as CommitmentJSON['sections'],
     milestones,
+    ...optional('budget', renderBudget(doc)),
+    ...optional('contact', renderContact(doc)),
     enBasis,
   };
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /**
  * Writes `json` into `doc`, replacing what the commitment held (one transaction). Used to
@@ -98,7 +130,16 @@ export function writeCommitment(doc: Y.Doc, json: CommitmentJSON, origin: unknow
     const rows = milestonesMap(doc);
     for (const id of [...rows.keys()]) rows.delete(id);
     for (const m of json.milestones) {
-      addMilestone(doc, { id: m.id, period: m.period, due: m.due, status: m.status, evidence: m.evidence, text: m.text, indicator: m.indicator });
+      addMilestone(doc, { id: m.id, period: m.period, start: m.start, due: m.due, status: m.status, evidence: m.evidence, text: m.text, indicator: m.indicator });
+    }
+    const budget = budgetMap(doc);
+    for (const id of [...budget.keys()]) budget.delete(id);
+    for (const b of json.budget ?? []) addBudgetRow(doc, { id: b.id, year: b.year, amount: b.amount, source: b.source, note: b.note });
+    const contact = contactMap(doc);
+    for (const key of CONTACT_KEYS) {
+      const value = json.contact?.[key] ?? '';
+      // Untouched when already equal, so writing an older rendering adds no `contact` entries.
+      if (getContact(doc, key) !== value) contact.set(key, value);
     }
     const basis = enBasisMap(doc);
     for (const key of [...basis.keys()]) basis.delete(key);

@@ -40,11 +40,32 @@ export interface MilestoneJSON {
   period: string;
   text: Bilingual;
   indicator: Bilingual;
+  /** ISO start date; absent when not set (rows written before the column existed render as they did). */
+  start?: string;
   /** ISO date `YYYY-MM-DD`, or '' when not set. */
   due: string;
   status: MilestoneStatus;
   /** URL of evidence of completion, or ''. */
   evidence: string;
+}
+
+/** One year's budget line. */
+export interface BudgetRowJSON {
+  id: string;
+  /** Fiscal year, AD (`2026`; shown as 115年 (2026)), or '' when not set. */
+  year: string;
+  /** NT$ thousands, as written (see `budgetAmount`). */
+  amount: string;
+  source: Bilingual;
+  note: Bilingual;
+}
+
+/** The lead agency's contact person. */
+export interface ContactJSON {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
 }
 
 export interface CommitmentJSON {
@@ -63,6 +84,10 @@ export interface CommitmentJSON {
   sections: Record<SectionKey, Bilingual<RichDoc>>;
   /** Milestone rows in display order. */
   milestones: MilestoneJSON[];
+  /** Budget rows in display order; absent when there are none (so older documents render, and hash, as before). */
+  budget?: BudgetRowJSON[];
+  /** Absent when every field is empty. */
+  contact?: ContactJSON;
   /**
    * For each translatable field path (see `translationPaths`), a fingerprint of the Chinese
    * text the English was last written against. Compared with the current Chinese to mark

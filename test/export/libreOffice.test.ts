@@ -73,7 +73,7 @@ describe('ODS (written directly)', () => {
     expect(files.mimetype).toBe('application/vnd.oasis.opendocument.spreadsheet');
     const content = files['content.xml']!;
     expect(xmlWellFormed(content)).toBe(true);
-    expect(content.match(/<table:table table:name="([^"]+)"/g)).toEqual(['<table:table table:name="承諾事項"', '<table:table table:name="里程碑與KPI"', '<table:table table:name="公眾意見與回應"']);
+    expect(content.match(/<table:table table:name="([^"]+)"/g)).toEqual(['<table:table table:name="承諾事項"', '<table:table table:name="里程碑與KPI"', '<table:table table:name="預算"', '<table:table table:name="公眾意見與回應"']);
     const milestoneRows = content.split('<table:table table:name="里程碑與KPI">')[1]!.split('</table:table>')[0]!.match(/<table:table-row>/g)!.length;
     const demo = (await (await get(`/api/commitments/${C04}`)).json()).commitment;
     expect(content).toContain(demo.milestones[0].indicator.zh);
@@ -88,7 +88,7 @@ describe('ODS (written directly)', () => {
     const ods = await bytesOf(await get(`/api/plans/${PLAN}/export.ods?version=cycle:${cycleId}&lang=en`));
     const text = pdfText(await converter.convert(ods, 'ods', 'pdf'));
     // Calc heads each printed page with its sheet's name.
-    for (const sheet of ['Commitments', 'Milestones and KPIs', 'Public comments and responses']) expect(text).toContain(sheet);
+    for (const sheet of ['Commitments', 'Milestones and KPIs', 'Budget', 'Public comments and responses']) expect(text).toContain(sheet);
     expect(text).toContain('Improving the system for opening and reusing');
     expect(text).toContain('將於每季公布處理時間');
     expect(text).toContain('2021-05-10');

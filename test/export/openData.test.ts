@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvCell, renderCsv, renderJson } from '../../server/export/openData.js';
 import { VERSION, demoInput, parseCsv } from './fixtures.js';
 
-const COLUMNS = 'plan_id,commitment_id,commitment_number,commitment_title_zh,commitment_title_en,domain_zh,domain_en,lead_agency_zh,lead_agency_en,milestone_id,period,milestone_zh,milestone_en,indicator_zh,indicator_en,due,status,evidence';
+const COLUMNS = 'plan_id,commitment_id,commitment_number,commitment_title_zh,commitment_title_en,domain_zh,domain_en,lead_agency_zh,lead_agency_en,milestone_id,period,milestone_zh,milestone_en,indicator_zh,indicator_en,due,status,evidence,start,row_type,budget_year,budget_amount,budget_source_zh,budget_source_en,budget_note_zh,budget_note_en,budget_total,contact_name,contact_title,contact_email,contact_phone';
 
 describe('renderCsv', () => {
   it('writes one row per milestone of the demo plan, UTF-8 with BOM and CRLF', () => {
@@ -33,7 +33,7 @@ describe('renderCsv', () => {
       due: '2021-12-31',
       status: 'not_started',
     });
-    expect(rows.every((r) => r.length === 18)).toBe(true);
+    expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
   });
 
   it('quotes commas, quotes and line breaks so they round-trip, and neutralises formulas', () => {

@@ -15,6 +15,19 @@ import { blankCommitment, commitmentDoc, renderCommitment, richToPlain, SECTION_
 const DIRECTORY: Agency[] = Object.entries({ ...DEMO_AGENCIES, ...DEMO_DIRECTORY_EXTRA }).map(([id, a]) => ({ id, zh: a.zh, en: a.en }));
 const enc = (s: string) => new TextEncoder().encode(s);
 
+/** The demo plan with budget years and a contact on three commitments and start dates on one's milestones. */
+function budgetedPlan(): CommitmentJSON[] {
+  const cs = demoPlan().commitments;
+  const row = (id: string, year: string, amount: string, zh: string, en: string, note: [string, string] = ['', '']) => ({ id, year, amount, source: { zh, en }, note: { zh: note[0], en: note[1] } });
+  cs[0]!.budget = [row('b1', '2021', '12,000', '公務預算', 'Public budget', ['含平臺維運', 'Incl. platform operation']), row('b2', '2022', '15,500', '數位發展計畫', 'Digital development programme')];
+  cs[0]!.contact = { name: '李怡君', title: '科長', email: 'opendata@ndc.gov.tw', phone: '02-2316-5300' };
+  cs[0]!.milestones.forEach((m) => (m.start = `${m.period}-01-01`));
+  cs[2]!.budget = [row('b1', '2022', '4,800', '公務預算', 'Public budget', ['含委託研究', 'Incl. commissioned research'])];
+  cs[2]!.contact = { name: '陳建宏', title: '', email: 'privacy@ndc.gov.tw', phone: '' };
+  cs[5]!.budget = [row('b1', '2023', '600', '前瞻基礎建設計畫', 'Forward-looking programme')];
+  return cs;
+}
+
 function exportInput(lang: ExportLang, commitments = demoPlan().commitments): ExportInput {
   const { plan } = demoPlan();
   return { plan, commitments, scope: { kind: 'plan' }, version: { label: 'live', date: '2026-12-04', hash: 'abc123' }, lang };
@@ -44,8 +57,11 @@ function expectSameFields(orig: CommitmentJSON, imp: ImportedCommitment, lang: L
   expect(fields.leadAgency?.id, at).toBe(orig.leadAgency.id);
   expect(fields.coAgencies?.map((a) => a.id) ?? [], at).toEqual(orig.coAgencies.map((a) => a.id));
   for (const key of SECTION_KEYS) expect(got.sections[key][lang], `${at} ${key}`).toEqual(orig.sections[key][lang]);
-  const rows = (m: CommitmentJSON['milestones']) => m.map((r) => [r.period, r.text[lang], r.indicator[lang], r.due, r.status, r.evidence]);
+  const rows = (m: CommitmentJSON['milestones']) => m.map((r) => [r.period, r.text[lang], r.indicator[lang], r.start ?? '', r.due, r.status, r.evidence]);
   expect(rows(got.milestones), at).toEqual(rows(orig.milestones));
+  const budget = (b: CommitmentJSON['budget']) => (b ?? []).map((r) => [r.year, r.amount, r.source[lang], r.note[lang]]);
+  expect(budget(got.budget), at).toEqual(budget(orig.budget));
+  expect(got.contact, at).toEqual(orig.contact);
 }
 
 describe('round trips through our own exports', () => {
@@ -65,6 +81,18 @@ describe('round trips through our own exports', () => {
       expect(found.commitments).toHaveLength(commitments.length);
       commitments.forEach((c, i) => expectSameFields(c, found.commitments[i]!, lang));
       expect(found.commitments[0]!.domainHeading).toBe(demoPlan().plan.domains[0]!.name[lang]);
+    });
+  }
+
+  for (const lang of ['zh', 'en'] as const) {
+    it(`[IM5, IM6, BG8] budget years, the contact and milestone start dates survive the DOCX and Markdown round trips (${lang})`, async () => {
+      const commitments = budgetedPlan();
+      for (const bytes of [await renderDocx(exportInput(lang, commitments)), enc(renderMarkdown(exportInput(lang, commitments)))]) {
+        const found = await readCommitments(bytes, bytes[0] === 0x50 ? 'docx' : 'markdown');
+        expect(found.commitments).toHaveLength(commitments.length);
+        commitments.forEach((c, i) => expectSameFields(c, found.commitments[i]!, lang));
+        expect(asWritten(found.commitments[0]!).json.budget?.map((b) => b.amount)).toEqual(['12,000', '15,500']);
+      }
     });
   }
 
@@ -181,9 +209,9 @@ describe('hand-written pages', () => {
       ],
     });
     expect(w.json.milestones.map((m) => [m.period, m.text.zh, m.indicator.zh, m.due, m.status])).toEqual([['2022', '完成草案', '草案 1 份', '2022-06-30', 'in_progress']]);
-    expect(JSON.stringify(w.json.sections.other.zh)).toContain('【匯入時未能辨識：聯絡人】');
-    expect(JSON.stringify(w.json.sections.other.zh)).toContain('王小明');
-    expect(c.warnings.map((x) => x.code)).toEqual(['unplaced']);
+    // 聯絡人 is the contact's name (an unknown label before the contact existed).
+    expect(w.json.contact?.name).toBe('王小明');
+    expect(c.warnings.map((x) => x.code)).toEqual([]);
   });
 
   it('[IM10] a table of label cells without headings, twice: two commitments', () => {

@@ -34,7 +34,7 @@ const csvRecords = (text: string) => parseCsv(text.replace(/^\uFEFF/, ''));
 
 interface SchemaField {
   name: string;
-  type: 'string' | 'date';
+  type: 'string' | 'date' | 'integer' | 'number';
   titles: { zh: string; en: string };
   descriptions: { zh: string; en: string };
   constraints?: { required?: boolean };
@@ -45,7 +45,7 @@ function rowSchema(fields: SchemaField[]) {
   const date = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a date');
   return z.tuple(
     fields.map((f) => {
-      const base = f.type === 'date' ? date : z.string();
+      const base = f.type === 'date' ? date : f.type === 'integer' ? z.string().regex(/^-?\d+$/) : f.type === 'number' ? z.string().regex(/^-?\d+(\.\d+)?$/) : z.string();
       return f.constraints?.required ? (f.type === 'date' ? date : z.string().min(1)) : z.union([z.literal(''), base]);
     }) as unknown as [z.ZodType, ...z.ZodType[]],
   );
@@ -69,7 +69,7 @@ describe('open data', () => {
     expect(pkg.profile).toBe('tabular-data-package');
     expect(pkg.licenses[0]).toEqual({ name: '政府資料開放授權條款－第1版', title: '政府資料開放授權條款－第1版', path: 'https://data.gov.tw/license' });
     expect(pkg.version).toBe('第3次推動小組會議');
-    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual(['commitments', 'milestones', 'comments']);
+    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual(['commitments', 'milestones', 'budget', 'comments']);
     for (const r of pkg.resources) {
       expect(r.path).toBe(`/open-data/latest/${r.name}.csv`);
       for (const f of r.schema.fields as SchemaField[]) {
@@ -94,7 +94,8 @@ describe('open data', () => {
       expect(header).toEqual(fields.map((f) => f.name));
       const schema = rowSchema(fields);
       for (const row of rows) expect(schema.safeParse(row).success, `${resource.name}: ${row.join('|')}`).toBe(true);
-      if (resource.name !== 'comments') expect(rows.length).toBeGreaterThan(10);
+      // The demo plan has no budget years and no answered comments yet.
+      if (resource.name !== 'comments' && resource.name !== 'budget') expect(rows.length).toBeGreaterThan(10);
       const again = await open(`/latest/${resource.name}.csv`, { 'if-none-match': res.headers.get('etag')! });
       expect(again.status).toBe(304);
     }

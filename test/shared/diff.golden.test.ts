@@ -442,7 +442,7 @@ describe('summary, empty diff and the plan', () => {
     });
     expect(summarizeDiff(d)).toEqual({
       total: 5,
-      byKind: { value: 0, leadAgency: 0, coAgencies: 0, ogp: 1, text: 2, rich: 1, milestoneAdded: 0, milestoneRemoved: 1, milestoneMoved: 0 },
+      byKind: { value: 0, leadAgency: 0, coAgencies: 0, ogp: 1, text: 2, rich: 1, milestoneAdded: 0, milestoneRemoved: 1, milestoneMoved: 0, budgetAdded: 0, budgetRemoved: 0, budgetMoved: 0 },
       fields: ['title', 'ogpValues', 'sections', 'milestones'],
       milestoneIds: ['m4', 'm1'],
     });

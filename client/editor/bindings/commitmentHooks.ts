@@ -1,6 +1,11 @@
 /** React views of a commitment Y.Doc, built only on the typed accessors of shared/schema. */
 import type * as Y from 'yjs';
 import {
+  budgetMap,
+  budgetOrder,
+  contactMap,
+  getBudgetValue,
+  getContact,
   getMeta,
   getMilestoneValue,
   getOgp,
@@ -9,6 +14,8 @@ import {
   milestoneOrder,
   milestonesMap,
   ogpMap,
+  type BudgetValueKey,
+  type ContactKey,
   type MetaKey,
   type MetaValues,
   type MilestoneValueKey,
@@ -30,6 +37,18 @@ export const useMilestoneOrder = (doc: Y.Doc) => useYValue(milestonesMap(doc), (
 
 export const useMilestoneValue = (doc: Y.Doc, id: string, key: MilestoneValueKey) =>
   useYValue(milestonesMap(doc).get(id), () => getMilestoneValue(doc, id, key), false, [doc, id, key]);
+
+/** Budget row ids in display order, like useMilestoneOrder. */
+export const useBudgetOrder = (doc: Y.Doc) => useYValue(budgetMap(doc), () => budgetOrder(doc), true, [doc]);
+
+export const useBudgetValue = (doc: Y.Doc, id: string, key: BudgetValueKey) =>
+  useYValue(budgetMap(doc).get(id), () => getBudgetValue(doc, id, key), false, [doc, id, key]);
+
+/** Every row's amount, for the total (any cell of any row may change it). */
+export const useBudgetAmounts = (doc: Y.Doc) =>
+  useYValue(budgetMap(doc), () => budgetOrder(doc).map((id) => getBudgetValue(doc, id, 'amount')).join('\u0000'), true, [doc]);
+
+export const useContact = (doc: Y.Doc, key: ContactKey) => useYValue(contactMap(doc), () => getContact(doc, key), false, [doc, key]);
 
 /** Whether the English of `path` is older than its Chinese; any edit anywhere may change it. */
 export const useEnglishOutdated = (doc: Y.Doc, path: TranslationPath) =>
