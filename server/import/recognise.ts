@@ -5,145 +5,16 @@
  * number or title given twice, starts the next commitment. Content that fits no field goes to
  * "other information" under a visible marker and is listed as a warning: nothing is dropped.
  */
-import type { CommitmentStatus, ContactKey, Lang, MilestoneStatus, OgpValue, RichNode, SectionKey } from '../../shared/schema/index.js';
-import type { ImportWarning, RecognisedField, UnrecognisedRow } from '../../shared/protocol/import.js';
+import type { Lang, RichNode } from '../../shared/schema/index.js';
+import type { ImportWarning, RecognisedField } from '../../shared/protocol/import.js';
 import { blocksText, blocksToRich, inlineText, type Block, type Cell } from './html.js';
 import { parseDate, parsePeriod } from './dates.js';
-import { isBudgetTotal, isFieldHeader, matchBudgetColumn, matchColumn, matchCommitmentStatus, matchField, matchMilestoneStatus, parseOgpValues, type BudgetColumn, type LabelField, type MilestoneColumn } from './labels.js';
+import { isFieldHeader, matchColumn, matchCommitmentStatus, matchField, parseOgpValues, type LabelField } from './labels.js';
+import { milestoneTable, budgetTable, type TableContext } from './tables.js';
+import { markerParagraph, dropNoteBlocks, labelLine, unknownLabelLine, trimStart } from './labelLines.js';
+import { MAX_IMPORT_COMMITMENTS, glimpse, isSection, newCommitment, numberedHeading, stripNotes, type Draft, type ImportedCommitment, type Recognition, type RecogniseOptions } from './imported.js';
 
-/** Commitments one file may hold; a national plan has about twenty. */
-export const MAX_IMPORT_COMMITMENTS = 200;
-/** Milestone rows one commitment may have. */
-export const MAX_IMPORT_MILESTONES = 200;
-
-export interface ImportedMilestone {
-  period: string;
-  text: string;
-  indicator: string;
-  /** Only when the file gives one. */
-  start?: string;
-  due: string;
-  status: MilestoneStatus;
-  evidence: string;
-}
-
-/** A budget line as the file has it: the AD year, the amount as written, texts in the file's language. */
-export interface ImportedBudgetRow {
-  year: string;
-  amount: string;
-  source: string;
-  note: string;
-}
-
-/** Budget rows one commitment may have. */
-export const MAX_IMPORT_BUDGET_ROWS = 100;
-
-/** The AD year of `115年 (2026)`, `2026`, `115年` or `民國115年`; '' when there is none. */
-export function parseFiscalYear(text: string): string {
-  const t = text.normalize('NFKC');
-  const ad = /(?:^|\D)((?:19|20|21)\d{2})(?:\D|$)/.exec(t);
-  if (ad) return ad[1]!;
-  const roc = /(\d{2,3})\s*年/.exec(t);
-  return roc ? String(Number(roc[1]) + 1911) : '';
-}
-
-/** One commitment as recognised in the file, in the content language its labels are written in. */
-export interface ImportedCommitment {
-  lang: Lang;
-  number: string;
-  title: string;
-  /** The unnumbered heading above it (a domain's name, in our own exports), or ''. */
-  domainHeading: string;
-  /** Agency names as written (matched against the directory by the service). */
-  leadAgency: string;
-  coAgencies: string;
-  partners: string;
-  startDate: string;
-  endDate: string;
-  status: CommitmentStatus | null;
-  ogpValues: Record<OgpValue, boolean> | null;
-  /** Sections the file fills (absent: not in the file, left as they are). */
-  sections: Partial<Record<SectionKey, RichNode[]>>;
-  /** Null when the file has no milestone table for it. */
-  milestones: ImportedMilestone[] | null;
-  /** Null when the file has no budget table for it. */
-  budget: ImportedBudgetRow[] | null;
-  /** Contact fields the file gives. */
-  contact: Partial<Record<ContactKey, string>> | null;
-  /** Content no field took, each piece under its marker: added to "other information". */
-  unplaced: RichNode[];
-  recognised: RecognisedField[];
-  unrecognised: UnrecognisedRow[];
-  warnings: ImportWarning[];
-}
-
-export interface Recognition {
-  commitments: ImportedCommitment[];
-  /** Warnings about the file as a whole (text before the first commitment, too many commitments). */
-  warnings: ImportWarning[];
-}
-
-export interface RecogniseOptions {
-  /** Our DOCX export writes a section's headings two levels down (a heading 3 as Heading 5). */
-  headingShift?: number;
-}
-
-/** What our exports add to a translated value that is not the value (model.ts NOTES). */
-const NOTES = /\s*(?:（英譯待更新）|\(translation outdated\)|（尚無英譯）|\(no English translation\))+\s*/g;
-const stripNotes = (s: string) => s.replace(NOTES, ' ').trim();
-
-/** "1-1 推動…", "1.1 Open data", "承諾事項 3：…", "Commitment 2: …". */
-const NUMBERED = /^(?:承諾事項|承諾|commitment)?\s*(\d{1,3}(?:[-.]\d{1,3})*)(?:[.、:：)]\s*|\s+)(\S.*)$/i;
-
-export function numberedHeading(text: string): { number: string; title: string } | null {
-  const m = NUMBERED.exec(text.normalize('NFKC').trim());
-  return m ? { number: m[1]!.replace(/\.$/, ''), title: m[2]!.trim() } : null;
-}
-
-const glimpse = (s: string) => (s.length > 300 ? `${s.slice(0, 299)}…` : s);
-
-const MARKER: Record<Lang, (label: string) => string> = {
-  zh: (label) => `【匯入時未能辨識${label ? `：${label}` : ''}】`,
-  en: (label) => `[Not recognised on import${label ? `: ${label}` : ''}]`,
-};
-
-type SectionField = SectionKey;
-const SECTION_FIELDS = new Set<LabelField>(['problem', 'content', 'relevance', 'other']);
-const isSection = (f: LabelField): f is SectionField => SECTION_FIELDS.has(f);
-
-interface Draft {
-  c: ImportedCommitment;
-  /** Fields given by an explicit label (a second number or title starts the next commitment). */
-  seen: Set<LabelField>;
-  langVotes: Record<Lang, number>;
-  /** Unplaced content, added to "other information" when the commitment is done. */
-  unplaced: RichNode[];
-  headingLevel: number;
-}
-
-function newCommitment(): ImportedCommitment {
-  return {
-    lang: 'zh',
-    number: '',
-    title: '',
-    domainHeading: '',
-    leadAgency: '',
-    coAgencies: '',
-    partners: '',
-    startDate: '',
-    endDate: '',
-    status: null,
-    ogpValues: null,
-    sections: {},
-    milestones: null,
-    budget: null,
-    contact: null,
-    unplaced: [],
-    recognised: [],
-    unrecognised: [],
-    warnings: [],
-  };
-}
+export { MAX_IMPORT_COMMITMENTS, MAX_IMPORT_MILESTONES, MAX_IMPORT_BUDGET_ROWS, numberedHeading, parseFiscalYear, type ImportedBudgetRow, type ImportedCommitment, type ImportedMilestone, type Recognition, type RecogniseOptions } from './imported.js';
 
 class Recogniser {
   readonly out: ImportedCommitment[] = [];
@@ -317,81 +188,15 @@ class Recogniser {
   }
 
   private milestoneTable(rows: Cell[][], label: string, lang: Lang): void {
-    const d = this.draft();
-    const header = rows[0] ?? [];
-    const columns = header.map((cell) => matchColumn(cell.text));
-    const known = columns.filter(Boolean).length >= 2;
-    // Without a header row the columns are taken in our order.
-    const order: Array<MilestoneColumn | null> = known ? columns.map((c) => c?.key ?? null) : ['period', 'text', 'indicator', 'due', 'status', 'evidence'];
-    if (known) {
-      d.langVotes[columns.find(Boolean)!.lang]++;
-      header.forEach((cell, i) => {
-        if (!columns[i]) d.c.warnings.push({ code: 'unknown_column', params: { label: cell.text }, message: `The milestone column "${cell.text}" matched no milestone field; its cells were put in "other information".` });
-      });
-    }
-    const list: ImportedMilestone[] = d.c.milestones ?? [];
-    for (const row of known ? rows.slice(1) : rows) {
-      if (row.every((cell) => !cell.text.trim())) continue;
-      if (list.length >= MAX_IMPORT_MILESTONES) {
-        d.c.warnings.push({ code: 'too_many_milestones', message: `More than ${MAX_IMPORT_MILESTONES} milestone rows; the rest were put in "other information".` });
-        this.unplaced(label, [], row.map((c) => c.text).join(' | '));
-        continue;
-      }
-      const m: ImportedMilestone = { period: '', text: '', indicator: '', due: '', status: 'not_started', evidence: '' };
-      row.forEach((cell, i) => {
-        const col = order[i] ?? null;
-        const text = stripNotes(cell.text);
-        if (!text) return;
-        const where = `${label || 'milestones'} ${list.length + 1}${known ? ` · ${header[i]?.text ?? ''}` : ''}`;
-        if (col === 'due' || col === 'start') {
-          const iso = parseDate(text);
-          if (iso) m[col] = iso;
-          else this.unplaced(where, blocksToRich(cell.blocks), text);
-        } else if (col === 'status') {
-          const s = matchMilestoneStatus(text);
-          if (s) m.status = s;
-          else this.unplaced(where, blocksToRich(cell.blocks), text);
-        } else if (col) m[col] = col === 'evidence' || col === 'period' ? text.replace(/\s+/g, ' ') : text;
-        else this.unplaced(where, blocksToRich(cell.blocks), text);
-      });
-      list.push(m);
-    }
-    d.c.milestones = list;
-    d.c.recognised.push({ field: 'milestones', lang, label: label || header.map((c) => c.text).join(' | '), preview: glimpse(`${list.length} rows`) });
+    milestoneTable(this.tableContext(), rows, label, lang);
   }
 
-  /** A budget table: a header row naming its columns (else ours: year, amount, source, note); the total line is skipped. */
   private budgetTable(rows: Cell[][], label: string, lang: Lang): void {
-    const d = this.draft();
-    const header = rows[0] ?? [];
-    const columns = header.map((cell) => matchBudgetColumn(cell.text));
-    const known = columns.filter(Boolean).length >= 2;
-    const order: Array<BudgetColumn | null> = known ? columns.map((c) => c?.key ?? null) : ['year', 'amount', 'source', 'note'];
-    const list: ImportedBudgetRow[] = d.c.budget ?? [];
-    for (const row of known ? rows.slice(1) : rows) {
-      if (row.every((cell) => !cell.text.trim())) continue;
-      if (isBudgetTotal(stripNotes(row[0]?.text ?? ''))) continue;
-      const where = `${label || 'budget'} ${list.length + 1}`;
-      if (list.length >= MAX_IMPORT_BUDGET_ROWS) {
-        this.unplaced(where, [], row.map((c) => c.text).join(' | '));
-        continue;
-      }
-      const b: ImportedBudgetRow = { year: '', amount: '', source: '', note: '' };
-      row.forEach((cell, i) => {
-        const col = order[i] ?? null;
-        const text = stripNotes(cell.text);
-        if (!text) return;
-        if (col === 'year') {
-          b.year = parseFiscalYear(text);
-          if (!b.year) this.unplaced(where, blocksToRich(cell.blocks), text);
-        } else if (col === 'amount') b.amount = text.replace(/\s+/g, '');
-        else if (col) b[col] = text;
-        else this.unplaced(where, blocksToRich(cell.blocks), text);
-      });
-      list.push(b);
-    }
-    d.c.budget = list;
-    d.c.recognised.push({ field: 'budget', lang, label: label || header.map((c) => c.text).join(' | '), preview: glimpse(`${list.length} rows`) });
+    budgetTable(this.tableContext(), rows, label, lang);
+  }
+
+  private tableContext(): TableContext {
+    return { draft: this.draft(), unplaced: (where, rich, text) => this.unplaced(where, rich, text) };
   }
 
   // ---- blocks ---------------------------------------------------------------------------
@@ -557,66 +362,6 @@ class Recogniser {
     }
     return { commitments: this.out, warnings: this.warnings };
   }
-}
-
-function markerParagraph(lang: Lang, label: string): RichNode {
-  return { type: 'paragraph', content: [{ type: 'text', text: MARKER[lang](label), marks: [{ type: 'bold' }] }] };
-}
-
-/** Our exports write a note paragraph ("(translation outdated)") above a translated section. */
-function dropNoteBlocks(blocks: Block[]): Block[] {
-  return blocks.filter((b) => !(b.kind === 'paragraph' && !stripNotes(b.text)));
-}
-
-/**
- * A paragraph that opens with a label: bold text that is one (`**權責機關**：國發會`), or
- * `label：value` in plain text. Returns the rest of the line (the value), which may be empty.
- */
-export function labelLine(inline: RichNode[]): { key: LabelField; lang: Lang; label: string; rest: RichNode[] } | null {
-  const first = inline[0];
-  if (!first || first.type !== 'text') return null;
-  const bold = first.marks?.some((m) => m.type === 'bold');
-  if (bold) {
-    const label = first.text!.replace(/[：:]\s*$/, '');
-    const hit = matchField(label);
-    const rest = trimStart(inline.slice(1));
-    // A budget is a table: 「**預算**」 alone labels one, 「預算：由公務預算支應」 is a sentence of its section.
-    if (hit && !(hit.key === 'budget' && rest.length)) return { ...hit, label, rest };
-  }
-  const m = /^([^：:\n]{1,40})[：:]\s*/.exec(first.text!);
-  if (m) {
-    const hit = matchField(m[1]!);
-    if (hit && hit.key !== 'budget') {
-      const remainder = first.text!.slice(m[0].length);
-      const rest = remainder ? [{ ...first, text: remainder }, ...inline.slice(1)] : inline.slice(1);
-      return { ...hit, label: m[1]!, rest: trimStart(rest) };
-    }
-  }
-  return null;
-}
-
-/** `**聯絡人**：王小明`: a bold label that names no field, and its value. */
-function unknownLabelLine(inline: RichNode[]): { label: string; rest: RichNode[] } | null {
-  const first = inline[0];
-  if (first?.type !== 'text' || !first.marks?.some((m) => m.type === 'bold')) return null;
-  const label = first.text!.replace(/[：:]\s*$/, '').trim();
-  const colon = /[：:]\s*$/.test(first.text!) || (inline[1]?.type === 'text' && /^\s*[：:]/.test(inline[1].text!));
-  if (!colon || !label || label.length > 30) return null;
-  return { label, rest: trimStart(inline.slice(1)) };
-}
-
-function trimStart(inline: RichNode[]): RichNode[] {
-  const out = [...inline];
-  while (out[0]?.type === 'text') {
-    const text = out[0].text!.replace(/^[\s：:]+/, '');
-    if (text) {
-      out[0] = { ...out[0], text };
-      break;
-    }
-    out.shift();
-  }
-  while (out[0]?.type === 'hardBreak') out.shift();
-  return out;
 }
 
 /** The commitments of a document's blocks. */
