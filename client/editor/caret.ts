@@ -36,41 +36,37 @@ export function makeCaretRenderer(affiliationLabel: (affiliation: string) => str
 
 const CAPTION_TAG = 'gongbi-caret-label';
 const END = 'collab-caret__label--end';
+/** How often a label checks its place while in the page: a few layout reads per caret and second. */
+const FIT_EVERY_MS = 250;
 
 /**
- * The label is a custom element that watches its own place: a label that would run past the
+ * The label is a custom element that keeps its own place: a label that would run past the
  * editor's right edge (a caret near a line's end) hangs to the left of the bar instead, so the
- * name is never cut off. An IntersectionObserver on the editor tells it when it crosses an
- * edge as the caret moves (the editor keeps one caret element per person and moves it), and the
+ * name is never cut off. The editor keeps one caret element per person and moves it (a widget
+ * with a key), and nothing tells the element it moved, so it looks while it is in the page; the
  * side is chosen from the bar's position, so flipping cannot flip it back. Putting it into the
  * page again restarts its fade-out (editor.css).
  */
 function captionTag(): string {
-  if (typeof customElements === 'undefined' || typeof IntersectionObserver === 'undefined') return 'span';
+  if (typeof customElements === 'undefined') return 'span';
   if (!customElements.get(CAPTION_TAG)) {
     customElements.define(
       CAPTION_TAG,
       class extends HTMLElement {
-        private watcher: IntersectionObserver | null = null;
+        private timer: ReturnType<typeof setInterval> | null = null;
         connectedCallback() {
-          const editor = this.closest('.ProseMirror');
-          // Put into the page before the caret is inside its editor: look again next frame.
-          if (!editor) {
-            requestAnimationFrame(() => { if (this.isConnected && !this.watcher) this.connectedCallback(); });
-            return;
-          }
-          this.watcher?.disconnect();
           const fit = () => {
+            const editor = this.closest('.ProseMirror');
             const bar = this.parentElement?.getBoundingClientRect();
-            if (!bar) return;
+            if (!editor || !bar) return;
             this.classList.toggle(END, bar.left + this.offsetWidth > editor.getBoundingClientRect().right);
           };
-          this.watcher = new IntersectionObserver(fit, { root: editor, threshold: [0, 1] });
-          this.watcher.observe(this);
+          requestAnimationFrame(fit);
+          if (this.timer === null) this.timer = setInterval(fit, FIT_EVERY_MS);
         }
         disconnectedCallback() {
-          this.watcher?.disconnect();
-          this.watcher = null;
+          if (this.timer !== null) clearInterval(this.timer);
+          this.timer = null;
         }
       },
     );

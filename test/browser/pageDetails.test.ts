@@ -133,6 +133,7 @@ describe.skipIf(!hasChromium)('page details in Chromium', () => {
       await openCommitment(watcher.page, server.url, COMMITMENT);
       // The writer puts the caret near the right end of the first line of the first section.
       const editor = writer.page.locator('.ProseMirror').first();
+      await editor.scrollIntoViewIfNeeded();
       const box = (await editor.boundingBox())!;
       await writer.page.mouse.click(box.x + box.width - 4, box.y + 14);
       // Two characters back: the end of a wrapped line is also the start of the next one.
@@ -142,7 +143,7 @@ describe.skipIf(!hasChromium)('page details in Chromium', () => {
       const label = watcher.page.locator('.ProseMirror').first().locator('.collab-caret__label');
       await label.waitFor({ state: 'attached', timeout: 10_000 });
       // Measured in the page: once faded, the label is hidden and has no box for the test runner.
-      await expect.poll(() => label.evaluate((e) => e.getBoundingClientRect().right <= e.closest('.ProseMirror')!.getBoundingClientRect().right + 0.5), { timeout: 5_000 }).toBe(true);
+      await expect.poll(() => label.evaluate((e) => e.getBoundingClientRect().right <= e.closest('.ProseMirror')!.getBoundingClientRect().right + 0.5), { timeout: 10_000 }).toBe(true);
       // Three seconds on, the name no longer covers the line above (the bar stays).
       await expect.poll(() => label.evaluate((e) => getComputedStyle(e).opacity), { timeout: 8_000 }).toBe('0');
       expect(await watcher.page.locator('.ProseMirror').first().locator('.collab-caret').count()).toBe(1);

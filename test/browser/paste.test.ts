@@ -32,14 +32,13 @@ const MARKDOWN = '### 經費來源\n\n- 公務預算\n- **基金**補助\n';
 /** Pastes into the focused editor with a real ClipboardEvent (what the browser fires on Ctrl+V). */
 async function paste(page: Page, data: Record<string, string>) {
   const editor = page.locator('[data-field="section.other.zh"] .ProseMirror');
-  // On an empty line of its own at the end, so the paste merges with no existing text (a
-  // second Enter leaves a list the section may end with).
-  await editor.locator(':scope > :last-child').click();
-  // Keys pressed before the editor has the focus land nowhere (seen on a loaded machine): wait for it.
-  await expect.poll(() => editor.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))).toBe(true);
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Enter');
+  // On an empty paragraph of its own at the end, so the paste merges with no existing text (the
+  // section may end with a list). Placed through the editor, not keys: on a loaded machine keys
+  // pressed as the editor takes the focus landed inside the last paragraph.
+  await editor.evaluate((el) => {
+    const tiptap = (el as HTMLElement & { editor: { state: { doc: { content: { size: number } } }; chain(): { focus(p?: unknown): { insertContentAt(pos: number, c: unknown): { focus(p: unknown): { run(): boolean } } } } } }).editor;
+    tiptap.chain().focus().insertContentAt(tiptap.state.doc.content.size, { type: 'paragraph' }).focus('end').run();
+  });
   await editor.evaluate((el, data) => {
     const dt = new DataTransfer();
     for (const [type, value] of Object.entries(data)) dt.setData(type, value);
