@@ -55,7 +55,7 @@ import { securityHeaders } from './http/securityHeaders.js';
 import { allowedMethods } from './http/methods.js';
 import { PasswordResets } from './accounts/passwordReset.js';
 import { createMailer } from './mail/mailer.js';
-import { Suggestions, suggestionStoreFor } from './suggestions/index.js';
+import { Suggestions, decisionRows, suggestionStoreFor } from './suggestions/index.js';
 import { suggestionRoutes } from './suggestions/routes.js';
 import { MailQueue, Notifications, Reminders, notificationStoreFor } from './notifications/index.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -185,7 +185,7 @@ export function createApp({ config, store, logger, pubsub }: AppDeps) {
   app.route('/api', importRoutes({ imports: new ImportService({ store, rooms, catalog, rights }) }));
   const office = new OfficeConverter({ path: config.sofficePath, timeoutMs: config.sofficeTimeoutMs });
   const pagedDocx = new PagedDocxWriter();
-  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx }));
+  app.route('/api', exportRoutes({ store, rooms, dataDir: config.dataDir, pdf: pdfPrinter, issuer: { zh: config.issuingAgency, en: config.issuingAgencyEn }, office, pagedDocx, decisionsOf: async (planId) => decisionRows(await suggestions.listForPlan(planId)) }));
   app.route('/open-data', openDataRoutes({ data: new OpenData(store, { name: config.openDataLicence, path: config.openDataLicenceUrl }, published) }));
   const allowed = allowedMethods(app);
   app.all('/api/*', (c) => {

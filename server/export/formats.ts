@@ -19,7 +19,7 @@ export { PdfUnavailableError, pdfAvailable, renderPdf } from './pdf.js';
 export { PdfBusyError, PdfPrinter } from './pdfPrinter.js';
 export { OfficeConverter, OfficeUnavailableError, SOFFICE_PATH, type OfficeTarget } from './office.js';
 export { PagedDocxWriter } from './docxPaged.js';
-export { renderOds, type OdsComment } from './ods.js';
+export { renderOds, type OdsComment, type OdsDecision } from './ods.js';
 export { renderDocx, renderHtml, renderMarkdown, renderJson, renderCsv };
 export { isEnglishOutdatedJson, outdatedPathsJson } from './translationJson.js';
 

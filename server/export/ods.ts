@@ -1,6 +1,7 @@
 /**
  * ODS export: the plan's tables as an OpenDocument spreadsheet, one sheet each (commitments,
- * milestones/KPIs, budget years, public comments with their responses). Written directly rather than
+ * milestones/KPIs, budget years, public comments with their responses, decisions on suggestions
+ * with their reasons). Written directly rather than
  * converted: a spreadsheet is only typed cells, so the bytes are reproducible, dates are real
  * date cells, and no LibreOffice is needed. Cells are strings, dates, numbers or nothing, never formulas.
  */
@@ -29,6 +30,23 @@ export interface OdsComment {
   name: string;
   text: string;
   response: { text: string; by: string; at: number } | null;
+}
+
+/** A decided suggestion (accepted or declined), as the spreadsheet lists it. */
+export interface OdsDecision {
+  commitmentId: string;
+  /** The field's name in the export's language(s), e.g. 「公共問題」. */
+  field: Bilingual;
+  proposed: string;
+  suggestedBy: string;
+  affiliation: string;
+  /** Epoch ms. */
+  suggestedAt: number;
+  status: 'accepted' | 'declined';
+  decidedBy: string;
+  /** Epoch ms. */
+  decidedAt: number;
+  reason: string;
 }
 
 const NS = [
@@ -101,6 +119,18 @@ const L = {
   milestones: { zh: '里程碑與KPI', en: 'Milestones and KPIs' },
   budget: { zh: '預算', en: 'Budget' },
   comments: { zh: '公眾意見與回應', en: 'Public comments and responses' },
+  decisions: { zh: '建議與決定', en: 'Suggestions and decisions' },
+  field: { zh: '欄位', en: 'Field' },
+  proposed: { zh: '建議文字', en: 'Proposed text' },
+  suggestedBy: { zh: '建議者', en: 'Suggested by' },
+  affiliation: { zh: '所屬', en: 'Affiliation' },
+  suggestedAt: { zh: '建議日期', en: 'Suggested' },
+  decision: { zh: '決定', en: 'Decision' },
+  accepted: { zh: '採納', en: 'Accepted' },
+  declined: { zh: '不採納', en: 'Declined' },
+  decidedBy: { zh: '決定者', en: 'Decided by' },
+  decidedAt: { zh: '決定日期', en: 'Decided' },
+  reason: { zh: '理由', en: 'Reason' },
   startDate: { zh: '開始日期', en: 'Start date' },
   endDate: { zh: '結束日期', en: 'End date' },
   commitmentNumber: { zh: '承諾事項編號', en: 'Commitment no.' },
@@ -114,7 +144,7 @@ const L = {
 } satisfies Record<string, Bilingual>;
 
 /** The workbook of an export: columns follow the language; in 'both' each text gets a Chinese and an English column. */
-export function renderOds(input: ExportInput, comments: OdsComment[] = []): Uint8Array {
+export function renderOds(input: ExportInput, comments: OdsComment[] = [], decisions: OdsDecision[] = []): Uint8Array {
   const mode: ExportLang = input.lang;
   const label = (b: Bilingual) => (mode === 'both' ? `${b.zh} ${b.en}` : b[mode]);
   const field = (key: string) => FIELD_LABELS[key] ?? { zh: key, en: key };
@@ -194,8 +224,20 @@ export function renderOds(input: ExportInput, comments: OdsComment[] = []): Uint
       }),
   };
 
+  // Decisions, oldest first, each with its reason: the reasoned-response record of suggestions.
+  const dHeads = [[label(L.commitmentNumber)], [label(L.field)], [label(L.proposed)], [label(L.suggestedBy)], [label(L.affiliation)], [label(L.suggestedAt)], [label(L.decision)], [label(L.decidedBy)], [label(L.decidedAt)], [label(L.reason)]];
+  const dSheet: Sheet = {
+    name: label(L.decisions),
+    columns: dHeads.flat(),
+    widths: [2.5, 4, 10, 3, 4, 3, 2.5, 3, 3, 8],
+    rows: decisions
+      .filter((d) => byId.has(d.commitmentId))
+      .sort((a, b) => a.decidedAt - b.decidedAt)
+      .map((d) => [byId.get(d.commitmentId)!.number ?? '', label(d.field), d.proposed, d.suggestedBy, d.affiliation, { date: taipeiDay(d.suggestedAt) }, label(L[d.status]), d.decidedBy, { date: taipeiDay(d.decidedAt) }, d.reason]),
+  };
+
   const issuer = input.issuer ?? DEFAULT_ISSUER;
   const title = `${mode === 'en' ? input.plan.title.en || input.plan.title.zh : input.plan.title.zh} — ${mode === 'en' ? issuer.en : issuer.zh}`;
   const subject = `${partsText(versionParts(input.version.label, mode))} ${cleanText(input.version.hash)}`;
-  return odsPackage([cSheet, mSheet, bSheet, pSheet], { title, subject, date: input.version.date });
+  return odsPackage([cSheet, mSheet, bSheet, pSheet, dSheet], { title, subject, date: input.version.date });
 }

@@ -25,6 +25,7 @@ import {
   type ExportInput,
   type Issuer,
   type OdfFormat,
+  type OdsDecision,
   type PdfPrinter,
 } from './formats.js';
 import { REDLINE_FORMATS, REDLINE_LAYOUTS, isRedlineFormat, redlineHeaders, type RedlineInput } from './redline.js';
@@ -45,6 +46,8 @@ export interface ExportDeps extends VersionDeps {
   office?: OfficeConverter;
   /** Writes DOCX with the contents' page numbers, off the event loop (snapshots, ODT, PDF/A). */
   pagedDocx?: PagedDocxWriter;
+  /** The decided suggestions of a plan, for the workbook's decisions sheet (absent: none). */
+  decisionsOf?: (planId: string) => Promise<OdsDecision[]>;
 }
 
 const isRef = (s: string) => {
@@ -162,7 +165,8 @@ export function exportRoutes(deps: ExportDeps): Hono<AuthEnv> {
     if (format !== 'ods') return send(c, await renderByOffice(input, format, version, cache, office, paged), exportHeaders(input, format), version.kind !== 'live');
     // The comments and their responses keep changing after a snapshot: the workbook is never cached as immutable.
     const comments = await publicCommentsOf(deps, input.plan.id, input.commitments.map((x) => x.id));
-    return send(c, renderOds(input, comments), exportHeaders(input, format), false);
+    const decisions = (await deps.decisionsOf?.(input.plan.id)) ?? [];
+    return send(c, renderOds(input, comments, decisions), exportHeaders(input, format), false);
   }
 
   return api;

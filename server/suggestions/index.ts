@@ -4,3 +4,4 @@ export { type SuggestionStore } from './store.js';
 export { suggestionsCsv } from './decisionsCsv.js';
 export { suggestionFigures } from './figures.js';
 export { suggestionStoreFor } from './open.js';
+export { decisionRows } from './decisionRows.js';

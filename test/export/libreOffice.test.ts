@@ -56,6 +56,13 @@ beforeAll(async () => {
   await server.store.moderatePublicComment('pc-1', 'approved', by, Date.UTC(2021, 4, 4));
   await server.store.respondToPublicComment('pc-1', '將於每季公布處理時間', by, Date.UTC(2021, 4, 10, 1));
   await server.store.addPublicComment(comment('pc-2', '尚未審核的意見'));
+  // A suggestion from a reader, declined with a reason: the decisions sheet files it.
+  const suggested = await fetch(`${server.url}/api/commitments/${C04}/suggestions`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...bearer(viewer) }, body: JSON.stringify({ field: 'title', lang: 'zh', text: '政府資訊公開申請的線上化' }),
+  });
+  expect(suggested.status).toBe(201);
+  const sid = (await suggested.json()).id as string;
+  expect((await post(`/api/suggestions/${sid}/decline`, { reason: '與承諾範圍不符，留待下期討論' })).status).toBe(200);
 }, 60_000);
 afterAll(async () => {
   await converter.close();
@@ -73,7 +80,7 @@ describe('ODS (written directly)', () => {
     expect(files.mimetype).toBe('application/vnd.oasis.opendocument.spreadsheet');
     const content = files['content.xml']!;
     expect(xmlWellFormed(content)).toBe(true);
-    expect(content.match(/<table:table table:name="([^"]+)"/g)).toEqual(['<table:table table:name="承諾事項"', '<table:table table:name="里程碑與KPI"', '<table:table table:name="預算"', '<table:table table:name="公眾意見與回應"']);
+    expect(content.match(/<table:table table:name="([^"]+)"/g)).toEqual(['<table:table table:name="承諾事項"', '<table:table table:name="里程碑與KPI"', '<table:table table:name="預算"', '<table:table table:name="公眾意見與回應"', '<table:table table:name="建議與決定"']);
     const milestoneRows = content.split('<table:table table:name="里程碑與KPI">')[1]!.split('</table:table>')[0]!.match(/<table:table-row>/g)!.length;
     const demo = (await (await get(`/api/commitments/${C04}`)).json()).commitment;
     expect(content).toContain(demo.milestones[0].indicator.zh);
@@ -82,13 +89,16 @@ describe('ODS (written directly)', () => {
     expect(content).toContain('請公開申請案件的處理時間統計');
     expect(content).toContain('將於每季公布處理時間');
     expect(content).not.toContain('尚未審核的意見');
+    const decisions = content.split('<table:table table:name="建議與決定">')[1]!.split('</table:table>')[0]!;
+    for (const cell of ['政府資訊公開申請的線上化', '不採納', '與承諾範圍不符，留待下期討論', '承諾事項名稱']) expect(decisions).toContain(cell);
   });
 
   it.skipIf(!office || !poppler)('opens in LibreOffice with every sheet readable', { timeout: 120_000 }, async () => {
     const ods = await bytesOf(await get(`/api/plans/${PLAN}/export.ods?version=cycle:${cycleId}&lang=en`));
     const text = pdfText(await converter.convert(ods, 'ods', 'pdf'));
     // Calc heads each printed page with its sheet's name.
-    for (const sheet of ['Commitments', 'Milestones and KPIs', 'Budget', 'Public comments and responses']) expect(text).toContain(sheet);
+    for (const sheet of ['Commitments', 'Milestones and KPIs', 'Budget', 'Public comments and responses', 'Suggestions and decisions']) expect(text).toContain(sheet);
+    expect(text).toContain('Declined');
     expect(text).toContain('Improving the system for opening and reusing');
     expect(text).toContain('將於每季公布處理時間');
     expect(text).toContain('2021-05-10');
