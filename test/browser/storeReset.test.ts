@@ -4,10 +4,20 @@
  * Run: `npx vitest run --project browser test/browser/storeReset.test.ts`.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { AGENCY, CIVIL, DEMO_PASSWORD, hasChromium, newPerson, openCommitment, type Account, within } from './helpers.js';
-import { browser, restartServer, server, stopServer, useBrowser } from './fixture.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { AGENCY, CIVIL, DEMO_PASSWORD, ensureClientBuilt, hasChromium, launchBrowser, newPerson, openCommitment, startServerProcess as startServer, type Account } from './helpers.js';
+
+type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** As in offline.test.ts: the browser reports offline and every request of the context fails. */
 async function setOffline(context: BrowserContext, offline: boolean): Promise<void> {
@@ -43,7 +53,18 @@ async function typeAtEnd(page: Page, text: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('a store that was reset is detected, not merged into', () => {
-  useBrowser();
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureClientBuilt();
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
   it('a new server on a fresh data folder: the open page holds its copy back, offers it as a file, and discards it', async () => {
     const id = 'c-16-procurement-integrity';
@@ -55,12 +76,13 @@ describe.skipIf(!hasChromium)('a store that was reset is detected, not merged in
       const oldStoreId = ((await (await context.request.get(`${server.url}/api/health`)).json()) as { storeId: string }).storeId;
 
       // The server goes away; an edit made meanwhile waits in IndexedDB.
-      await stopServer();
+      const port = Number(new URL(server.url).port);
+      await server.stop();
       await within(10_000, 'the page notices', async () => (await page.locator('.sync').first().getAttribute('data-state')) !== 'saved');
       await typeAtEnd(page, '（本機）');
 
       // A store created anew (fresh seed: same text, other history, other storeId) on the same address.
-      await restartServer();
+      server = await startServer({ port });
       const fresh = await browser.newContext({ locale: 'zh-TW' });
       await signIn(fresh.request, server.url, CIVIL);
       const newStoreId = ((await (await fresh.request.get(`${server.url}/api/health`)).json()) as { storeId: string }).storeId;
